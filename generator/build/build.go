@@ -1,0 +1,387 @@
+// Package build is the pipeline: config → content → (markdown ∥ images) →
+// site → output. It is the only package that knows every stage, and it holds
+// their order.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"wallpress/generator/config"
+	"wallpress/generator/content"
+	"wallpress/generator/diag"
+	"wallpress/generator/i18n"
+	"wallpress/generator/images"
+	"wallpress/generator/ledger"
+	"wallpress/generator/markdown"
+	"wallpress/generator/output"
+	"wallpress/generator/site"
+)
+
+// Options say what to build.
+type Options struct {
+	// Root is the site folder (holding config.yaml, content/, themes/).
+	Root string
+	// Write false checks everything and writes nothing.
+	Write bool
+}
+
+// Result is what a build found and made.
+type Result struct {
+	Diags   *diag.List
+	Config  *config.Config
+	Catalog *i18n.Catalog
+	Pages   int
+	Images  int
+}
+
+// PublicDir is the website's output folder under the root.
+const PublicDir = "public"
+
+// CacheDir is where processed images are kept between builds.
+const CacheDir = ".cache/images"
+
+// Run builds the site at o.Root. Problems in the content are in
+// Result.Diags; the error is for failures that are not the user's (a bug,
+// a full disk).
+func Run(o Options) (*Result, error) {
+	root, err := filepath.Abs(o.Root)
+	if err != nil {
+		return nil, err
+	}
+	list := &diag.List{}
+	res := &Result{Diags: list}
+	cfg := config.Load(root, list)
+	res.Config = cfg
+	themeDir := filepath.Join(root, "themes", cfg.Theme)
+	if st, err := os.Stat(themeDir); err != nil || !st.IsDir() {
+		list.Error(diag.Pos{File: "config.yaml"}, "build.theme", diag.Args{"theme": cfg.Theme, "dir": "themes/" + cfg.Theme}, "build.theme.hint")
+		return res, nil
+	}
+	res.Catalog, err = i18n.Load(themeDir, cfg.Language)
+	if err != nil {
+		return res, fmt.Errorf("theme %s: %w", cfg.Theme, err)
+	}
+	if list.HasErrors() {
+		return res, nil
+	}
+	theme, err := site.LoadTheme(themeDir)
+	if err != nil {
+		return res, fmt.Errorf("theme %s: %w", cfg.Theme, err)
+	}
+
+	fsys := os.DirFS(root)
+	tree := content.Load(fsys, list)
+	checkReserved(tree, list)
+
+	conv := markdown.New()
+	docs := make(map[*content.Page]*markdown.Doc, len(tree.Pages))
+	for _, p := range tree.Pages {
+		docs[p] = conv.Parse(p.Body, p.BodyLine)
+	}
+
+	// Every image an output may use: front matter and body images of
+	// every page that is published somewhere.
+	var wanted []imageRef
+	for _, p := range tree.Pages {
+		if p.Publish == content.Nowhere {
+			continue
+		}
+		for _, im := range p.Images() {
+			wanted = append(wanted, imageRef{page: p, src: im.Src, line: im.Line})
+		}
+		for _, dest := range docs[p].Images() {
+			if src, ok := bodyPath(p, dest); ok {
+				if exists(fsys, src) {
+					wanted = append(wanted, imageRef{page: p, src: src, line: p.BodyLine})
+				}
+			}
+		}
+	}
+	proc := images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir))})
+	processed := processAll(proc, fsys, wanted, list)
+
+	pageByRel := map[string]*content.Page{}
+	for _, p := range tree.Pages {
+		pageByRel[p.Rel] = p
+	}
+	siteImages := map[string]site.Image{}
+	for src, r := range processed {
+		siteImages[src] = webImage(src, r)
+	}
+	bodies := make(map[*content.Page]site.Body, len(tree.Pages))
+	for _, p := range tree.Pages {
+		r, err := docs[p].Render(markdown.Options{
+			Table: p.Kind == content.KindLedger && p.Ledger.CSV == "",
+			List:  p.Kind == content.KindConvention,
+			Link:  func(dest string) string { return linkFor(p, dest, pageByRel, list) },
+			Image: func(dest string) (markdown.Picture, bool) { return pictureFor(p, dest, siteImages, list) },
+		})
+		if err != nil {
+			return res, err
+		}
+		bodies[p] = site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}
+		if p.Kind == content.KindLedger {
+			computeLedger(fsys, p, r.Table, list)
+		}
+		if p.Kind == content.KindConvention && p.Convention.Households == 0 && p.Group != nil && p.Group.GroupM != nil {
+			p.Convention.Households = p.Group.GroupM.Households
+		}
+	}
+
+	if list.HasErrors() || !o.Write {
+		return res, nil
+	}
+
+	stage, err := output.Begin(filepath.Join(root, PublicDir))
+	if err != nil {
+		return res, err
+	}
+	var pages int
+	err = theme.Render(site.Input{Config: cfg, Catalog: res.Catalog, Site: tree, Bodies: bodies, Images: siteImages}, func(p string, data []byte) error {
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+		return stage.WriteFile(p, data)
+	})
+	if err == nil {
+		res.Images, err = copyImages(stage, tree, processed, docs)
+	}
+	if err != nil {
+		stage.Abort()
+		return res, err
+	}
+	res.Pages = pages
+	return res, stage.Commit()
+}
+
+type imageRef struct {
+	page *content.Page
+	src  string
+	line int
+}
+
+// processAll processes the images on every core; each problem is reported
+// once per place that names the image.
+func processAll(proc *images.Processor, fsys fs.FS, refs []imageRef, list *diag.List) map[string]images.Result {
+	out := map[string]images.Result{}
+	var mu sync.Mutex
+	work := make(chan imageRef)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for ref := range work {
+				r, err := proc.Process(fsys, content.Dir+"/"+ref.src)
+				pos := diag.Pos{File: ref.page.File, Line: ref.line}
+				if err != nil {
+					var ie *images.Error
+					if errors.As(err, &ie) {
+						d := ie.Diagnostic(pos)
+						d.Args["image"] = ref.src
+						list.Add(d)
+					} else {
+						list.Error(pos, "build.image", diag.Args{"image": ref.src, "err": err.Error()}, "")
+					}
+					continue
+				}
+				mu.Lock()
+				out[ref.src] = r
+				mu.Unlock()
+			}
+		})
+	}
+	for _, r := range refs {
+		work <- r
+	}
+	close(work)
+	wg.Wait()
+	return out
+}
+
+// variantPath is where a variant of a content image is published: beside
+// where the image sits in content/, named by its width.
+func variantPath(src string, width int) string {
+	ext := path.Ext(src)
+	stem := strings.TrimSuffix(src, ext)
+	if e := strings.ToLower(ext); e != ".jpg" && e != ".jpeg" {
+		// photo.png and photo.jpg side by side must not collide.
+		stem += "-" + strings.TrimPrefix(e, ".")
+	}
+	return fmt.Sprintf("%s-%dw.jpg", stem, width)
+}
+
+func webImage(src string, r images.Result) site.Image {
+	im := site.Image{Width: r.Width, Height: r.Height}
+	for _, v := range r.Variants {
+		im.Variants = append(im.Variants, site.Variant{Path: variantPath(src, v.Width), Width: v.Width, Height: v.Height})
+	}
+	return im
+}
+
+// copyImages puts the variants of every image that an online page shows
+// into the tree.
+func copyImages(stage *output.Stage, tree *content.Site, processed map[string]images.Result, docs map[*content.Page]*markdown.Doc) (int, error) {
+	online := map[string]bool{}
+	for _, p := range tree.Pages {
+		if !p.Publish.Online() {
+			continue
+		}
+		for _, im := range p.Images() {
+			online[im.Src] = true
+		}
+		for _, dest := range docs[p].Images() {
+			if src, ok := bodyPath(p, dest); ok {
+				online[src] = true
+			}
+		}
+	}
+	var srcs []string
+	for src := range online {
+		if _, ok := processed[src]; ok {
+			srcs = append(srcs, src)
+		}
+	}
+	slices.Sort(srcs)
+	for _, src := range srcs {
+		for _, v := range processed[src].Variants {
+			if err := stage.CopyFile(variantPath(src, v.Width), v.File); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return len(srcs), nil
+}
+
+// bodyPath resolves an image or link written in a page's body to a path
+// relative to content/. ok is false for URLs with a scheme, anchors and
+// paths that leave content/.
+func bodyPath(p *content.Page, dest string) (string, bool) {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") || path.IsAbs(dest) {
+		return "", false
+	}
+	dest, _, _ = strings.Cut(dest, "#")
+	dest = strings.ReplaceAll(dest, `\`, "/")
+	s := path.Join(path.Dir(p.Rel), dest)
+	if s == ".." || strings.HasPrefix(s, "../") {
+		return "", false
+	}
+	return s, true
+}
+
+func exists(fsys fs.FS, src string) bool {
+	st, err := fs.Stat(fsys, content.Dir+"/"+src)
+	return err == nil && !st.IsDir()
+}
+
+// relURL returns the link from page URL from to site path to.
+func relURL(from, to string) string {
+	r := strings.Repeat("../", strings.Count(from, "/")) + to
+	if r == "" {
+		return "./"
+	}
+	return r
+}
+
+// linkFor rewrites a link in a page's body: a link to another record's .md
+// file becomes a relative link to its page.
+func linkFor(p *content.Page, dest string, pages map[string]*content.Page, list *diag.List) string {
+	if !strings.HasSuffix(strings.ToLower(strings.SplitN(dest, "#", 2)[0]), ".md") {
+		return dest
+	}
+	src, ok := bodyPath(p, dest)
+	if !ok {
+		return dest
+	}
+	_, frag, _ := strings.Cut(dest, "#")
+	target, ok := pages[src]
+	if !ok {
+		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "markdown.linkMissing", diag.Args{"path": dest}, "markdown.linkMissing.hint")
+		return dest
+	}
+	if p.Publish.Online() && !target.Publish.Online() {
+		// A link from a public page to a wall-only record would lead nowhere
+		// online: drop the destination, keep the text.
+		return "#"
+	}
+	u := relURL(p.URL, target.URL)
+	if frag != "" {
+		u += "#" + frag
+	}
+	return u
+}
+
+// pictureFor turns an image in a page's body into a responsive picture.
+func pictureFor(p *content.Page, dest string, imgs map[string]site.Image, list *diag.List) (markdown.Picture, bool) {
+	if strings.Contains(dest, "://") {
+		// Everything the site shows is served from public/ itself.
+		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "markdown.imageRemote", diag.Args{"path": dest}, "content.path.hint")
+		return markdown.Picture{}, false
+	}
+	src, ok := bodyPath(p, dest)
+	if !ok {
+		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "markdown.imageOutside", diag.Args{"path": dest}, "content.path.hint")
+		return markdown.Picture{}, false
+	}
+	im, ok := imgs[src]
+	if !ok || len(im.Variants) == 0 {
+		if _, seen := imgs[src]; !seen && p.Publish != content.Nowhere {
+			list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "markdown.imageMissing", diag.Args{"path": dest}, "content.fileMissing.hint")
+		}
+		return markdown.Picture{}, false
+	}
+	var set []string
+	for _, v := range im.Variants {
+		set = append(set, fmt.Sprintf("%s %dw", relURL(p.URL, v.Path), v.Width))
+	}
+	def := im.Variants[len(im.Variants)/2]
+	return markdown.Picture{Src: relURL(p.URL, def.Path), SrcSet: strings.Join(set, ", "), Sizes: "(min-width: 40em) 40em, 100vw", Width: def.Width, Height: def.Height}, true
+}
+
+// computeLedger reads a ledger's entries from its table or CSV file and
+// checks them.
+func computeLedger(fsys fs.FS, p *content.Page, t *markdown.Table, list *diag.List) {
+	l := p.Ledger
+	var table ledger.Table
+	file := p.File
+	switch {
+	case l.CSV != "":
+		data, err := fs.ReadFile(fsys, content.Dir+"/"+l.CSV)
+		if err != nil {
+			return // reported by the loader
+		}
+		var enc string
+		file = content.Dir + "/" + l.CSV
+		table, enc, err = ledger.DecodeCSV(data)
+		if err != nil {
+			list.Error(diag.Pos{File: file}, "ledger.csv", diag.Args{"err": err.Error()}, "ledger.csv.hint")
+			return
+		}
+		if enc != "UTF-8" {
+			list.Warn(diag.Pos{File: file}, "ledger.csvEncoding", diag.Args{"encoding": enc}, "")
+		}
+	case t != nil:
+		table = ledger.Table(*t)
+	default:
+		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "ledger.noTable", nil, "ledger.noTable.hint")
+		return
+	}
+	l.Book = ledger.ComputeWith(table, ledger.Options{File: file, Opening: l.Opening, Closing: l.Closing, ClosingLine: l.ClosingLine}, list)
+}
+
+// checkReserved refuses community folders whose names the site uses itself.
+func checkReserved(tree *content.Site, list *diag.List) {
+	for _, c := range tree.Communities {
+		name := path.Dir(c.Rel)
+		if slices.Contains(site.Reserved, name) {
+			list.Error(diag.Pos{File: c.File, Line: 1}, "content.reserved", diag.Args{"name": name}, "content.reserved.hint")
+		}
+	}
+}

@@ -1,0 +1,159 @@
+package content
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+
+	"wallpress/generator/diag"
+)
+
+// assemble links pages into the tree, orders it and applies inherited
+// publishing: a record of a group that is on the wall only is on the wall
+// only too.
+func assemble(pages []*Page, list *diag.List) *Site {
+	site := &Site{}
+	byDir := map[string]*Page{} // folder (relative to content/) → its _index page
+	seen := map[string]*Page{}  // case-folded URL → page
+	for _, p := range pages {
+		key := strings.ToLower(p.URL)
+		if other, dup := seen[key]; dup {
+			a, b := other, p
+			if b.File < a.File {
+				a, b = b, a
+			}
+			list.Error(diag.Pos{File: b.File, Line: 1}, "content.duplicateURL", diag.Args{"other": a.File, "url": p.URL}, "content.duplicateURL.hint")
+			continue
+		}
+		seen[key] = p
+		site.Pages = append(site.Pages, p)
+		if path.Base(p.Rel) == "_index.md" {
+			byDir[path.Dir(p.Rel)] = p
+		}
+	}
+	slices.SortFunc(site.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+
+	site.Home = byDir["."]
+	if site.Home == nil {
+		// A site without a home page text still has a home page.
+		site.Home = &Page{Kind: KindSite, File: Dir + "/_index.md", Rel: "_index.md", Publish: Everywhere, Site: &SiteData{}}
+		site.Pages = append([]*Page{site.Home}, site.Pages...)
+	}
+
+	communities := map[string]*Community{}
+	groups := map[string]*Group{}
+	for _, p := range site.Pages {
+		switch p.Kind {
+		case KindCommunity:
+			c := &Community{Page: p}
+			p.Community = c
+			communities[path.Dir(p.Rel)] = c
+			site.Communities = append(site.Communities, c)
+		}
+	}
+	for _, p := range site.Pages {
+		if p.Kind != KindGroup {
+			continue
+		}
+		dir := path.Dir(p.Rel)
+		c := communities[path.Dir(dir)]
+		if c == nil {
+			list.Error(diag.Pos{File: p.File, Line: 1}, "content.noCommunity", diag.Args{"folder": Dir + "/" + path.Dir(dir)}, "content.noCommunity.hint")
+			continue
+		}
+		g := &Group{Page: p}
+		p.Group, p.Community = g, c
+		p.Publish = narrower(p.Publish, c.Publish)
+		groups[dir] = g
+		c.Groups = append(c.Groups, g)
+	}
+	for _, p := range site.Pages {
+		if !p.Kind.IsRecord() {
+			continue
+		}
+		// A record belongs to the group two folders below content/.
+		parts := strings.SplitN(p.Rel, "/", 3)
+		g := groups[parts[0]+"/"+parts[1]]
+		if g == nil {
+			list.Error(diag.Pos{File: p.File, Line: 1}, "content.noGroup", diag.Args{"folder": Dir + "/" + parts[0] + "/" + parts[1]}, "content.noGroup.hint")
+			continue
+		}
+		p.Group, p.Community = g, g.Community
+		p.Publish = narrower(p.Publish, g.Publish)
+		g.Records = append(g.Records, p)
+	}
+
+	slices.SortFunc(site.Communities, func(a, b *Community) int { return naturalCompare(a.Rel, b.Rel) })
+	for _, c := range site.Communities {
+		order := map[string]int{}
+		for i, name := range c.CommunityM.Order {
+			order[name] = i + 1
+		}
+		for name := range order {
+			if !slices.ContainsFunc(c.Groups, func(g *Group) bool { return folder(g.Page) == name }) {
+				list.Warn(diag.Pos{File: c.File, Line: 1}, "content.orderUnknown", diag.Args{"name": name}, "")
+			}
+		}
+		slices.SortFunc(c.Groups, func(a, b *Group) int {
+			oa, ob := order[folder(a.Page)], order[folder(b.Page)]
+			if oa == 0 {
+				oa = len(order) + 1
+			}
+			if ob == 0 {
+				ob = len(order) + 1
+			}
+			return cmp.Or(cmp.Compare(oa, ob), naturalCompare(a.Rel, b.Rel))
+		})
+		for _, g := range c.Groups {
+			slices.SortFunc(g.Records, func(a, b *Page) int {
+				return cmp.Or(
+					cmp.Compare(slices.Index(RecordKinds, a.Kind), slices.Index(RecordKinds, b.Kind)),
+					b.SortDate().Compare(a.SortDate()),
+					naturalCompare(a.Rel, b.Rel))
+			})
+		}
+	}
+	return site
+}
+
+// folder is the name of the folder that holds an _index page.
+func folder(p *Page) string { return path.Base(path.Dir(p.Rel)) }
+
+// narrower returns the more private of two publish settings.
+func narrower(a, b Publish) Publish {
+	rank := map[Publish]int{Everywhere: 0, Wall: 1, Nowhere: 2}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+// naturalCompare orders strings with embedded numbers by value, so that
+// building-9 comes before building-12.
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digitsPrefix(a), digitsPrefix(b)
+		if da != "" && db != "" {
+			na, nb := strings.TrimLeft(da, "0"), strings.TrimLeft(db, "0")
+			if c := cmp.Or(cmp.Compare(len(na), len(nb)), cmp.Compare(na, nb)); c != 0 {
+				return c
+			}
+			a, b = a[len(da):], b[len(db):]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func digitsPrefix(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
+}

@@ -1,0 +1,359 @@
+package content
+
+import (
+	"cmp"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"wallpress/generator/diag"
+	"wallpress/generator/yamlutil"
+)
+
+// Dir is the folder, under the site root, that holds the content.
+const Dir = "content"
+
+var commonKeys = []string{"type", "title", "date", "draft", "publish", "summary"}
+
+var kindKeys = map[Kind][]string{
+	KindSite:         {"intro"},
+	KindCommunity:    {"name", "address", "groups"},
+	KindGroup:        {"name", "households", "leader", "council", "slogan", "brand", "photo"},
+	KindConvention:   {"adopted", "households", "signed"},
+	KindPhoto:        {"photo", "photos", "taken", "people"},
+	KindLedger:       {"period", "opening", "closing", "keeper", "auditor", "csv"},
+	KindStory:        {"before", "after", "pairs", "location", "quote"},
+	KindDeliberation: {"stage", "meeting", "participants", "decision", "votes"},
+	KindActivity:     {"photos"},
+}
+
+// Load reads every markdown file under content/ in fsys (the site root) and
+// builds the tree. Drafts are skipped. Problems go to list; the returned site
+// holds what could be read.
+func Load(fsys fs.FS, list *diag.List) *Site {
+	var pages []*Page
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			list.Error(diag.Pos{File: p}, "content.read", diag.Args{"err": err.Error()}, "")
+			return nil
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
+			// Editors' and Office's hidden and lock files.
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !strings.EqualFold(path.Ext(name), ".md") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			list.Error(diag.Pos{File: p}, "content.read", diag.Args{"err": err.Error()}, "")
+			return nil
+		}
+		if pg := parse(fsys, p, data, list); pg != nil {
+			pages = append(pages, pg)
+		}
+		return nil
+	})
+	if err != nil {
+		list.Error(diag.Pos{File: Dir}, "content.read", diag.Args{"err": err.Error()}, "content.missing.hint")
+	}
+	return assemble(pages, list)
+}
+
+// Parse reads one content file. name is its path from the site root
+// ("content/a/b.md"). It returns nil for drafts and unreadable files.
+func Parse(fsys fs.FS, name string, data []byte, list *diag.List) *Page {
+	return parse(fsys, name, data, list)
+}
+
+func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
+	data = normalize(data, file, list)
+	if data == nil {
+		return nil
+	}
+	front, body, bodyLine, ok := split(data, file, list)
+	if !ok {
+		return nil
+	}
+	doc := yamlutil.Parse(front, file, 2, list)
+	if doc == nil {
+		return nil
+	}
+	m := doc
+	if m.Kind == yaml.DocumentNode && len(m.Content) > 0 {
+		m = m.Content[0]
+	}
+	f := &fields{file: file, first: 2, list: list, m: m}
+	if m.Kind == yaml.DocumentNode { // empty front matter
+		m = &yaml.Node{Kind: yaml.MappingNode}
+		f.m = m
+	}
+	if m.Kind != yaml.MappingNode {
+		list.Error(f.pos(m), "content.notMapping", nil, "content.notMapping.hint")
+		return nil
+	}
+	if f.boolean(m, "draft") {
+		return nil
+	}
+	rel := strings.TrimPrefix(file, Dir+"/")
+	kind, ok := f.kind(m, rel)
+	if !ok {
+		return nil
+	}
+	f.checkKeys(m, append(slices.Clone(commonKeys), kindKeys[kind]...))
+	p := &Page{
+		Kind:     kind,
+		File:     file,
+		Rel:      rel,
+		URL:      pageURL(rel),
+		Title:    f.str(m, "title"),
+		Date:     f.date(m, "date"),
+		Summary:  f.str(m, "summary"),
+		Publish:  f.publish(m),
+		Body:     body,
+		BodyLine: bodyLine,
+	}
+	dir := path.Dir(rel)
+	img := func(n *yaml.Node, key string) Image {
+		v := f.str(n, key)
+		if v == "" {
+			return Image{}
+		}
+		src, ok := f.resolve(fsys, dir, v, get(n, key))
+		if !ok {
+			return Image{}
+		}
+		return Image{Src: src, Line: f.pos(get(n, key)).Line}
+	}
+	images := func(key string) []Image {
+		var out []Image
+		for _, it := range f.items(m, key, []string{"file", "caption"}) {
+			if im := img(it, "file"); im.Src != "" {
+				im.Caption = f.str(it, "caption")
+				out = append(out, im)
+			}
+		}
+		return out
+	}
+	switch kind {
+	case KindSite:
+		p.Site = &SiteData{Intro: f.str(m, "intro")}
+	case KindCommunity:
+		p.CommunityM = &CommunityData{Name: f.str(m, "name"), Address: f.str(m, "address"), Order: f.strList(m, "groups")}
+		p.Title = cmp.Or(p.Title, p.CommunityM.Name)
+	case KindGroup:
+		g := &GroupData{Name: f.str(m, "name"), Leader: f.str(m, "leader"), Slogan: f.str(m, "slogan"), Brand: f.str(m, "brand")}
+		g.Households, _ = f.count(m, "households")
+		for _, it := range f.items(m, "council", []string{"name", "role"}) {
+			g.Council = append(g.Council, Member{Name: f.str(it, "name"), Role: f.str(it, "role")})
+		}
+		g.Photo = img(m, "photo")
+		p.GroupM = g
+		p.Title = cmp.Or(p.Title, g.Name)
+	case KindConvention:
+		c := &Convention{Adopted: f.date(m, "adopted")}
+		c.Households, _ = f.count(m, "households")
+		if n := get(m, "signed"); n != nil && n.Kind == yaml.SequenceNode {
+			c.Rooms = f.strList(m, "signed")
+			c.Signed = len(c.Rooms)
+		} else {
+			c.Signed, _ = f.count(m, "signed")
+		}
+		p.Convention = c
+	case KindPhoto:
+		ph := &Photo{Taken: f.date(m, "taken"), Photos: images("photos")}
+		if im := img(m, "photo"); im.Src != "" {
+			ph.Photos = append([]Image{im}, ph.Photos...)
+		}
+		ph.People, _ = f.count(m, "people")
+		p.Photo = ph
+	case KindLedger:
+		l := &Ledger{Period: f.str(m, "period"), Keeper: f.str(m, "keeper"), Auditor: f.str(m, "auditor")}
+		l.Opening, _ = f.money(m, "opening")
+		if v, ok := f.money(m, "closing"); ok {
+			l.Closing = &v
+			l.ClosingLine = f.pos(get(m, "closing")).Line
+		}
+		if v := f.str(m, "csv"); v != "" {
+			n := get(m, "csv")
+			l.CSVLine = f.pos(n).Line
+			l.CSV, _ = f.resolve(fsys, dir, v, n)
+		}
+		p.Ledger = l
+	case KindStory:
+		s := &Story{Location: f.str(m, "location")}
+		if before, after := img(m, "before"), img(m, "after"); before.Src != "" || after.Src != "" {
+			s.Pairs = append(s.Pairs, Pair{Before: before, After: after})
+		}
+		for _, it := range f.items(m, "pairs", []string{"before", "after", "caption"}) {
+			s.Pairs = append(s.Pairs, Pair{Before: img(it, "before"), After: img(it, "after"), Caption: f.str(it, "caption")})
+		}
+		for _, pr := range s.Pairs {
+			if (pr.Before.Src == "") != (pr.After.Src == "") {
+				list.Error(diag.Pos{File: file, Line: max(pr.Before.Line, pr.After.Line)}, "content.pairHalf", nil, "content.pairHalf.hint")
+			}
+		}
+		if q := f.object(m, "quote", []string{"text", "by"}); q != nil {
+			s.Quote = Quote{Text: f.str(q, "text"), By: f.str(q, "by")}
+		}
+		p.Story = s
+	case KindDeliberation:
+		d := &Deliberation{Meeting: f.date(m, "meeting"), Participants: f.strList(m, "participants"), Decision: f.str(m, "decision")}
+		d.Stage = f.stage(m)
+		if v := f.object(m, "votes", []string{"for", "against", "abstain"}); v != nil {
+			d.Votes.For, _ = f.count(v, "for")
+			d.Votes.Against, _ = f.count(v, "against")
+			d.Votes.Abstain, _ = f.count(v, "abstain")
+			d.Votes.Given = true
+		}
+		p.Deliberation = d
+	case KindActivity:
+		p.Activity = &Activity{Photos: images("photos")}
+	}
+	if p.Title == "" && kind != KindSite {
+		list.Error(diag.Pos{File: file, Line: 1}, "content.noTitle", nil, "content.noTitle.hint")
+	}
+	return p
+}
+
+func (f *fields) checkKeys(m *yaml.Node, known []string) {
+	yamlutil.CheckKeys(m, known, f.file, f.first, f.list)
+}
+
+// kind returns the page's type, from `type:` or inferred from the file's
+// name and place.
+func (f *fields) kind(m *yaml.Node, rel string) (Kind, bool) {
+	depth := strings.Count(rel, "/")
+	base := path.Base(rel)
+	if n := get(m, "type"); !isNull(n) {
+		k := Kind(strings.ToLower(strings.TrimSpace(n.Value)))
+		if !k.Valid() {
+			names := make([]string, len(AllKinds))
+			for i, k := range AllKinds {
+				names[i] = string(k)
+			}
+			f.list.Error(f.pos(n), "content.unknownType", diag.Args{"type": n.Value, "types": strings.Join(names, ", "), "nearest": yamlutil.Nearest(n.Value, names)}, "content.unknownType.hint")
+			return "", false
+		}
+		return k, f.placed(k, depth, rel)
+	}
+	var k Kind
+	if base == "_index.md" {
+		switch depth {
+		case 0:
+			k = KindSite
+		case 1:
+			k = KindCommunity
+		case 2:
+			k = KindGroup
+		}
+	} else {
+		stem := strings.ToLower(strings.TrimSuffix(base, path.Ext(base)))
+		for _, r := range []struct {
+			prefix string
+			kind   Kind
+		}{
+			{"convention", KindConvention}, {"family-photo", KindPhoto}, {"photo", KindPhoto},
+			{"account", KindLedger}, {"ledger", KindLedger}, {"story", KindStory}, {"corridor", KindStory},
+			{"deliberation", KindDeliberation}, {"consultation", KindDeliberation}, {"activity", KindActivity},
+		} {
+			if strings.HasPrefix(stem, r.prefix) {
+				k = r.kind
+				break
+			}
+		}
+	}
+	if k == "" {
+		f.list.Error(diag.Pos{File: f.file, Line: 1}, "content.noType", nil, "content.noType.hint")
+		return "", false
+	}
+	return k, f.placed(k, depth, rel)
+}
+
+// placed checks that a page of kind k sits where that kind belongs:
+// the site at content/_index.md, a community one folder down, a group two
+// folders down, records inside a group.
+func (f *fields) placed(k Kind, depth int, rel string) bool {
+	index := path.Base(rel) == "_index.md"
+	ok := false
+	switch k {
+	case KindSite:
+		ok = depth == 0 && index
+	case KindCommunity:
+		ok = depth == 1 && index
+	case KindGroup:
+		ok = depth == 2 && index
+	default:
+		ok = depth >= 2 && !index
+	}
+	if !ok {
+		f.list.Error(diag.Pos{File: f.file, Line: 1}, "content.misplaced."+string(k), diag.Args{"type": string(k)}, "content.misplaced.hint")
+	}
+	return ok
+}
+
+func (f *fields) publish(m *yaml.Node) Publish {
+	n := get(m, "publish")
+	if isNull(n) {
+		return Everywhere
+	}
+	switch p := Publish(strings.ToLower(strings.TrimSpace(n.Value))); p {
+	case Everywhere, Wall, Nowhere:
+		return p
+	}
+	f.bad(n, "publish", "publish")
+	return Everywhere
+}
+
+func (f *fields) stage(m *yaml.Node) Stage {
+	n := get(m, "stage")
+	if isNull(n) {
+		f.list.Error(diag.Pos{File: f.file, Line: 1}, "content.missingKey", diag.Args{"key": "stage"}, "content.badValue.hint.stage")
+		return StageCollected
+	}
+	s := Stage(strings.ToLower(strings.TrimSpace(n.Value)))
+	if slices.Contains(Stages, s) {
+		return s
+	}
+	f.bad(n, "stage", "stage")
+	return StageCollected
+}
+
+// resolve turns a path written in a record into a slash path relative to
+// content/, checking that it stays inside content/ and names a file.
+func (f *fields) resolve(fsys fs.FS, dir, v string, n *yaml.Node) (string, bool) {
+	// Volunteers on Windows type backslashes.
+	v = strings.ReplaceAll(v, `\`, "/")
+	if path.IsAbs(v) || strings.Contains(v, ":") {
+		f.list.Error(f.pos(n), "content.pathAbsolute", diag.Args{"path": v}, "content.path.hint")
+		return "", false
+	}
+	p := path.Join(dir, v)
+	if p == ".." || strings.HasPrefix(p, "../") {
+		f.list.Error(f.pos(n), "content.pathOutside", diag.Args{"path": v}, "content.path.hint")
+		return "", false
+	}
+	st, err := fs.Stat(fsys, Dir+"/"+p)
+	if err != nil || st.IsDir() {
+		f.list.Error(f.pos(n), "content.fileMissing", diag.Args{"path": v}, "content.fileMissing.hint")
+		return "", false
+	}
+	return p, true
+}
+
+// pageURL maps a content path to the page's URL path: a/b/c.md → a/b/c/,
+// a/_index.md → a/.
+func pageURL(rel string) string {
+	dir, base := path.Split(rel)
+	if base == "_index.md" {
+		return dir
+	}
+	return dir + strings.TrimSuffix(base, path.Ext(base)) + "/"
+}

@@ -1,0 +1,257 @@
+// Package markdown is the one goldmark set-up of the site: GitHub tables,
+// CJK line breaks, typography that suits Chinese, no raw HTML, and links and
+// images rewritten to the site's own files.
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Converter parses and renders markdown. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns the site's converter.
+func New() *Converter {
+	return &Converter{md: goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			// Soft line breaks between Chinese characters vanish, so a
+			// paragraph wrapped in the editor does not show stray spaces.
+			extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
+			extension.NewTypographer(extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
+				// <<书名>> typed on an English keyboard becomes 《书名》.
+				extension.LeftAngleQuote:  []byte("《"),
+				extension.RightAngleQuote: []byte("》"),
+				extension.Ellipsis:        []byte("…"),
+				// Real characters rather than entities: the HTML stays
+				// readable and the same bytes go into posters.
+				extension.LeftDoubleQuote:  []byte("“"),
+				extension.RightDoubleQuote: []byte("”"),
+				extension.LeftSingleQuote:  []byte("‘"),
+				extension.RightSingleQuote: []byte("’"),
+				extension.EnDash:           []byte("–"),
+				extension.EmDash:           []byte("—"),
+			})),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		// Raw HTML is left out (goldmark's default, we never set
+		// html.WithUnsafe) and the renderer drops dangerous link schemes
+		// such as javascript:.
+	)}
+}
+
+// Doc is a parsed markdown body.
+type Doc struct {
+	c        *Converter
+	src      []byte
+	root     ast.Node
+	bodyLine int
+}
+
+// Parse parses src. bodyLine is the file line of src's first byte, so that
+// tables report the lines a volunteer sees in the editor.
+func (c *Converter) Parse(src []byte, bodyLine int) *Doc {
+	return &Doc{c: c, src: src, root: c.md.Parser().Parse(text.NewReader(src)), bodyLine: bodyLine}
+}
+
+// Images returns the destinations of the images in the body, in order.
+func (d *Doc) Images() []string {
+	var out []string
+	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if im, ok := n.(*ast.Image); ok && entering {
+			out = append(out, string(im.Destination))
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// Picture is how an image is written in HTML.
+type Picture struct {
+	Src, SrcSet, Sizes string
+	Width, Height      int
+}
+
+// Options say how a body is rendered.
+type Options struct {
+	// Link rewrites a link destination; the result replaces it.
+	Link func(dest string) string
+	// Image gives an image's HTML; ok false leaves the image out.
+	Image func(dest string) (p Picture, ok bool)
+	// Table takes the body's first table out of the HTML into Result.Table.
+	Table bool
+	// List takes the body's first ordered list out into Result.Items.
+	List bool
+}
+
+// Table is a table's cells as typed, with the file line of every row.
+type Table struct {
+	Header     []string
+	HeaderLine int
+	Rows       [][]string
+	Lines      []int
+}
+
+// Result is a rendered body.
+type Result struct {
+	HTML template.HTML
+	// Table is the first table when Options.Table asked for it, else nil.
+	Table *Table
+	// Items are the first ordered list's items when Options.List asked.
+	Items []template.HTML
+	// Summary is the first paragraph as plain text, clipped.
+	Summary string
+}
+
+// Render renders the body. It changes the parsed document, so call it once.
+func (d *Doc) Render(o Options) (Result, error) {
+	var res Result
+	var table, list ast.Node
+	var firstPara ast.Node
+	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *east.Table:
+			if o.Table && table == nil {
+				table = n
+				return ast.WalkSkipChildren, nil
+			}
+		case *ast.List:
+			if o.List && list == nil && n.IsOrdered() {
+				list = n
+				return ast.WalkSkipChildren, nil
+			}
+		case *ast.Paragraph:
+			if firstPara == nil {
+				firstPara = n
+			}
+		case *ast.Link:
+			if o.Link != nil {
+				n.Destination = []byte(o.Link(string(n.Destination)))
+			}
+		case *ast.Image:
+			if o.Image == nil {
+				break
+			}
+			p, ok := o.Image(string(n.Destination))
+			if !ok {
+				n.Parent().RemoveChild(n.Parent(), n)
+				return ast.WalkSkipChildren, nil
+			}
+			n.Destination = []byte(p.Src)
+			if p.SrcSet != "" {
+				n.SetAttributeString("srcset", []byte(p.SrcSet))
+				n.SetAttributeString("sizes", []byte(p.Sizes))
+			}
+			if p.Width > 0 {
+				n.SetAttributeString("width", []byte(strconv.Itoa(p.Width)))
+				n.SetAttributeString("height", []byte(strconv.Itoa(p.Height)))
+			}
+			n.SetAttributeString("loading", []byte("lazy"))
+			n.SetAttributeString("decoding", []byte("async"))
+		}
+		return ast.WalkContinue, nil
+	})
+	if firstPara != nil {
+		res.Summary = clip(plain(firstPara, d.src), 120)
+	}
+	if table != nil {
+		res.Table = d.table(table.(*east.Table))
+		table.Parent().RemoveChild(table.Parent(), table)
+	}
+	if list != nil {
+		for it := list.FirstChild(); it != nil; it = it.NextSibling() {
+			var b bytes.Buffer
+			for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+				if err := d.c.md.Renderer().Render(&b, d.src, c); err != nil {
+					return res, err
+				}
+			}
+			res.Items = append(res.Items, template.HTML(strings.TrimSpace(b.String())))
+		}
+		list.Parent().RemoveChild(list.Parent(), list)
+	}
+	var b bytes.Buffer
+	if err := d.c.md.Renderer().Render(&b, d.src, d.root); err != nil {
+		return res, err
+	}
+	// goldmark escapes and sanitises: the HTML is safe to mark as such.
+	res.HTML = template.HTML(b.String())
+	return res, nil
+}
+
+func (d *Doc) table(t *east.Table) *Table {
+	out := &Table{}
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []string
+		var pos int
+		switch r := r.(type) {
+		case *east.TableHeader:
+			pos = r.Pos()
+			if pos < 0 && r.FirstChild() != nil {
+				pos = r.FirstChild().Pos()
+			}
+		case *east.TableRow:
+			pos = r.Pos()
+		}
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, strings.TrimSpace(string(c.Lines().Value(d.src))))
+		}
+		line := d.bodyLine + bytes.Count(d.src[:max(pos, 0)], []byte("\n"))
+		if _, ok := r.(*east.TableHeader); ok {
+			out.Header, out.HeaderLine = cells, line
+			continue
+		}
+		out.Rows = append(out.Rows, cells)
+		out.Lines = append(out.Lines, line)
+	}
+	return out
+}
+
+// plain returns the text of n without markup.
+func plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() && !endsCJK(b.String()) {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+func endsCJK(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r >= 0x2E80
+}
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}

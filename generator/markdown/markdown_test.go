@@ -1,0 +1,108 @@
+package markdown
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func render(t *testing.T, src string, o Options) Result {
+	t.Helper()
+	res, err := New().Parse([]byte(src), 10).Render(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestCJKLineBreaks(t *testing.T) {
+	res := render(t, "楼道里不堆放杂物，\n门前保持整洁。\nKeep it\nclean.", Options{})
+	got := string(res.HTML)
+	if !strings.Contains(got, "楼道里不堆放杂物，门前保持整洁。") {
+		t.Errorf("a wrapped Chinese line keeps a break or space: %q", got)
+	}
+	if !strings.Contains(got, "Keep it\nclean.") {
+		t.Errorf("an English soft break was lost: %q", got)
+	}
+}
+
+func TestSafe(t *testing.T) {
+	res := render(t, "<script>alert(1)</script>\n\n[点我](javascript:alert(1)) <b>x</b>", Options{})
+	got := string(res.HTML)
+	for _, bad := range []string{"<script", "javascript:", "<b>"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("output contains %q: %s", bad, got)
+		}
+	}
+}
+
+func TestTypography(t *testing.T) {
+	got := string(render(t, `他说："大家好..." <<楼组公约>>`, Options{}).HTML)
+	for _, want := range []string{"“大家好…”", "《楼组公约》"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %q in %s", want, got)
+		}
+	}
+}
+
+func TestTableExtraction(t *testing.T) {
+	src := "全年收支如下。\n\n| 日期 | 摘要 | 收入 |\n|---|---|---|\n| 2024-01-06 | 筹款 | 600.00 |\n| 2024-02-01 | 绿植 |  |\n\n以上。\n"
+	res := render(t, src, Options{Table: true})
+	want := &Table{
+		Header:     []string{"日期", "摘要", "收入"},
+		HeaderLine: 12,
+		Rows:       [][]string{{"2024-01-06", "筹款", "600.00"}, {"2024-02-01", "绿植", ""}},
+		Lines:      []int{14, 15},
+	}
+	if !reflect.DeepEqual(res.Table, want) {
+		t.Fatalf("table = %+v, want %+v", res.Table, want)
+	}
+	if strings.Contains(string(res.HTML), "<table") || !strings.Contains(string(res.HTML), "以上。") {
+		t.Errorf("table not taken out of the HTML, or text lost: %s", res.HTML)
+	}
+	if res.Summary != "全年收支如下。" {
+		t.Errorf("summary = %q", res.Summary)
+	}
+}
+
+func TestListExtraction(t *testing.T) {
+	res := render(t, "大家商定：\n\n1. 楼道不堆物。\n2. 门前**整洁**。\n", Options{List: true})
+	want := []string{"楼道不堆物。", "门前<strong>整洁</strong>。"}
+	if len(res.Items) != 2 || string(res.Items[0]) != want[0] || string(res.Items[1]) != want[1] {
+		t.Fatalf("items = %q", res.Items)
+	}
+	if strings.Contains(string(res.HTML), "<ol") {
+		t.Errorf("list left in HTML: %s", res.HTML)
+	}
+}
+
+func TestRewrite(t *testing.T) {
+	o := Options{
+		Link: func(d string) string { return strings.TrimSuffix(d, ".md") + "/" },
+		Image: func(d string) (Picture, bool) {
+			return Picture{Src: "x-480.jpg", SrcSet: "x-480.jpg 480w", Sizes: "100vw", Width: 480, Height: 320}, d == "x.jpg"
+		},
+	}
+	got := string(render(t, "[公约](convention.md) ![门前](x.jpg) ![](missing.jpg)", o).HTML)
+	for _, want := range []string{`href="convention/"`, `src="x-480.jpg"`, `srcset="x-480.jpg 480w"`, `loading="lazy"`, `width="480"`, `alt="门前"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %s in %s", want, got)
+		}
+	}
+	if strings.Contains(got, "missing") {
+		t.Errorf("a refused image stayed: %s", got)
+	}
+}
+
+func FuzzRender(f *testing.F) {
+	f.Add("| a | b |\n|---|---|\n| 1 | 2 |\n\n1. x\n2. y\n")
+	f.Add("![a](b.jpg) [c](d.md)\n楼道\n整洁")
+	f.Fuzz(func(t *testing.T, src string) {
+		_, err := New().Parse([]byte(src), 1).Render(Options{Table: true, List: true,
+			Link:  func(d string) string { return d },
+			Image: func(d string) (Picture, bool) { return Picture{Src: d}, true }})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}

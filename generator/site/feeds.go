@@ -1,0 +1,108 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"time"
+)
+
+// sitemap lists every online page with its absolute URL.
+func (s *siteView) sitemap() []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	urls := []string{StoriesURL, BoardURL}
+	for _, p := range s.pages {
+		urls = append(urls, p.URL)
+	}
+	for _, u := range urls {
+		b.WriteString("  <url><loc>")
+		xml.EscapeText(&b, []byte(s.in.Config.BaseURL+u))
+		b.WriteString("</loc>")
+		if p := s.byURL[u]; p != nil && !p.SortDate().IsZero() {
+			b.WriteString("<lastmod>" + p.SortDate().Format("2006-01-02") + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+}
+
+type atomEntry struct {
+	Title   string   `xml:"title"`
+	ID      string   `xml:"id"`
+	Link    atomLink `xml:"link"`
+	Updated string   `xml:"updated"`
+	Summary string   `xml:"summary,omitempty"`
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Links   []atomLink  `xml:"link"`
+	Updated string      `xml:"updated"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+// feedSize is how many of the newest records the feed carries.
+const feedSize = 50
+
+// feed is an Atom feed of the newest online records. Dates come from the
+// records, never from the clock, so that two builds give the same bytes.
+func (s *siteView) feed() []byte {
+	base := s.in.Config.BaseURL
+	id := func(u string) string {
+		if base != "" {
+			return base + u
+		}
+		// Without a baseURL the feed still has stable ids; links stay relative.
+		return "tag:wallpress," + u
+	}
+	stamp := func(t time.Time) string {
+		if t.IsZero() {
+			t = s.Newest
+		}
+		if t.IsZero() {
+			t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		return t.UTC().Format(time.RFC3339)
+	}
+	f := atomFeed{
+		Title:   s.SiteTitle,
+		ID:      id(""),
+		Links:   []atomLink{{Href: base + "feed.xml", Rel: "self"}, {Href: base + "./"}},
+		Updated: stamp(s.Newest),
+	}
+	if base != "" {
+		f.Links[1].Href = base
+	}
+	v := s.view(nil, "")
+	for i, r := range s.Records {
+		if i == feedSize {
+			break
+		}
+		title := r.Title
+		if r.Group != nil {
+			title = r.Group.Title + " · " + title
+		}
+		f.Entries = append(f.Entries, atomEntry{
+			Title:   title,
+			ID:      id(r.URL),
+			Link:    atomLink{Href: base + r.URL},
+			Updated: stamp(r.SortDate()),
+			Summary: v.Summary(r),
+		})
+	}
+	out, err := xml.MarshalIndent(f, "", "  ")
+	if err != nil {
+		// Only strings and fixed types: marshalling cannot fail.
+		panic(err)
+	}
+	return append(append([]byte(xml.Header), out...), '\n')
+}

@@ -1,0 +1,207 @@
+// Package site renders the website's pages, sitemap and feed from the content
+// tree with the theme's html/template layouts. It reads no content files: the
+// build hands it parsed records, rendered bodies and processed images.
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"wallpress/generator/config"
+	"wallpress/generator/content"
+	"wallpress/generator/i18n"
+)
+
+// Body is a page's rendered markdown.
+type Body struct {
+	HTML template.HTML
+	// Items are the convention's articles (the body's first ordered list).
+	Items   []template.HTML
+	Summary string
+}
+
+// Variant is one encoded size of an image, at a slash path relative to the
+// site root.
+type Variant struct {
+	Path          string
+	Width, Height int
+}
+
+// Image is a processed image: its variants in ascending width.
+type Image struct {
+	Width, Height int
+	Variants      []Variant
+}
+
+// Input is everything a site render needs.
+type Input struct {
+	Config  *config.Config
+	Catalog *i18n.Catalog
+	Site    *content.Site
+	Bodies  map[*content.Page]Body
+	// Images maps an image's path relative to content/ to its variants.
+	Images map[string]Image
+}
+
+// Emit receives one output file at a slash path relative to public/.
+type Emit func(path string, data []byte) error
+
+// Special pages the site adds beside the content tree; a community folder may
+// not use these names.
+const (
+	StoriesURL = "stories/"
+	BoardURL   = "consultations/"
+	StaticDir  = "static"
+)
+
+// Reserved lists the top-level names that content may not use.
+var Reserved = []string{"stories", "consultations", "posters", StaticDir, "404.html", "sitemap.xml", "feed.xml", "index.html"}
+
+// Theme is a parsed theme: one template set per layout, parsed once.
+type Theme struct {
+	Dir     string
+	layouts map[string]*template.Template
+}
+
+// layoutNames are the page layouts a theme provides besides baseof.html and
+// partials.
+var layoutNames = []string{"home", "community", "group", "convention", "photo", "ledger", "story", "deliberation", "activity", "stories", "board", "404"}
+
+// LoadTheme parses themeDir/layouts.
+func LoadTheme(themeDir string) (*Theme, error) {
+	dir := filepath.Join(themeDir, "layouts")
+	base, err := template.New("baseof.html").Funcs(funcs).ParseFiles(filepath.Join(dir, "baseof.html"))
+	if err != nil {
+		return nil, err
+	}
+	if partials, _ := filepath.Glob(filepath.Join(dir, "partials", "*.html")); len(partials) > 0 {
+		if base, err = base.ParseFiles(partials...); err != nil {
+			return nil, err
+		}
+	}
+	t := &Theme{Dir: themeDir, layouts: map[string]*template.Template{}}
+	for _, name := range layoutNames {
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if t.layouts[name], err = clone.ParseFiles(filepath.Join(dir, name+".html")); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// funcs are the helpers every layout may call. They are pure; anything that
+// depends on the page is a method of View.
+var funcs = template.FuncMap{
+	"join": strings.Join,
+	"list": func(xs ...string) []string { return xs },
+	"add":  func(a, b int) int { return a + b },
+	"pct": func(a, b int) int {
+		if b <= 0 {
+			return 0
+		}
+		return a * 100 / b
+	},
+	// dict passes several values to a partial: dict "v" $ "p" .
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs pairs of names and values")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m, nil
+	},
+	"seq": func(n int) []int {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i + 1
+		}
+		return out
+	},
+}
+
+// Render writes every page of the site through emit.
+func (t *Theme) Render(in Input, emit Emit) error {
+	s := newSiteView(in)
+	render := func(layout string, v *View) error {
+		var b bytes.Buffer
+		if err := t.layouts[layout].ExecuteTemplate(&b, "baseof.html", v); err != nil {
+			return fmt.Errorf("layout %s for %s: %w", layout, v.URL, err)
+		}
+		out := v.URL + "index.html"
+		if layout == "404" {
+			out = "404.html"
+		}
+		return emit(out, b.Bytes())
+	}
+	for _, p := range s.pages {
+		layout := string(p.Kind)
+		if p.Kind == content.KindSite {
+			layout = "home"
+		}
+		if err := render(layout, s.view(p, p.URL)); err != nil {
+			return err
+		}
+	}
+	for _, special := range []struct{ layout, url, title string }{
+		{"stories", StoriesURL, "nav.stories"},
+		{"board", BoardURL, "nav.board"},
+		{"404", "", "notFound.title"},
+	} {
+		v := s.view(nil, special.url)
+		v.Title = in.Catalog.T(special.title)
+		if special.layout == "404" {
+			v.NotFound = true
+		}
+		if err := render(special.layout, v); err != nil {
+			return err
+		}
+	}
+	if err := t.static(emit); err != nil {
+		return err
+	}
+	if in.Config.BaseURL != "" {
+		if err := emit("sitemap.xml", s.sitemap()); err != nil {
+			return err
+		}
+	}
+	return emit("feed.xml", s.feed())
+}
+
+// static copies themeDir/static into public/static.
+func (t *Theme) static(emit Emit) error {
+	root := filepath.Join(t.Dir, "static")
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.Sort(files)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, f)
+		if err := emit(path.Join(StaticDir, filepath.ToSlash(rel)), data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
