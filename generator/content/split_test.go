@@ -8,11 +8,11 @@ import (
 
 func TestSplit(t *testing.T) {
 	for _, c := range []struct {
-		name, in        string
-		front, body     string
-		bodyLine        int
-		ok              bool
-		key             string
+		name, in    string
+		front, body string
+		bodyLine    int
+		ok          bool
+		key         string
 	}{
 		{"plain", "---\ntitle: a\n---\nbody\n", "title: a", "body\n", 4, true, ""},
 		{"two keys", "---\na: 1\nb: 2\n---\n\nx", "a: 1\nb: 2", "\nx", 5, true, ""},

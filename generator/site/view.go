@@ -29,7 +29,7 @@ type siteView struct {
 	// 三上三下 method.
 	Board []StageColumn
 	// Records are every online record, newest first (the feed's order).
-	Records []*content.Page
+	Records     []*content.Page
 	pages       []*content.Page
 	byURL       map[string]*content.Page
 	groups      map[*content.Group]*GroupView
