@@ -61,17 +61,15 @@ func Run(o Options) (*Result, error) {
 	res := &Result{Diags: list}
 	cfg := config.Load(root, list)
 	res.Config = cfg
-	themeDir := filepath.Join(root, "themes", cfg.Theme)
-	if st, err := os.Stat(themeDir); err != nil || !st.IsDir() {
-		list.Error(diag.Pos{File: "config.yaml"}, "build.theme", diag.Args{"theme": cfg.Theme, "dir": "themes/" + cfg.Theme}, "build.theme.hint")
+	if list.HasErrors() {
+		// The config names the theme and language: nothing else can be
+		// checked until it is right.
 		return res, nil
 	}
+	themeDir := filepath.Join(root, "themes", cfg.Theme)
 	res.Catalog, err = i18n.Load(themeDir, cfg.Language)
 	if err != nil {
 		return res, fmt.Errorf("theme %s: %w", cfg.Theme, err)
-	}
-	if list.HasErrors() {
-		return res, nil
 	}
 	theme, err := site.LoadTheme(themeDir)
 	if err != nil {
@@ -370,7 +368,7 @@ func computeLedger(fsys fs.FS, p *content.Page, t *markdown.Table, list *diag.Li
 	case t != nil:
 		table = ledger.Table(*t)
 	default:
-		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "ledger.noTable", nil, "ledger.noTable.hint")
+		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "ledger.empty", nil, "ledger.empty.hint")
 		return
 	}
 	l.Book = ledger.ComputeWith(table, ledger.Options{File: file, Opening: l.Opening, Closing: l.Closing, ClosingLine: l.ClosingLine}, list)

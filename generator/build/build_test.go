@@ -1,8 +1,14 @@
 package build
 
 import (
+	"bytes"
+	"html"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -16,5 +22,134 @@ func TestBuildFixture(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(root, "public", f)); err != nil {
 			t.Errorf("missing %s", f)
 		}
+	}
+}
+
+// readTree returns every file under dir by slash path.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestDeterministic(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	mustBuild(t, root)
+	first := readTree(t, filepath.Join(root, "public"))
+	// A second build from a cold cache must give the same bytes too.
+	os.RemoveAll(filepath.Join(root, ".cache"))
+	mustBuild(t, root)
+	second := readTree(t, filepath.Join(root, "public"))
+	if len(first) != len(second) {
+		t.Fatalf("%d files, then %d", len(first), len(second))
+	}
+	for p, data := range first {
+		if !bytes.Equal(data, second[p]) {
+			t.Errorf("%s differs between two builds", p)
+		}
+	}
+}
+
+func TestWallRecordStaysOffline(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	mustBuild(t, root)
+	for p, data := range readTree(t, filepath.Join(root, "public")) {
+		if strings.Contains(p, "wall-only") || bytes.Contains(data, []byte("wall-only")) || bytes.Contains(data, []byte("只上墙的签名表")) {
+			t.Errorf("the wall-only record reached public/%s", p)
+		}
+		if strings.Contains(p, "draft") || bytes.Contains(data, []byte("还没写完")) {
+			t.Errorf("the draft reached public/%s", p)
+		}
+	}
+}
+
+func TestNoEXIFInPublic(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	// A phone photo: EXIF with GPS in an APP1 segment right after SOI.
+	team := filepath.Join(root, "content", "demo-cun", "building-1", "team.jpg")
+	data, err := os.ReadFile(team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exif := []byte("Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x00GPSLatitude31.3")
+	app1 := append([]byte{0xFF, 0xE1, byte((len(exif) + 2) >> 8), byte(len(exif) + 2)}, exif...)
+	os.WriteFile(team, append(append([]byte{0xFF, 0xD8}, app1...), data[2:]...), 0o644)
+	mustBuild(t, root)
+	n := 0
+	for p, data := range readTree(t, filepath.Join(root, "public")) {
+		if !strings.HasSuffix(p, ".jpg") {
+			continue
+		}
+		n++
+		if bytes.Contains(data, []byte("Exif")) || bytes.Contains(data, []byte("GPS")) || bytes.Contains(data, []byte{0xFF, 0xE1}) {
+			t.Errorf("public/%s carries EXIF", p)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no JPEG in public/")
+	}
+}
+
+var refAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"|srcset="([^"]*)"`)
+
+// Every relative link and image in public/ must lead to a file in public/.
+func TestRelativeLinksResolve(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	mustBuild(t, root)
+	checkLinks(t, filepath.Join(root, "public"))
+}
+
+func checkLinks(t *testing.T, pub string) {
+	t.Helper()
+	tree := readTree(t, pub)
+	checked := 0
+	for p, data := range tree {
+		if !strings.HasSuffix(p, ".html") || p == "404.html" {
+			continue
+		}
+		for _, m := range refAttr.FindAllSubmatch(data, -1) {
+			var refs []string
+			if m[1] != nil {
+				refs = []string{string(m[1])}
+			} else {
+				for _, c := range strings.Split(string(m[2]), ",") {
+					refs = append(refs, strings.Fields(c)[0])
+				}
+			}
+			for _, ref := range refs {
+				ref = html.UnescapeString(ref)
+				if ref == "" || strings.Contains(ref, "://") || strings.HasPrefix(ref, "#") || strings.HasPrefix(ref, "mailto:") {
+					continue
+				}
+				if strings.HasPrefix(ref, "/") {
+					t.Errorf("%s: root-relative link %q breaks under a sub-path and from disk", p, ref)
+					continue
+				}
+				ref, _, _ = strings.Cut(ref, "#")
+				target := path.Join(path.Dir(p), ref)
+				if strings.HasSuffix(ref, "/") || ref == "." {
+					target = path.Join(target, "index.html")
+				}
+				if _, ok := tree[target]; !ok {
+					t.Errorf("%s: %q leads to %s, which is not in public/", p, ref, target)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 50 {
+		t.Fatalf("only %d links checked", checked)
 	}
 }

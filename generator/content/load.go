@@ -86,19 +86,8 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 	if doc == nil {
 		return nil
 	}
-	m := doc
-	if m.Kind == yaml.DocumentNode && len(m.Content) > 0 {
-		m = m.Content[0]
-	}
-	f := &fields{file: file, first: 2, list: list, m: m}
-	if m.Kind == yaml.DocumentNode { // empty front matter
-		m = &yaml.Node{Kind: yaml.MappingNode}
-		f.m = m
-	}
-	if m.Kind != yaml.MappingNode {
-		list.Error(f.pos(m), "content.notMapping", nil, "content.notMapping.hint")
-		return nil
-	}
+	m := yamlutil.Root(doc)
+	f := &fields{yamlutil.Source{File: file, FirstLine: 2, List: list}}
 	if f.boolean(m, "draft") {
 		return nil
 	}
@@ -223,9 +212,7 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 	return p
 }
 
-func (f *fields) checkKeys(m *yaml.Node, known []string) {
-	yamlutil.CheckKeys(m, known, f.file, f.first, f.list)
-}
+func (f *fields) checkKeys(m *yaml.Node, known []string) { f.CheckKeys(m, known) }
 
 // kind returns the page's type, from `type:` or inferred from the file's
 // name and place.
@@ -239,7 +226,7 @@ func (f *fields) kind(m *yaml.Node, rel string) (Kind, bool) {
 			for i, k := range AllKinds {
 				names[i] = string(k)
 			}
-			f.list.Error(f.pos(n), "content.unknownType", diag.Args{"type": n.Value, "types": strings.Join(names, ", "), "nearest": yamlutil.Nearest(n.Value, names)}, "content.unknownType.hint")
+			f.List.Error(f.pos(n), "content.unknownType", diag.Args{"type": n.Value, "types": strings.Join(names, ", "), "nearest": yamlutil.Nearest(n.Value, names)}, "content.unknownType.hint")
 			return "", false
 		}
 		return k, f.placed(k, depth, rel)
@@ -271,7 +258,7 @@ func (f *fields) kind(m *yaml.Node, rel string) (Kind, bool) {
 		}
 	}
 	if k == "" {
-		f.list.Error(diag.Pos{File: f.file, Line: 1}, "content.noType", nil, "content.noType.hint")
+		f.List.Error(diag.Pos{File: f.File, Line: 1}, "content.noType", nil, "content.noType.hint")
 		return "", false
 	}
 	return k, f.placed(k, depth, rel)
@@ -294,7 +281,7 @@ func (f *fields) placed(k Kind, depth int, rel string) bool {
 		ok = depth >= 2 && !index
 	}
 	if !ok {
-		f.list.Error(diag.Pos{File: f.file, Line: 1}, "content.misplaced."+string(k), diag.Args{"type": string(k)}, "content.misplaced.hint")
+		f.List.Error(diag.Pos{File: f.File, Line: 1}, "content.misplaced."+string(k), diag.Args{"type": string(k)}, "content.misplaced.hint")
 	}
 	return ok
 }
@@ -315,7 +302,7 @@ func (f *fields) publish(m *yaml.Node) Publish {
 func (f *fields) stage(m *yaml.Node) Stage {
 	n := get(m, "stage")
 	if isNull(n) {
-		f.list.Error(diag.Pos{File: f.file, Line: 1}, "content.missingKey", diag.Args{"key": "stage"}, "content.badValue.hint.stage")
+		f.List.Error(diag.Pos{File: f.File, Line: 1}, "content.missingKey", diag.Args{"key": "stage"}, "content.badValue.hint.stage")
 		return StageCollected
 	}
 	s := Stage(strings.ToLower(strings.TrimSpace(n.Value)))
@@ -332,17 +319,17 @@ func (f *fields) resolve(fsys fs.FS, dir, v string, n *yaml.Node) (string, bool)
 	// Volunteers on Windows type backslashes.
 	v = strings.ReplaceAll(v, `\`, "/")
 	if path.IsAbs(v) || strings.Contains(v, ":") {
-		f.list.Error(f.pos(n), "content.pathAbsolute", diag.Args{"path": v}, "content.path.hint")
+		f.List.Error(f.pos(n), "content.pathAbsolute", diag.Args{"path": v}, "content.path.hint")
 		return "", false
 	}
 	p := path.Join(dir, v)
 	if p == ".." || strings.HasPrefix(p, "../") {
-		f.list.Error(f.pos(n), "content.pathOutside", diag.Args{"path": v}, "content.path.hint")
+		f.List.Error(f.pos(n), "content.pathOutside", diag.Args{"path": v}, "content.path.hint")
 		return "", false
 	}
 	st, err := fs.Stat(fsys, Dir+"/"+p)
 	if err != nil || st.IsDir() {
-		f.list.Error(f.pos(n), "content.fileMissing", diag.Args{"path": v}, "content.fileMissing.hint")
+		f.List.Error(f.pos(n), "content.fileMissing", diag.Args{"path": v}, "content.fileMissing.hint")
 		return "", false
 	}
 	return p, true

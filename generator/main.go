@@ -1,0 +1,224 @@
+// Command wallpress turns the markdown records under content/ into the
+// building groups' achievement website (public/) and wall posters (print/).
+//
+//	go run ./generator build
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"wallpress/generator/build"
+	"wallpress/generator/config"
+	"wallpress/generator/diag"
+	"wallpress/generator/i18n"
+	"wallpress/generator/scaffold"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `Wallpress: achievement walls for building groups (楼组自治成果墙).
+
+Usage:
+  wallpress <command> [flags]
+
+Commands:
+  build              check all content, then write the website to public/
+  check              check all content and write nothing
+  new KIND PATH      start a record from the theme's template
+                     KIND: site, community, group, convention, photo, ledger,
+                           story, deliberation, activity
+  serve              live preview (coming: not in this version yet)
+  posters [PATH...]  render the wall posters (coming: not in this version yet)
+
+Flags (every command):
+  --root DIR   the site folder holding config.yaml and content/ (default ".")
+  --quiet      print only errors
+  --verbose    print more detail
+  --help       show this help
+
+Exit status: 0 success, 1 the content has errors (nothing was published),
+2 the command was typed wrong.
+`
+
+// Exit codes of SPEC §3.
+const (
+	exitOK    = 0
+	exitErrs  = 1
+	exitUsage = 2
+)
+
+type flags struct {
+	root           string
+	quiet, verbose bool
+}
+
+func parseFlags(name string, args []string, stderr io.Writer) (flags, []string, error) {
+	var f flags
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&f.root, "root", ".", "")
+	fs.BoolVar(&f.quiet, "quiet", false, "")
+	fs.BoolVar(&f.verbose, "verbose", false, "")
+	// Accept flags before and after positional arguments.
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return f, nil, err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return f, rest, nil
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd := args[0]
+	if cmd == "-h" || cmd == "--help" || cmd == "-help" || cmd == "help" {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	f, rest, err := parseFlags(cmd, args[1:], stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "wallpress %s: %v\n\n%s", cmd, err, usage)
+		return exitUsage
+	}
+	switch cmd {
+	case "build", "check":
+		if len(rest) > 0 {
+			fmt.Fprintf(stderr, "wallpress %s: unexpected argument %q\n", cmd, rest[0])
+			return exitUsage
+		}
+		return runBuild(f, cmd == "build", stdout, stderr)
+	case "new":
+		if len(rest) != 2 {
+			fmt.Fprintf(stderr, "wallpress new: want KIND PATH, e.g. wallpress new convention gongnong-sancun/building-12/convention.md\n")
+			return exitUsage
+		}
+		return runNew(f, rest[0], rest[1], stdout, stderr)
+	case "serve", "posters":
+		fmt.Fprintf(stderr, "wallpress %s: not in this version yet; use build and open public/index.html\n", cmd)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "wallpress: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
+	res, err := build.Run(build.Options{Root: f.root, Write: write})
+	cat := catalog(f.root, res)
+	if res != nil {
+		printDiags(stderr, cat, res.Diags, f.quiet)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, cat.T("msg.internal", "err", err.Error()))
+		return exitErrs
+	}
+	if res.Diags.HasErrors() {
+		fmt.Fprintln(stderr, cat.T("msg.failed"))
+		return exitErrs
+	}
+	if !f.quiet {
+		if write {
+			fmt.Fprintln(stdout, cat.T("msg.built", "pages", res.Pages, "images", res.Images, "dir", build.PublicDir))
+		} else {
+			fmt.Fprintln(stdout, cat.T("msg.checked"))
+		}
+	}
+	return exitOK
+}
+
+// catalog returns the messages of the site's language, falling back to the
+// default theme when the configured theme is missing.
+func catalog(root string, res *build.Result) *i18n.Catalog {
+	if res != nil && res.Catalog != nil {
+		return res.Catalog
+	}
+	lang := "zh-CN"
+	if res != nil && res.Config != nil {
+		lang = res.Config.Language
+	}
+	if c, err := i18n.Load(filepath.Join(root, "themes", "default"), lang); err == nil {
+		return c
+	}
+	c, _ := i18n.Parse(lang, nil)
+	return c
+}
+
+// printDiags prints every diagnostic as "path:line: message", sorted, with
+// its hint indented below.
+func printDiags(w io.Writer, cat *i18n.Catalog, list *diag.List, quiet bool) {
+	var errs, warns int
+	for _, d := range list.Items() {
+		if d.Severity == diag.Warning {
+			warns++
+			if quiet {
+				continue
+			}
+		} else {
+			errs++
+		}
+		text, hint := cat.Message(d)
+		if text == "msg."+d.Key {
+			// A message the theme does not translate: still say what it is.
+			text = fmt.Sprintf("%s %v", d.Key, d.Args)
+		}
+		prefix := ""
+		if d.Severity == diag.Warning {
+			prefix = cat.T("msg.warning") + ": "
+		}
+		fmt.Fprintf(w, "%s: %s%s\n", d.Pos, prefix, text)
+		if hint != "" && hint != "msg."+d.Hint {
+			fmt.Fprintf(w, "    %s: %s\n", cat.T("msg.hint"), hint)
+		}
+	}
+	if errs+warns > 0 {
+		fmt.Fprintln(w, cat.T("msg.summary", "errors", errs, "warnings", warns))
+	}
+}
+
+func runNew(f flags, kind, path string, stdout, stderr io.Writer) int {
+	list := &diag.List{}
+	cfg := config.Load(f.root, list)
+	if list.HasErrors() {
+		cat := catalog(f.root, &build.Result{Config: cfg})
+		printDiags(stderr, cat, list, f.quiet)
+		return exitErrs
+	}
+	cat := catalog(f.root, &build.Result{Config: cfg})
+	themeDir := filepath.Join(f.root, "themes", cfg.Theme)
+	file, err := scaffold.New(f.root, themeDir, cfg.Language, kind, path, time.Now())
+	if err != nil {
+		var se *scaffold.Error
+		if errors.As(err, &se) {
+			text, hint := cat.Message(diag.Diagnostic{Key: se.Key, Args: se.Args, Hint: se.Key + ".hint"})
+			fmt.Fprintln(stderr, text)
+			if hint != "msg."+se.Key+".hint" {
+				fmt.Fprintf(stderr, "    %s: %s\n", cat.T("msg.hint"), hint)
+			}
+			return exitUsage
+		}
+		fmt.Fprintln(stderr, cat.T("msg.internal", "err", err.Error()))
+		return exitErrs
+	}
+	fmt.Fprintln(stdout, cat.T("msg.created", "file", file))
+	return exitOK
+}

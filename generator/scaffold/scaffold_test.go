@@ -1,0 +1,316 @@
+package scaffold
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"wallpress/generator/diag"
+	"wallpress/generator/yamlutil"
+)
+
+// themeDir is the repository's default theme, whose archetypes are tested.
+func themeDir(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("../../themes/default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+var today = time.Date(2025, 3, 9, 10, 0, 0, 0, time.Local)
+
+// frontMatter returns the YAML between the two "---" lines of a file.
+func frontMatter(t *testing.T, text string) string {
+	t.Helper()
+	rest, ok := strings.CutPrefix(text, "---\n")
+	if !ok {
+		t.Fatalf("no opening ---: %q", text[:min(len(text), 40)])
+	}
+	front, _, ok := strings.Cut(rest, "\n---\n")
+	if !ok {
+		t.Fatal("no closing ---")
+	}
+	return front
+}
+
+// kindKeys are the keys docs/content.md names for each kind, besides the
+// common ones. An archetype must show every one of them (photos and pairs
+// as commented alternatives, csv commented because it replaces the table).
+func kindKeys() map[string][]string {
+	return map[string][]string{
+		"site":         {"intro"},
+		"community":    {"name", "address", "groups"},
+		"group":        {"name", "households", "leader", "council", "slogan", "brand", "photo"},
+		"convention":   {"adopted", "households", "signed"},
+		"photo":        {"photo", "#photos", "taken", "people"},
+		"ledger":       {"period", "opening", "closing", "keeper", "auditor", "#csv"},
+		"story":        {"before", "after", "#pairs", "location", "quote"},
+		"deliberation": {"stage", "meeting", "participants", "decision", "votes"},
+		"activity":     {"photos"},
+	}
+}
+
+func TestEveryKindBothLanguages(t *testing.T) {
+	paths := map[string]string{
+		"site":         "content",
+		"community":    "gongnong-sancun",
+		"group":        "content/gongnong-sancun/building-12",
+		"convention":   "gongnong-sancun/building-12/convention",
+		"photo":        "gongnong-sancun/building-12/family-photo.md",
+		"ledger":       "content/gongnong-sancun/building-12/account-2025",
+		"story":        "gongnong-sancun/building-12/corridor-spring",
+		"deliberation": "gongnong-sancun/building-12/parking-2025.md",
+		"activity":     `gongnong-sancun\building-12\cleanup-day`,
+	}
+	for _, lang := range []string{"zh-CN", "en"} {
+		root := t.TempDir()
+		for _, kind := range Kinds() {
+			got, err := New(root, themeDir(t), lang, kind, paths[kind], today)
+			if err != nil {
+				t.Fatalf("%s %s: %v", lang, kind, err)
+			}
+			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(got)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(b)
+			front := frontMatter(t, text)
+			var l diag.List
+			doc := yamlutil.Parse([]byte(front), got, 2, &l)
+			if l.Len() != 0 || doc == nil {
+				t.Fatalf("%s %s: front matter does not parse cleanly: %+v", lang, kind, l.Items())
+			}
+			m := yamlutil.Root(doc)
+			if v := yamlutil.Get(m, "type"); v == nil || v.Value != kind {
+				t.Errorf("%s %s: type %v", lang, kind, v)
+			}
+			if v := yamlutil.Get(m, "date"); v == nil || v.Value != "2025-03-09" {
+				t.Errorf("%s %s: date is not today: %v", lang, kind, v)
+			}
+			if strings.Contains(text, "{{") {
+				t.Errorf("%s %s: unfilled placeholder", lang, kind)
+			}
+			for _, k := range []string{"title", "draft", "publish", "summary"} {
+				if yamlutil.Get(m, k) == nil {
+					t.Errorf("%s %s: no %s", lang, kind, k)
+				}
+			}
+			for _, k := range kindKeys()[kind] {
+				if alt, ok := strings.CutPrefix(k, "#"); ok {
+					if !strings.Contains(front, "# "+alt+":") {
+						t.Errorf("%s %s: no commented %s", lang, kind, alt)
+					}
+				} else if yamlutil.Get(m, k) == nil {
+					t.Errorf("%s %s: no %s", lang, kind, k)
+				}
+			}
+			// Every key has a comment line right above it.
+			lines := strings.Split(front, "\n")
+			for i, line := range lines {
+				if line != "" && !strings.HasPrefix(strings.TrimLeft(line, " -"), "#") && strings.Contains(line, ":") &&
+					!strings.HasPrefix(line, "  ") && (i == 0 || !strings.HasPrefix(strings.TrimSpace(lines[i-1]), "#")) {
+					t.Errorf("%s %s: key line %q has no comment above it", lang, kind, line)
+				}
+			}
+			// The comments are in the site's language.
+			hasHan := strings.ContainsFunc(front, func(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF })
+			if (lang == "zh-CN") != hasHan {
+				t.Errorf("%s %s: Chinese text present = %v", lang, kind, hasHan)
+			}
+		}
+	}
+}
+
+func TestBodies(t *testing.T) {
+	root := t.TempDir()
+	for _, c := range []struct {
+		lang, kind, path, want string
+	}{
+		{"zh-CN", "convention", "a/b/convention", "\n1. "},
+		{"en", "convention", "a/c/convention", "\n1. "},
+		{"zh-CN", "ledger", "a/b/account", "| 日期 | 摘要 | 类别 | 收入 | 支出 | 经手人 | 结余 |"},
+		{"en", "ledger", "a/c/account", "| date | item | category | income | expense | by | balance |"},
+	} {
+		got, err := New(root, themeDir(t), c.lang, c.kind, c.path, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(filepath.Join(root, got))
+		if _, body, _ := strings.Cut(strings.TrimPrefix(string(b), "---\n"), "\n---\n"); !strings.Contains(body, c.want) {
+			t.Errorf("%s %s body lacks %q", c.lang, c.kind, c.want)
+		}
+	}
+}
+
+func TestPathsAndTitles(t *testing.T) {
+	for _, c := range []struct {
+		kind, path, file, title string
+	}{
+		{"site", "", "content/_index.md", "首页"},
+		{"site", ".", "content/_index.md", "首页"},
+		{"site", "content/_index.md", "content/_index.md", "首页"},
+		{"community", "./content/gongnong-sancun/", "content/gongnong-sancun/_index.md", "Gongnong sancun"},
+		{"group", "工农三村/12号楼", "content/工农三村/12号楼/_index.md", "12号楼"},
+		{"story", "a/b/corridor_spring", "content/a/b/corridor_spring.md", "Corridor spring"},
+		{"story", "a/b/x.MD", "content/a/b/x.MD", "X"},
+		{"activity", `a/b/"quoted"`, `content/a/b/"quoted".md`, "Quoted"},
+		{"楼道", "a/b/春季楼道", "content/a/b/春季楼道.md", "春季楼道"},
+		{"Ledger", "content/a/../a/b/account", "content/a/b/account.md", "Account"},
+	} {
+		root := t.TempDir()
+		got, err := New(root, themeDir(t), "zh-CN", c.kind, c.path, today)
+		if err != nil {
+			t.Errorf("%s %q: %v", c.kind, c.path, err)
+			continue
+		}
+		if got != c.file {
+			t.Errorf("%s %q: created %q, want %q", c.kind, c.path, got, c.file)
+		}
+		b, _ := os.ReadFile(filepath.Join(root, got))
+		var l diag.List
+		m := yamlutil.Root(yamlutil.Parse([]byte(frontMatter(t, string(b))), got, 2, &l))
+		if v := yamlutil.Get(m, "title"); v == nil || v.Value != c.title {
+			t.Errorf("%s %q: title %v, want %q", c.kind, c.path, v, c.title)
+		}
+	}
+}
+
+func TestAbsolutePath(t *testing.T) {
+	root := t.TempDir()
+	got, err := New(root, themeDir(t), "en", "group", filepath.Join(root, "content", "a", "b"), today)
+	if err != nil || got != "content/a/b/_index.md" {
+		t.Fatalf("got %q, %v", got, err)
+	}
+	_, err = New(root, themeDir(t), "en", "group", filepath.Join(root, "a", "b"), today)
+	wantKey(t, err, "scaffold.outside")
+}
+
+func wantKey(t *testing.T, err error, key string) *Error {
+	t.Helper()
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("error %v is not a *scaffold.Error (want %s)", err, key)
+	}
+	if e.Key != key {
+		t.Fatalf("key %s, want %s (%v)", e.Key, key, e)
+	}
+	return e
+}
+
+func TestOverwriteRefused(t *testing.T) {
+	root := t.TempDir()
+	got, err := New(root, themeDir(t), "zh-CN", "story", "a/b/corridor", today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := filepath.Join(root, got)
+	if err := os.WriteFile(full, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = New(root, themeDir(t), "zh-CN", "story", "a/b/corridor.md", today)
+	e := wantKey(t, err, "scaffold.exists")
+	if e.Args["path"] != "content/a/b/corridor.md" {
+		t.Errorf("args %v", e.Args)
+	}
+	if b, _ := os.ReadFile(full); string(b) != "mine" {
+		t.Error("the existing file was changed")
+	}
+	// Also for folder kinds.
+	if _, err := New(root, themeDir(t), "zh-CN", "group", "a/b", today); err != nil {
+		t.Fatal(err)
+	}
+	_, err = New(root, themeDir(t), "zh-CN", "group", "content/a/b", today)
+	wantKey(t, err, "scaffold.exists")
+}
+
+func TestRefused(t *testing.T) {
+	for _, c := range []struct {
+		kind, path, key string
+	}{
+		{"story", "../a/b/x", "scaffold.outside"},
+		{"story", "a/../../x/y/z", "scaffold.outside"},
+		{"story", "content/../a/b/x", "scaffold.outside"},
+		{"story", `..\..\a\b\x`, "scaffold.outside"},
+		{"story", "/etc/a/b/x", "scaffold.outside"},
+		{"story", "C:/a/b/x", "scaffold.outside"},
+		{"group", "../x/y", "scaffold.outside"},
+		{"poster", "a/b/x", "scaffold.kind"},
+		{"", "a/b/x", "scaffold.kind"},
+		{"story", "a/x", "scaffold.place.record"},
+		{"story", "a/b/c/x", "scaffold.place.record"},
+		{"story", "a/b/_index.md", "scaffold.place.record"},
+		{"story", "content", "scaffold.place.record"},
+		{"site", "a", "scaffold.place.site"},
+		{"community", "content", "scaffold.place.community"},
+		{"community", "a/b", "scaffold.place.community"},
+		{"group", "a", "scaffold.place.group"},
+		{"group", "a/b/c.md", "scaffold.place.group"},
+	} {
+		root := t.TempDir()
+		_, err := New(root, themeDir(t), "en", c.kind, c.path, today)
+		var e *Error
+		if !errors.As(err, &e) || e.Key != c.key {
+			t.Errorf("%s %q: got %v, want %s", c.kind, c.path, err, c.key)
+			continue
+		}
+		if c.key == "scaffold.kind" && !strings.Contains(e.Args["kinds"].(string), "deliberation") {
+			t.Errorf("kinds arg %v", e.Args)
+		}
+		if entries, _ := os.ReadDir(root); len(entries) != 0 {
+			t.Errorf("%s %q: wrote %v", c.kind, c.path, entries)
+		}
+	}
+}
+
+func TestSymlinkOutsideRefused(t *testing.T) {
+	root, elsewhere := t.TempDir(), t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "content", "a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(root, "content", "a", "b")); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	_, err := New(root, themeDir(t), "en", "story", "a/b/x", today)
+	wantKey(t, err, "scaffold.outside")
+	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+		t.Errorf("wrote outside: %v", entries)
+	}
+}
+
+func TestArchetypes(t *testing.T) {
+	theme := t.TempDir()
+	root := t.TempDir()
+	_, err := New(root, theme, "en", "story", "a/b/x", today)
+	e := wantKey(t, err, "scaffold.archetype")
+	if e.Args["kind"] != "story" || e.Args["lang"] != "en" {
+		t.Errorf("args %v", e.Args)
+	}
+	// A language-neutral archetype is the fallback.
+	if err := os.MkdirAll(filepath.Join(theme, "archetypes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(theme, "archetypes", "story.md"), []byte("---\ntitle: \"{{.Title}} & co\"\ndate: {{.Date}}\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := New(root, theme, "en", "story", "a/b/x", today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, got)); string(b) != "---\ntitle: \"X & co\"\ndate: 2025-03-09\n---\n" {
+		t.Errorf("got %q", b)
+	}
+	// A broken archetype is reported, not half written.
+	if err := os.WriteFile(filepath.Join(theme, "archetypes", "story.md"), []byte("{{.Nope}}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = New(root, theme, "en", "story", "a/b/y", today)
+	wantKey(t, err, "scaffold.template")
+	if _, err := os.Stat(filepath.Join(root, "content", "a", "b", "y.md")); err == nil {
+		t.Error("file written from a broken archetype")
+	}
+}
