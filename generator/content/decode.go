@@ -1,7 +1,7 @@
 package content
 
 import (
-		"strings"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
