@@ -156,8 +156,12 @@ func catalog(root string, res *build.Result) *i18n.Catalog {
 	if res != nil && res.Config != nil {
 		lang = res.Config.Language
 	}
-	if c, err := i18n.Load(filepath.Join(root, "themes", "default"), lang); err == nil {
-		return c
+	// The site's own default theme, else the one in the working folder
+	// (a mistyped --root still gets messages in words).
+	for _, dir := range []string{filepath.Join(root, "themes", "default"), filepath.Join("themes", "default")} {
+		if c, err := i18n.Load(dir, lang); err == nil {
+			return c
+		}
 	}
 	c, _ := i18n.Parse(lang, nil)
 	return c

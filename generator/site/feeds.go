@@ -55,7 +55,7 @@ const feedSize = 50
 
 // feed is an Atom feed of the newest online records. Dates come from the
 // records, never from the clock, so that two builds give the same bytes.
-func (s *siteView) feed() []byte {
+func (s *siteView) feed() ([]byte, error) {
 	base := s.in.Config.BaseURL
 	id := func(u string) string {
 		if base != "" {
@@ -101,8 +101,7 @@ func (s *siteView) feed() []byte {
 	}
 	out, err := xml.MarshalIndent(f, "", "  ")
 	if err != nil {
-		// Only strings and fixed types: marshalling cannot fail.
-		panic(err)
+		return nil, err
 	}
-	return append(append([]byte(xml.Header), out...), '\n')
+	return append(append([]byte(xml.Header), out...), '\n'), nil
 }

@@ -175,7 +175,11 @@ func (t *Theme) Render(in Input, emit Emit) error {
 			return err
 		}
 	}
-	return emit("feed.xml", s.feed())
+	feed, err := s.feed()
+	if err != nil {
+		return err
+	}
+	return emit("feed.xml", feed)
 }
 
 // static copies themeDir/static into public/static.

@@ -197,13 +197,16 @@ type View struct {
 
 func (s *siteView) view(p *content.Page, url string) *View {
 	v := &View{siteView: s, Page: p, URL: url, Lang: s.in.Catalog.Lang}
-	v.Root = strings.Repeat("../", strings.Count(url, "/"))
+	v.Root = rootOf(url)
 	if p != nil {
 		v.Title = p.Title
 		v.Body = s.in.Bodies[p]
 	}
 	return v
 }
+
+// rootOf leads from a page URL back to the site root.
+func rootOf(url string) string { return strings.Repeat("../", strings.Count(url, "/")) }
 
 // Rel returns the relative link from this page to a site path ("a/b/" or
 // "static/site.css").

@@ -1,0 +1,45 @@
+package site
+
+import (
+	"testing"
+
+	"wallpress/generator/config"
+)
+
+func TestMaskName(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"刘阿姨", "刘**"},
+		{"王师傅", "王**"},
+		{"张", "张*"},
+		{" 李建国 ", "李**"},
+		{"Liu Mei", "L. M."},
+		{"aunt liu", "A. L."},
+		{"", ""},
+	} {
+		if got := MaskName(c.in); got != c.want {
+			t.Errorf("MaskName(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestRel(t *testing.T) {
+	cfg := config.Default()
+	cfg.BaseURL = "https://example.gov.cn/louzu/"
+	s := &siteView{in: Input{Config: cfg}}
+	for _, c := range []struct {
+		page, target, want string
+		notFound           bool
+	}{
+		{"", "", "./", false},
+		{"", "static/site.css", "static/site.css", false},
+		{"a/b/c/", "", "../../../", false},
+		{"a/b/c/", "a/b/", "../../../a/b/", false},
+		{"", "stories/", "/louzu/stories/", true},
+	} {
+		v := &View{siteView: s, URL: c.page, NotFound: c.notFound}
+		v.Root = rootOf(c.page)
+		if got := v.Rel(c.target); got != c.want {
+			t.Errorf("from %q, Rel(%q) = %q, want %q", c.page, c.target, got, c.want)
+		}
+	}
+}
