@@ -9,4 +9,4 @@ require (
 	gopkg.in/yaml.v3 v3.0.1
 )
 
-require golang.org/x/image v0.48.0 // indirect
+require golang.org/x/image v0.48.0

@@ -1,0 +1,426 @@
+// Package images turns the photos volunteers put in content/ into pictures
+// safe and quick to publish: checked before decoding, turned upright by
+// their EXIF orientation, resized to a few widths for srcset, and re-encoded
+// as JPEG so that no EXIF, GPS or XMP metadata reaches public/. Results are
+// cached on disk by the hash of the source bytes and the settings, so an
+// unchanged photo is processed once, ever.
+package images
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/disintegration/imaging"
+
+	"wallpress/generator/diag"
+)
+
+// cacheVersion names the processing code in cache entry names. Bump it
+// whenever a change here would change output bytes, so stale entries are
+// not served.
+const cacheVersion = 1
+
+// filter is the resampling filter for every variant. Lanczos (3 lobes) keeps
+// the fine detail of group photos — faces, names on banners — sharpest when
+// a 4000 px photo shrinks to 480 px. CatmullRom is a little softer and saves
+// about a fifth of the resizing, 55 ms of the 800 ms a 12-megapixel photo
+// takes in all (BenchmarkFilter, BenchmarkProcessCold on 2 cores); a photo
+// is processed once, ever, thanks to the cache, so sharpness wins.
+var filter = imaging.Lanczos
+
+const filterName = "lanczos3"
+
+// defaultQuality is used when Options.Quality is zero.
+const defaultQuality = 82
+
+// Options configure a Processor.
+type Options struct {
+	// Widths of the web variants, e.g. [480, 960, 1600]. A variant is never
+	// wider than the (upright) original: widths above it become one variant
+	// at the original width. Empty means [480, 960, 1600].
+	Widths []int
+	// Quality of the JPEG encoding, 1–100; 0 means 82.
+	Quality int
+	// CacheDir is the absolute directory that holds processed files, e.g.
+	// <root>/.cache/images. Give Processors with different settings
+	// different directories if Prune should keep both.
+	CacheDir string
+	// Workers bounds how many images are decoded at once; 0 means one per
+	// CPU. Each decode holds a full-size image in memory (48 MB for a
+	// 12-megapixel photo), so this bounds peak memory too.
+	Workers int
+}
+
+// Variant is one encoded size of an image.
+type Variant struct {
+	Width, Height int
+	// File is the absolute path of the JPEG inside CacheDir.
+	File string
+}
+
+// Result describes a processed image.
+type Result struct {
+	// Width and Height of the upright original.
+	Width, Height int
+	// Variants in ascending width.
+	Variants []Variant
+	// Hash is the hex SHA-256 of the source bytes.
+	Hash string
+}
+
+// Processor processes images into a cache directory. It is safe for
+// concurrent use. It remembers the entries it has served, so CacheDir must
+// not be emptied behind its back while it is in use (call Prune instead).
+type Processor struct {
+	widths    []int
+	quality   int
+	cacheDir  string
+	settings  string // digest of the settings, part of every entry name
+	maxPixels int
+	sem       chan struct{}
+	decodes   atomic.Int64
+
+	mu      sync.Mutex
+	flights map[string]*flight // hash → decode in progress
+	results map[string]Result  // hash → entry known complete on disk
+	hashes  map[statKey]string // file identity → hash, to skip re-reading
+}
+
+type flight struct {
+	done chan struct{}
+	res  Result
+	err  error
+}
+
+// statKey identifies a file's version without reading it: the file system,
+// name, size and modification time.
+type statKey struct {
+	fsys  any
+	name  string
+	size  int64
+	mtime int64
+}
+
+// racyWindow: a file modified this close to when it was hashed might be
+// modified again within the file system's timestamp resolution (2 s on
+// FAT) without its time changing, so its hash is not remembered by stat.
+const racyWindow = 3 * time.Second
+
+// New returns a Processor for opts.
+func New(opts Options) *Processor {
+	var widths []int
+	for _, w := range opts.Widths {
+		if w > 0 {
+			widths = append(widths, w)
+		}
+	}
+	if len(widths) == 0 {
+		widths = []int{480, 960, 1600}
+	}
+	slices.Sort(widths)
+	widths = slices.Compact(widths)
+	q := opts.Quality
+	if q <= 0 {
+		q = defaultQuality
+	}
+	q = min(q, 100)
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ws := make([]string, len(widths))
+	for i, w := range widths {
+		ws[i] = strconv.Itoa(w)
+	}
+	sum := sha256.Sum256(fmt.Appendf(nil, "wallpress images v%d\nfilter %s\nwidths %s\nquality %d\n",
+		cacheVersion, filterName, strings.Join(ws, ","), q))
+	return &Processor{
+		widths:    widths,
+		quality:   q,
+		cacheDir:  opts.CacheDir,
+		settings:  hex.EncodeToString(sum[:6]),
+		maxPixels: MaxPixels,
+		sem:       make(chan struct{}, workers),
+		flights:   map[string]*flight{},
+		results:   map[string]Result{},
+		hashes:    map[statKey]string{},
+	}
+}
+
+// Decodes reports how many images were decoded rather than served from the
+// cache.
+func (p *Processor) Decodes() int64 { return p.decodes.Load() }
+
+// Process reads name from fsys (a valid io/fs path: the caller has already
+// refused paths leaving content/), checks it, and returns its web variants, from the cache when the same bytes were processed with the
+// same settings before. Concurrent calls for the same bytes decode once.
+// Problems the user can fix are *Error; other errors (an unwritable cache)
+// are internal.
+func (p *Processor) Process(fsys fs.FS, name string) (Result, error) {
+	res, err := p.process(fsys, name)
+	if e, ok := errors.AsType[*Error](err); ok {
+		return Result{}, e.withImage(name)
+	}
+	return res, err
+}
+
+func (p *Processor) process(fsys fs.FS, name string) (Result, error) {
+	if !filepath.IsAbs(p.cacheDir) {
+		return Result{}, fmt.Errorf("images: cache directory %q is not absolute", p.cacheDir)
+	}
+	f, err := fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Result{}, newError(KeyMissing, nil, nil)
+	}
+	if err != nil {
+		return Result{}, fmt.Errorf("images: %w", err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return Result{}, fmt.Errorf("images: %w", err)
+	}
+	if info.IsDir() {
+		return Result{}, newError(KeyNotImage, nil, nil)
+	}
+
+	key, keyed := p.statKey(fsys, name, info)
+	if keyed {
+		p.mu.Lock()
+		res, ok := p.results[p.hashes[key]]
+		p.mu.Unlock()
+		if ok {
+			return res, nil
+		}
+	}
+	began := time.Now()
+	h, err := p.inspect(f)
+	if err != nil {
+		return Result{}, err
+	}
+	res, err := p.get(fsys, name, h)
+	if err == nil && keyed && info.ModTime().Before(began.Add(-racyWindow)) {
+		p.mu.Lock()
+		p.hashes[key] = h.hash
+		p.mu.Unlock()
+	}
+	return res, err
+}
+
+// statKey returns the file's identity, or false when it cannot be trusted:
+// no modification time (in-memory file systems) or a file system value that
+// cannot be a map key.
+func (p *Processor) statKey(fsys fs.FS, name string, info fs.FileInfo) (statKey, bool) {
+	if info.ModTime().IsZero() || !reflect.ValueOf(fsys).Comparable() {
+		return statKey{}, false
+	}
+	return statKey{fsys, name, info.Size(), info.ModTime().UnixNano()}, true
+}
+
+// header is what one streaming pass over a file learns.
+type header struct {
+	hash   string
+	format *format
+}
+
+// inspect reads the file once: it picks the format from the first bytes,
+// reads the dimensions from the header and refuses what is too large —
+// all before any pixel is decoded — and hashes every byte on the way.
+func (p *Processor) inspect(r io.Reader) (header, error) {
+	sum := sha256.New()
+	br := bufio.NewReaderSize(io.TeeReader(r, sum), 64<<10)
+	head, err := br.Peek(sniffLen)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return header{}, fmt.Errorf("images: %w", err)
+	}
+	f, uerr := sniff(head)
+	if uerr != nil {
+		return header{}, uerr
+	}
+	if err := p.checkConfig(f, br); err != nil {
+		return header{}, err
+	}
+	if _, err := io.Copy(io.Discard, br); err != nil {
+		return header{}, fmt.Errorf("images: %w", err)
+	}
+	return header{hex.EncodeToString(sum.Sum(nil)), f}, nil
+}
+
+// checkConfig reads the image's dimensions from its header and refuses
+// images over maxPixels, or without pixels.
+func (p *Processor) checkConfig(f *format, r io.Reader) (err error) {
+	defer func() {
+		// The decoders are third-party code run on untrusted bytes; a panic
+		// there is a damaged file to the user, not a crash of the build.
+		if v := recover(); v != nil {
+			err = newError(KeyCorrupt, diag.Args{"format": f.name}, fmt.Errorf("decoder panic: %v", v))
+		}
+	}()
+	cfg, err := f.config(r)
+	if err != nil {
+		return decodeError(f, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return newError(KeyCorrupt, diag.Args{"format": f.name}, errors.New("no pixels"))
+	}
+	if px := int64(cfg.Width) * int64(cfg.Height); px > int64(p.maxPixels) {
+		return newError(KeyTooLarge, diag.Args{
+			"width":  cfg.Width,
+			"height": cfg.Height,
+			// Rounded up, so that an image just over the limit does not
+			// read "100 megapixels, over the limit of 100".
+			"megapixels": int((px + 999_999) / 1_000_000),
+			"limit":      p.maxPixels / 1_000_000,
+		}, nil)
+	}
+	return nil
+}
+
+// get returns the processed image for h from memory, the disk cache, or by
+// processing it — once, however many callers ask at the same time.
+func (p *Processor) get(fsys fs.FS, name string, h header) (Result, error) {
+	p.mu.Lock()
+	if res, ok := p.results[h.hash]; ok {
+		p.mu.Unlock()
+		return res, nil
+	}
+	if fl, ok := p.flights[h.hash]; ok {
+		p.mu.Unlock()
+		<-fl.done
+		return fl.res, fl.err
+	}
+	fl := &flight{done: make(chan struct{})}
+	p.flights[h.hash] = fl
+	p.mu.Unlock()
+
+	finished := false
+	defer func() {
+		// Even if processing panics, release the callers waiting on it.
+		if !finished {
+			fl.res, fl.err = Result{}, fmt.Errorf("images: processing %s failed", name)
+		}
+		p.mu.Lock()
+		delete(p.flights, h.hash)
+		if fl.err == nil {
+			p.results[h.hash] = fl.res
+		}
+		p.mu.Unlock()
+		close(fl.done)
+	}()
+	if res, ok := p.load(h.hash); ok {
+		fl.res = res
+	} else {
+		fl.res, fl.err = p.produce(fsys, name, h)
+	}
+	finished = true
+	return fl.res, fl.err
+}
+
+// produce decodes the image and writes its variants into the cache.
+func (p *Processor) produce(fsys fs.FS, name string, h header) (Result, error) {
+	p.sem <- struct{}{}
+	defer func() { <-p.sem }()
+
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return Result{}, fmt.Errorf("images: %w", err)
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != h.hash {
+		return Result{}, fmt.Errorf("images: %s changed while it was being read; build again", name)
+	}
+	img, err := p.decode(h.format, data)
+	if err != nil {
+		return Result{}, err
+	}
+	variants, err := p.encode(img, iccProfile(h.format, data))
+	if err != nil {
+		return Result{}, err
+	}
+	b := img.Bounds()
+	return p.store(h.hash, b.Dx(), b.Dy(), variants)
+}
+
+// decode decodes data upright, flattened on white.
+func (p *Processor) decode(f *format, data []byte) (img image.Image, err error) {
+	p.decodes.Add(1)
+	defer func() {
+		if v := recover(); v != nil { // see checkConfig
+			img, err = nil, newError(KeyCorrupt, diag.Args{"format": f.name}, fmt.Errorf("decoder panic: %v", v))
+		}
+	}()
+	img, err = f.decode(data)
+	if err != nil {
+		return nil, decodeError(f, err)
+	}
+	return flatten(img), nil
+}
+
+// flatten puts a picture with transparency on white: JPEG has no alpha, and
+// Go's encoder would turn transparent pixels black.
+func flatten(img image.Image) image.Image {
+	if o, ok := img.(interface{ Opaque() bool }); ok && o.Opaque() {
+		return img
+	}
+	b := img.Bounds()
+	bg := imaging.New(b.Dx(), b.Dy(), color.White)
+	return imaging.Overlay(bg, img, image.Point{}, 1)
+}
+
+// variantWidths returns the widths to make for an original w pixels wide:
+// each configured width, clamped to w, without repeats.
+func (p *Processor) variantWidths(w int) []int {
+	var out []int
+	for _, v := range p.widths {
+		v = min(v, w)
+		if len(out) == 0 || out[len(out)-1] != v {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// encoded is one variant's JPEG bytes before it is stored.
+type encoded struct {
+	width, height int
+	data          []byte
+}
+
+// encode resizes img to every variant width and encodes each as JPEG. The
+// widest variant is made from the original and each narrower one from the
+// next wider: a 4000 px photo is read at full size once instead of once per
+// width, and Lanczos from an already smooth 1600 px image loses nothing
+// visible at 960 or 480.
+func (p *Processor) encode(img image.Image, icc []byte) ([]encoded, error) {
+	widths := p.variantWidths(img.Bounds().Dx())
+	out := make([]encoded, len(widths))
+	src := img
+	for i := len(widths) - 1; i >= 0; i-- {
+		if widths[i] < src.Bounds().Dx() {
+			src = imaging.Resize(src, widths[i], 0, filter)
+		}
+		var buf bytes.Buffer
+		if err := imaging.Encode(&buf, src, imaging.JPEG, imaging.JPEGQuality(p.quality)); err != nil {
+			return nil, fmt.Errorf("images: encoding: %w", err)
+		}
+		b := src.Bounds()
+		out[i] = encoded{b.Dx(), b.Dy(), withICC(buf.Bytes(), icc)}
+	}
+	return out, nil
+}
