@@ -120,7 +120,7 @@ func Run(o Options) (*Result, error) {
 		r, err := docs[p].Render(markdown.Options{
 			Table: p.Kind == content.KindLedger && p.Ledger.CSV == "",
 			List:  p.Kind == content.KindConvention,
-			Link:  func(dest string) string { return linkFor(p, dest, pageByRel, list) },
+			Link:  func(dest string) string { return linkFor(fsys, p, dest, pageByRel, list) },
 			Image: func(dest string) (markdown.Picture, bool) { return pictureFor(p, dest, siteImages, list) },
 		})
 		if err != nil {
@@ -290,7 +290,7 @@ func relURL(from, to string) string {
 
 // linkFor rewrites a link in a page's body: a link to another record's .md
 // file becomes a relative link to its page.
-func linkFor(p *content.Page, dest string, pages map[string]*content.Page, list *diag.List) string {
+func linkFor(fsys fs.FS, p *content.Page, dest string, pages map[string]*content.Page, list *diag.List) string {
 	if !strings.HasSuffix(strings.ToLower(strings.SplitN(dest, "#", 2)[0]), ".md") {
 		return dest
 	}
@@ -301,6 +301,10 @@ func linkFor(p *content.Page, dest string, pages map[string]*content.Page, list 
 	_, frag, _ := strings.Cut(dest, "#")
 	target, ok := pages[src]
 	if !ok {
+		if exists(fsys, src) {
+			// A draft, or a file whose own error is already reported.
+			return "#"
+		}
 		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "markdown.linkMissing", diag.Args{"path": dest}, "markdown.linkMissing.hint")
 		return dest
 	}

@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"html"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -23,25 +22,6 @@ func TestBuildFixture(t *testing.T) {
 			t.Errorf("missing %s", f)
 		}
 	}
-}
-
-// readTree returns every file under dir by slash path.
-func readTree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 func TestDeterministic(t *testing.T) {
