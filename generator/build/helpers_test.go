@@ -1,7 +1,11 @@
 package build
 
 import (
+	"os"
 	"testing"
+
+	"wallpress/generator/content"
+	"wallpress/generator/diag"
 
 	"wallpress/generator/internal/testsite"
 )
@@ -24,4 +28,14 @@ func mustBuild(t *testing.T, root string) *Result {
 		t.Fatal("build reported errors")
 	}
 	return res
+}
+
+func loadDemo(t *testing.T, root string) *content.Site {
+	t.Helper()
+	var list diag.List
+	s := content.Load(os.DirFS(root), &list)
+	if list.HasErrors() {
+		t.Fatal("demo content has errors")
+	}
+	return s
 }

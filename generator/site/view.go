@@ -272,23 +272,48 @@ func (v *View) Name(name string) string {
 	return MaskName(name)
 }
 
-// MaskName keeps the first character of a Chinese name (the family name) and
-// the initials of a Latin one.
+// MaskName keeps the first character of a Chinese name (the family name)
+// and the initials of a Latin one. Several names separated by 、 or commas
+// are each masked; a role or place in brackets after them is kept:
+// 刘阿姨（楼组长） → 刘**（楼组长）.
 func MaskName(name string) string {
 	name = strings.TrimSpace(name)
+	rest := ""
+	if i := strings.IndexAny(name, "（("); i > 0 {
+		name, rest = strings.TrimSpace(name[:i]), name[i:]
+		if strings.HasPrefix(rest, "(") {
+			rest = " " + rest
+		}
+	}
+	var b strings.Builder
+	start := 0
+	for i, r := range name {
+		if strings.ContainsRune("、，,", r) {
+			b.WriteString(maskOne(name[start:i]))
+			b.WriteRune(r)
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	b.WriteString(maskOne(name[start:]))
+	return b.String() + rest
+}
+
+func maskOne(name string) string {
+	lead := name[:len(name)-len(strings.TrimLeft(name, " "))]
+	name = strings.TrimSpace(name)
 	if name == "" {
-		return ""
+		return lead
 	}
 	first, _ := utf8.DecodeRuneInString(name)
 	if unicode.Is(unicode.Han, first) {
-		return string(first) + strings.Repeat("*", max(utf8.RuneCountInString(name)-1, 1))
+		return lead + string(first) + strings.Repeat("*", max(utf8.RuneCountInString(name)-1, 1))
 	}
 	var parts []string
 	for _, w := range strings.Fields(name) {
 		r, _ := utf8.DecodeRuneInString(w)
 		parts = append(parts, string(unicode.ToUpper(r))+".")
 	}
-	return strings.Join(parts, " ")
+	return lead + strings.Join(parts, " ")
 }
 
 // Kind returns the translated name of a page's kind.

@@ -15,6 +15,10 @@ func TestMaskName(t *testing.T) {
 		{"Liu Mei", "L. M."},
 		{"aunt liu", "A. L."},
 		{"", ""},
+		{"刘阿姨（12号楼3单元楼组长）", "刘**（12号楼3单元楼组长）"},
+		{"马丽、王师傅", "马*、王**"},
+		{"Liu Mei, Wang Jun", "L. M., W. J."},
+		{"Liu Mei (group leader)", "L. M. (group leader)"},
 	} {
 		if got := MaskName(c.in); got != c.want {
 			t.Errorf("MaskName(%q) = %q, want %q", c.in, got, c.want)

@@ -1,0 +1,53 @@
+package build
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"wallpress/generator/content"
+	"wallpress/generator/internal/testsite"
+)
+
+// The repository's demo builds without errors or warnings, every record
+// type is published, every relative link resolves, and records kept for the
+// wall stay out of public/.
+func TestDemo(t *testing.T) {
+	root := testsite.Demo(t)
+	res := mustBuild(t, root)
+	if n := res.Diags.Len(); n != 0 {
+		t.Errorf("the demo has %d warnings; a demo should be clean", n)
+	}
+	pub := filepath.Join(root, "public")
+	checkLinks(t, pub)
+	tree := readTree(t, pub)
+
+	kinds := map[content.Kind]bool{}
+	var wall []string
+	for _, p := range loadDemo(t, root).Pages {
+		if p.Publish.Online() {
+			if _, ok := tree[p.URL+"index.html"]; !ok {
+				t.Errorf("%s has no page", p.File)
+			}
+			kinds[p.Kind] = true
+		} else {
+			wall = append(wall, p.URL, p.Title)
+		}
+	}
+	for _, k := range content.AllKinds {
+		if !kinds[k] {
+			t.Errorf("the demo publishes no %s", k)
+		}
+	}
+	if len(wall) == 0 {
+		t.Error("the demo has no wall-only or unpublished record to show the feature")
+	}
+	for p, data := range tree {
+		for i := 0; i < len(wall); i += 2 {
+			if strings.Contains(p, strings.TrimSuffix(wall[i], "/")) || bytes.Contains(data, []byte(wall[i+1])) {
+				t.Errorf("public/%s shows the unpublished %s", p, wall[i])
+			}
+		}
+	}
+}
