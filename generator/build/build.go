@@ -32,6 +32,9 @@ type Options struct {
 	Root string
 	// Write false checks everything and writes nothing.
 	Write bool
+	// Out is the folder the website is written to; empty means
+	// <Root>/public. serve builds into a folder of its own.
+	Out string
 }
 
 // Result is what a build found and made.
@@ -49,41 +52,75 @@ const PublicDir = "public"
 // CacheDir is where processed images are kept between builds.
 const CacheDir = ".cache/images"
 
+// Model is everything the renderers need, read and checked once: the
+// website and the posters are both drawn from it.
+type Model struct {
+	Root    string
+	Config  *config.Config
+	Catalog *i18n.Catalog
+	Theme   *site.Theme
+	// ThemeDir is the absolute folder of the theme.
+	ThemeDir string
+	Tree     *content.Site
+	Bodies   map[*content.Page]site.Body
+	// Images are the web variants by content path; Processed the same
+	// images as the image step returned them (cache files).
+	Images    map[string]site.Image
+	Processed map[string]images.Result
+	docs      map[*content.Page]*markdown.Doc
+}
+
 // Run builds the site at o.Root. Problems in the content are in
 // Result.Diags; the error is for failures that are not the user's (a bug,
 // a full disk).
 func Run(o Options) (*Result, error) {
-	root, err := filepath.Abs(o.Root)
+	list := &diag.List{}
+	res := &Result{Diags: list}
+	m, err := Load(o.Root, res)
+	if err != nil || m == nil || list.HasErrors() || !o.Write {
+		return res, err
+	}
+	out := o.Out
+	if out == "" {
+		out = filepath.Join(m.Root, PublicDir)
+	}
+	return res, writeSite(m, out, res)
+}
+
+// Load reads and checks everything under root into a model; problems go to
+// res.Diags. The model is nil when the config is too broken to go on.
+func Load(root string, res *Result) (*Model, error) {
+	root, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
-	list := &diag.List{}
-	res := &Result{Diags: list}
+	list := res.Diags
 	cfg := config.Load(root, list)
 	res.Config = cfg
 	if list.HasErrors() {
 		// The config names the theme and language: nothing else can be
 		// checked until it is right.
-		return res, nil
+		return nil, nil
 	}
-	themeDir := filepath.Join(root, "themes", cfg.Theme)
-	res.Catalog, err = i18n.Load(themeDir, cfg.Language)
+	m := &Model{Root: root, Config: cfg, ThemeDir: filepath.Join(root, "themes", cfg.Theme)}
+	res.Catalog, err = i18n.Load(m.ThemeDir, cfg.Language)
 	if err != nil {
-		return res, fmt.Errorf("theme %s: %w", cfg.Theme, err)
+		return nil, fmt.Errorf("theme %s: %w", cfg.Theme, err)
 	}
-	theme, err := site.LoadTheme(themeDir)
-	if err != nil {
-		return res, fmt.Errorf("theme %s: %w", cfg.Theme, err)
+	m.Catalog = res.Catalog
+	if m.Theme, err = site.LoadTheme(m.ThemeDir); err != nil {
+		return nil, fmt.Errorf("theme %s: %w", cfg.Theme, err)
 	}
 
 	fsys := os.DirFS(root)
 	tree := content.Load(fsys, list)
+	m.Tree = tree
 	checkReserved(tree, list)
 
 	conv := markdown.New()
-	docs := make(map[*content.Page]*markdown.Doc, len(tree.Pages))
+	m.docs = make(map[*content.Page]*markdown.Doc, len(tree.Pages))
 	for _, p := range tree.Pages {
-		docs[p] = conv.Parse(p.Body, p.BodyLine)
+		m.docs[p] = conv.Parse(p.Body, p.BodyLine)
 	}
 
 	// Every image an output may use: front matter and body images of
@@ -96,7 +133,7 @@ func Run(o Options) (*Result, error) {
 		for _, im := range p.Images() {
 			wanted = append(wanted, imageRef{page: p, src: im.Src, line: im.Line})
 		}
-		for _, dest := range docs[p].Images() {
+		for _, dest := range m.docs[p].Images() {
 			if src, ok := bodyPath(p, dest); ok {
 				if exists(fsys, src) {
 					wanted = append(wanted, imageRef{page: p, src: src, line: p.BodyLine})
@@ -105,28 +142,28 @@ func Run(o Options) (*Result, error) {
 		}
 	}
 	proc := images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir))})
-	processed := processAll(proc, fsys, wanted, list)
+	m.Processed = processAll(proc, fsys, wanted, list)
 
 	pageByRel := map[string]*content.Page{}
 	for _, p := range tree.Pages {
 		pageByRel[p.Rel] = p
 	}
-	siteImages := map[string]site.Image{}
-	for src, r := range processed {
-		siteImages[src] = webImage(src, r)
+	m.Images = map[string]site.Image{}
+	for src, r := range m.Processed {
+		m.Images[src] = webImage(src, r)
 	}
-	bodies := make(map[*content.Page]site.Body, len(tree.Pages))
+	m.Bodies = make(map[*content.Page]site.Body, len(tree.Pages))
 	for _, p := range tree.Pages {
-		r, err := docs[p].Render(markdown.Options{
+		r, err := m.docs[p].Render(markdown.Options{
 			Table: p.Kind == content.KindLedger && p.Ledger.CSV == "",
 			List:  p.Kind == content.KindConvention,
 			Link:  func(dest string) string { return linkFor(fsys, p, dest, pageByRel, list) },
-			Image: func(dest string) (markdown.Picture, bool) { return pictureFor(p, dest, siteImages, list) },
+			Image: func(dest string) (markdown.Picture, bool) { return pictureFor(p, dest, m.Images, list) },
 		})
 		if err != nil {
-			return res, err
+			return nil, err
 		}
-		bodies[p] = site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}
+		m.Bodies[p] = site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}
 		if p.Kind == content.KindLedger {
 			computeLedger(fsys, p, r.Table, list)
 		}
@@ -134,31 +171,31 @@ func Run(o Options) (*Result, error) {
 			p.Convention.Households = p.Group.GroupM.Households
 		}
 	}
+	return m, nil
+}
 
-	if list.HasErrors() || !o.Write {
-		return res, nil
-	}
-
-	stage, err := output.Begin(filepath.Join(root, PublicDir))
+// writeSite writes the website into out, all or nothing.
+func writeSite(m *Model, out string, res *Result) error {
+	stage, err := output.Begin(out)
 	if err != nil {
-		return res, err
+		return err
 	}
 	var pages int
-	err = theme.Render(site.Input{Config: cfg, Catalog: res.Catalog, Site: tree, Bodies: bodies, Images: siteImages}, func(p string, data []byte) error {
+	err = m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images}, func(p string, data []byte) error {
 		if strings.HasSuffix(p, ".html") {
 			pages++
 		}
 		return stage.WriteFile(p, data)
 	})
 	if err == nil {
-		res.Images, err = copyImages(stage, tree, processed, docs)
+		res.Images, err = copyImages(stage, m.Tree, m.Processed, m.docs)
 	}
 	if err != nil {
 		stage.Abort()
-		return res, err
+		return err
 	}
 	res.Pages = pages
-	return res, stage.Commit()
+	return stage.Commit()
 }
 
 type imageRef struct {
@@ -375,7 +412,7 @@ func computeLedger(fsys fs.FS, p *content.Page, t *markdown.Table, list *diag.Li
 		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "ledger.empty", nil, "ledger.empty.hint")
 		return
 	}
-	l.Book = ledger.ComputeWith(table, ledger.Options{File: file, Opening: l.Opening, Closing: l.Closing, ClosingLine: l.ClosingLine}, list)
+	l.Book = ledger.ComputeWith(table, ledger.Options{File: file, Opening: l.Opening, Closing: l.Closing, ClosingFile: p.File, ClosingLine: l.ClosingLine}, list)
 }
 
 // checkReserved refuses community folders whose names the site uses itself.

@@ -78,6 +78,9 @@ type Options struct {
 	Opening Money
 	// Closing is the asserted closing balance, nil when absent.
 	Closing *Money
+	// ClosingFile, when set, is the file of the closing key (the markdown
+	// record when the rows come from a CSV file); File otherwise.
+	ClosingFile string
 	// ClosingLine is the line of the closing key, where a wrong closing
 	// balance is reported (0: no line).
 	ClosingLine int
@@ -285,6 +288,9 @@ func ComputeWith(t Table, o Options, list *diag.List) *Book {
 
 	if o.Closing != nil && !unsure && *o.Closing != bal {
 		c.line = o.ClosingLine
+		if o.ClosingFile != "" {
+			c.file = o.ClosingFile
+		}
 		c.error("ledger.closing", mismatch(*o.Closing, bal), "ledger.closing.hint")
 	}
 	b.Balanced = !c.failed
