@@ -114,9 +114,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		return runNew(f, rest[0], rest[1], stdout, stderr)
-	case "serve", "posters":
-		fmt.Fprintf(stderr, "wallpress %s: not in this version yet; use build and open public/index.html\n", cmd)
-		return exitUsage
+	case "serve":
+		return runServe(f, rest, stdout, stderr)
+	case "posters":
+		return runPosters(f, rest, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "wallpress: unknown command %q\n\n%s", cmd, usage)
 	return exitUsage

@@ -25,46 +25,9 @@ var kindKeys = map[Kind][]string{
 	KindConvention:   {"adopted", "households", "signed"},
 	KindPhoto:        {"photo", "photos", "taken", "people"},
 	KindLedger:       {"period", "opening", "closing", "keeper", "auditor", "csv"},
-	KindStory:        {"before", "after", "pairs", "location", "quote"},
+	KindStory:        {"before", "after", "focus", "pairs", "location", "quote"},
 	KindDeliberation: {"stage", "meeting", "participants", "decision", "votes"},
 	KindActivity:     {"photos"},
-}
-
-// Load reads every markdown file under content/ in fsys (the site root) and
-// builds the tree. Drafts are skipped. Problems go to list; the returned site
-// holds what could be read.
-func Load(fsys fs.FS, list *diag.List) *Site {
-	var pages []*Page
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			list.Error(diag.Pos{File: p}, "content.read", diag.Args{"err": err.Error()}, "")
-			return nil
-		}
-		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
-			// Editors' and Office's hidden and lock files.
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !strings.EqualFold(path.Ext(name), ".md") {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			list.Error(diag.Pos{File: p}, "content.read", diag.Args{"err": err.Error()}, "")
-			return nil
-		}
-		if pg := parse(fsys, p, data, list); pg != nil {
-			pages = append(pages, pg)
-		}
-		return nil
-	})
-	if err != nil {
-		list.Error(diag.Pos{File: Dir}, "content.read", diag.Args{"err": err.Error()}, "content.missing.hint")
-	}
-	return assemble(pages, list)
 }
 
 // Parse reads one content file. name is its path from the site root
@@ -179,10 +142,10 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 	case KindStory:
 		s := &Story{Location: f.str(m, "location")}
 		if before, after := img(m, "before"), img(m, "after"); before.Src != "" || after.Src != "" {
-			s.Pairs = append(s.Pairs, Pair{Before: before, After: after})
+			s.Pairs = append(s.Pairs, Pair{Before: before, After: after, Focus: f.str(m, "focus")})
 		}
-		for _, it := range f.items(m, "pairs", []string{"before", "after", "caption"}) {
-			s.Pairs = append(s.Pairs, Pair{Before: img(it, "before"), After: img(it, "after"), Caption: f.str(it, "caption")})
+		for _, it := range f.items(m, "pairs", []string{"before", "after", "caption", "focus"}) {
+			s.Pairs = append(s.Pairs, Pair{Before: img(it, "before"), After: img(it, "after"), Caption: f.str(it, "caption"), Focus: f.str(it, "focus")})
 		}
 		for _, pr := range s.Pairs {
 			if (pr.Before.Src == "") != (pr.After.Src == "") {

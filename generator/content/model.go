@@ -219,6 +219,9 @@ type Ledger struct {
 type Pair struct {
 	Before, After Image
 	Caption       string
+	// Focus is where the two photos are cropped around so that they line
+	// up: "center" (default), "top", "bottom", "left", "right", or "x% y%".
+	Focus string
 }
 
 // Quote is a resident's words.
