@@ -44,4 +44,3 @@ func Load(fsys fs.FS, list *diag.List) *Site {
 	}
 	return assemble(pages, list)
 }
-
