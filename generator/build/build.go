@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -123,8 +124,15 @@ func Load(root string, res *Result) (*Model, error) {
 		m.docs[p] = conv.Parse(p.Body, p.BodyLine)
 	}
 
-	// Every image an output may use: front matter and body images of
-	// every page that is published somewhere.
+	// Account books first: their receipts may be pictures to process.
+	for _, p := range tree.Pages {
+		if p.Kind == content.KindLedger {
+			computeLedger(fsys, p, m.docs[p].Table(), list)
+		}
+	}
+
+	// Every image an output may use: front matter, body and receipt images
+	// of every page that is published somewhere.
 	var wanted []imageRef
 	for _, p := range tree.Pages {
 		if p.Publish == content.Nowhere {
@@ -132,6 +140,9 @@ func Load(root string, res *Result) (*Model, error) {
 		}
 		for _, im := range p.Images() {
 			wanted = append(wanted, imageRef{page: p, src: im.Src, line: im.Line})
+		}
+		for _, r := range receiptImages(fsys, p) {
+			wanted = append(wanted, r)
 		}
 		for _, dest := range m.docs[p].Images() {
 			if src, ok := bodyPath(p, dest); ok {
@@ -164,9 +175,6 @@ func Load(root string, res *Result) (*Model, error) {
 			return nil, err
 		}
 		m.Bodies[p] = site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}
-		if p.Kind == content.KindLedger {
-			computeLedger(fsys, p, r.Table, list)
-		}
 		if p.Kind == content.KindConvention && p.Convention.Households == 0 && p.Group != nil && p.Group.GroupM != nil {
 			p.Convention.Households = p.Group.GroupM.Households
 		}
@@ -271,6 +279,11 @@ func copyImages(stage *output.Stage, tree *content.Site, processed map[string]im
 		}
 		for _, im := range p.Images() {
 			online[im.Src] = true
+		}
+		if p.Ledger != nil {
+			for _, src := range p.Ledger.Receipts {
+				online[src] = true
+			}
 		}
 		for _, dest := range docs[p].Images() {
 			if src, ok := bodyPath(p, dest); ok {
@@ -382,6 +395,35 @@ func pictureFor(p *content.Page, dest string, imgs map[string]site.Image, list *
 	}
 	def := im.Variants[len(im.Variants)/2]
 	return markdown.Picture{Src: relURL(p.URL, def.Path), SrcSet: strings.Join(set, ", "), Sizes: "(min-width: 40em) 40em, 100vw", Width: def.Width, Height: def.Height}, true
+}
+
+// receiptPattern finds the path in a receipt cell written as a markdown
+// image, ![收据](r1.jpg), or as a bare file name, r1.jpg.
+var receiptPattern = regexp.MustCompile(`^(?:!\[[^\]]*\]\(\s*([^)\s]+)[^)]*\)|([^\s()]+\.(?i:jpe?g|png|webp|gif)))$`)
+
+// receiptImages finds the receipts of a ledger that name a picture beside
+// it, records them in the ledger and returns them for processing.
+func receiptImages(fsys fs.FS, p *content.Page) []imageRef {
+	if p.Ledger == nil || p.Ledger.Book == nil {
+		return nil
+	}
+	var out []imageRef
+	for _, e := range p.Ledger.Book.Entries {
+		m := receiptPattern.FindStringSubmatch(strings.TrimSpace(e.Receipt))
+		if m == nil {
+			continue
+		}
+		src, ok := bodyPath(p, m[1]+m[2])
+		if !ok || !exists(fsys, src) {
+			continue
+		}
+		if p.Ledger.Receipts == nil {
+			p.Ledger.Receipts = map[string]string{}
+		}
+		p.Ledger.Receipts[e.Receipt] = src
+		out = append(out, imageRef{page: p, src: src, line: e.Line})
+	}
+	return out
 }
 
 // computeLedger reads a ledger's entries from its table or CSV file and

@@ -19,6 +19,7 @@ var goldenPages = map[string]string{
 	"convention":   "demo-cun/building-1/convention/index.html",
 	"photo":        "demo-cun/building-1/family-photo/index.html",
 	"ledger":       "demo-cun/building-1/account-2024/index.html",
+	"ledger-csv":   "demo-cun/building-1/account-2023/index.html",
 	"story":        "demo-cun/building-1/story-spring/index.html",
 	"deliberation": "demo-cun/building-1/parking/index.html",
 	"activity":     "demo-cun/building-1/activity-cleanup/index.html",

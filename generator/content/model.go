@@ -213,6 +213,9 @@ type Ledger struct {
 	CSVLine int
 	// Book is filled by the build once the table is read.
 	Book *ledger.Book
+	// Receipts maps a receipt cell's text to the image it names (a path
+	// relative to content/), for the receipts that are pictures.
+	Receipts map[string]string
 }
 
 // Pair is one before-and-after pair of a story.

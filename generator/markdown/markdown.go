@@ -79,6 +79,23 @@ func (d *Doc) Images() []string {
 	return out
 }
 
+// Table returns the body's first table without changing the document, or
+// nil when there is none.
+func (d *Doc) Table() *Table {
+	var t *east.Table
+	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if tt, ok := n.(*east.Table); ok && entering && t == nil {
+			t = tt
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if t == nil {
+		return nil
+	}
+	return d.table(t)
+}
+
 // Picture is how an image is written in HTML.
 type Picture struct {
 	Src, SrcSet, Sizes string

@@ -47,7 +47,15 @@ func TestTypography(t *testing.T) {
 
 func TestTableExtraction(t *testing.T) {
 	src := "全年收支如下。\n\n| 日期 | 摘要 | 收入 |\n|---|---|---|\n| 2024-01-06 | 筹款 | 600.00 |\n| 2024-02-01 | 绿植 |  |\n\n以上。\n"
-	res := render(t, src, Options{Table: true})
+	doc := New().Parse([]byte(src), 10)
+	peek := doc.Table()
+	res, err := doc.Render(Options{Table: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(peek, res.Table) {
+		t.Errorf("Table() = %+v, Render's table = %+v", peek, res.Table)
+	}
 	want := &Table{
 		Header:     []string{"日期", "摘要", "收入"},
 		HeaderLine: 12,

@@ -348,6 +348,16 @@ func (v *View) Pic(im content.Image) *Picture {
 	return p
 }
 
+// ReceiptPic returns the picture a ledger's receipt cell names, or nil when
+// the receipt is text.
+func (v *View) ReceiptPic(l *content.Ledger, receipt string) *Picture {
+	src, ok := l.Receipts[receipt]
+	if !ok {
+		return nil
+	}
+	return v.Pic(content.Image{Src: src, Caption: v.T("ledger.receiptAlt")})
+}
+
 // ShareImage returns the absolute URL of the page's first image, or of the
 // site's first group photo, for share cards.
 func (v *View) ShareImage() string {

@@ -80,6 +80,7 @@ func Fixture(t testing.TB, lang string) string {
 	WriteJPEG(t, filepath.Join(group, "family.jpg"), 1200, 800, color.RGBA{200, 150, 30, 255})
 	WriteJPEG(t, filepath.Join(group, "before.jpg"), 800, 600, color.RGBA{90, 80, 70, 255})
 	WriteJPEG(t, filepath.Join(group, "after.jpg"), 800, 600, color.RGBA{60, 160, 90, 255})
+	WriteJPEG(t, filepath.Join(group, "receipt.jpg"), 300, 400, color.RGBA{250, 250, 250, 255})
 	SetLanguage(t, root, lang)
 	return root
 }
