@@ -69,6 +69,7 @@ type Model struct {
 	Images    map[string]site.Image
 	Processed map[string]images.Result
 	docs      map[*content.Page]*markdown.Doc
+	proc      *images.Processor
 }
 
 // Run builds the site at o.Root. Problems in the content are in
@@ -117,6 +118,7 @@ func Load(root string, res *Result) (*Model, error) {
 	tree := content.Load(fsys, list)
 	m.Tree = tree
 	checkReserved(tree, list)
+	checkFocus(tree, list)
 
 	conv := markdown.New()
 	m.docs = make(map[*content.Page]*markdown.Doc, len(tree.Pages))
@@ -152,8 +154,8 @@ func Load(root string, res *Result) (*Model, error) {
 			}
 		}
 	}
-	proc := images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir))})
-	m.Processed = processAll(proc, fsys, wanted, list)
+	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir))})
+	m.Processed = processAll(m.proc, fsys, wanted, list)
 
 	pageByRel := map[string]*content.Page{}
 	for _, p := range tree.Pages {
@@ -203,7 +205,22 @@ func writeSite(m *Model, out string, res *Result) error {
 		return err
 	}
 	res.Pages = pages
-	return stage.Commit()
+	if err := stage.Commit(); err != nil {
+		return err
+	}
+	return m.pruneCache()
+}
+
+// pruneCache removes processed images that no page uses any more, so that
+// the cache does not grow with every photo ever replaced. Only after a
+// successful build: a build with errors may not have seen every image.
+func (m *Model) pruneCache() error {
+	keep := make(map[string]bool, len(m.Processed))
+	for _, r := range m.Processed {
+		keep[r.Hash] = true
+	}
+	_, err := m.proc.Prune(keep)
+	return err
 }
 
 type imageRef struct {
@@ -455,6 +472,20 @@ func computeLedger(fsys fs.FS, p *content.Page, t *markdown.Table, list *diag.Li
 		return
 	}
 	l.Book = ledger.ComputeWith(table, ledger.Options{File: file, Opening: l.Opening, Closing: l.Closing, ClosingFile: p.File, ClosingLine: l.ClosingLine}, list)
+}
+
+// checkFocus reports a before/after focus the page could not use.
+func checkFocus(tree *content.Site, list *diag.List) {
+	for _, p := range tree.Pages {
+		if p.Story == nil {
+			continue
+		}
+		for _, pr := range p.Story.Pairs {
+			if _, ok := site.FocusPosition(pr.Focus); !ok {
+				list.Error(diag.Pos{File: p.File, Line: pr.Before.Line}, "content.badValue", diag.Args{"key": "focus", "value": pr.Focus, "want": "focus"}, "content.badValue.hint.focus")
+			}
+		}
+	}
 }
 
 // checkReserved refuses community folders whose names the site uses itself.

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"html"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -131,5 +132,33 @@ func checkLinks(t *testing.T, pub string) {
 	}
 	if checked < 50 {
 		t.Fatalf("only %d links checked", checked)
+	}
+}
+
+// A photo that is no longer used leaves the cache after the next build; the
+// ones still used stay.
+func TestCachePruned(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	mustBuild(t, root)
+	entries := func() int {
+		n := 0
+		filepath.WalkDir(filepath.Join(root, ".cache", "images"), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Name() == "entry.json" {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	before := entries()
+	act := filepath.Join(root, "content", "demo-cun", "building-1", "activity-cleanup.md")
+	data, _ := os.ReadFile(act)
+	os.WriteFile(act, []byte(strings.Replace(string(data), "after.jpg", "receipt.jpg", 1)), 0o644)
+	story := filepath.Join(root, "content", "demo-cun", "building-1", "story-spring.md")
+	data, _ = os.ReadFile(story)
+	os.WriteFile(story, []byte(strings.Replace(string(data), "after: after.jpg", "after: team.jpg", 1)), 0o644)
+	mustBuild(t, root)
+	if got := entries(); got != before-1 {
+		t.Errorf("cache entries: %d before, %d after dropping after.jpg; want one fewer", before, got)
 	}
 }

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"image"
 	"path/filepath"
+	"runtime"
+	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/disintegration/imaging"
 )
@@ -44,6 +47,61 @@ func BenchmarkProcessWarm(b *testing.B) {
 			b.Fatal(err, p.Decodes())
 		}
 	}
+}
+
+// BenchmarkProcessBatch processes eight different 4000×3000 photos the way
+// a build does, from one goroutine per core sharing one Processor: cold (an
+// empty cache each time) and warm (every photo cached by an earlier build).
+// The cold figure per op divided by eight, against BenchmarkProcessCold,
+// shows how well the cores are used.
+func BenchmarkProcessBatch(b *testing.B) {
+	const n = 8
+	files := fstest.MapFS{}
+	var size int64
+	for i := range n {
+		src := phoneJPEG(b, photoSeeded(4000, 3000, i), 6)
+		files[fmt.Sprintf("p%d.jpg", i)] = &fstest.MapFile{Data: src}
+		size += int64(len(src))
+	}
+	run := func(b *testing.B, p *Processor) {
+		var wg sync.WaitGroup
+		work := make(chan string)
+		for range runtime.GOMAXPROCS(0) {
+			wg.Go(func() {
+				for name := range work {
+					if _, err := p.Process(files, name); err != nil {
+						b.Error(err)
+					}
+				}
+			})
+		}
+		for i := range n {
+			work <- fmt.Sprintf("p%d.jpg", i)
+		}
+		close(work)
+		wg.Wait()
+	}
+	b.Run("cold", func(b *testing.B) {
+		root := b.TempDir()
+		b.SetBytes(size)
+		i := 0
+		for b.Loop() {
+			i++
+			run(b, New(Options{CacheDir: filepath.Join(root, fmt.Sprint(i))}))
+		}
+	})
+	b.Run("warm", func(b *testing.B) {
+		opts := Options{CacheDir: b.TempDir()}
+		run(b, New(opts))
+		b.SetBytes(size)
+		for b.Loop() {
+			p := New(opts)
+			run(b, p)
+			if p.Decodes() != 0 {
+				b.Fatal("warm run decoded")
+			}
+		}
+	})
 }
 
 // BenchmarkFilter compares the resampling choices for the default widths

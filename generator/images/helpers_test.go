@@ -37,9 +37,12 @@ func halves(w, h int, left, right color.NRGBA) *image.NRGBA {
 
 // photo returns a w×h image with smooth gradients and some grain, roughly
 // as hard to compress as a photo.
-func photo(w, h int) *image.NRGBA {
+func photo(w, h int) *image.NRGBA { return photoSeeded(w, h, 0) }
+
+// photoSeeded is photo with other grain, so that photos differ in bytes.
+func photoSeeded(w, h, s int) *image.NRGBA {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	seed := uint32(1)
+	seed := uint32(1 + s)
 	for y := range h {
 		for x := range w {
 			seed = seed*1664525 + 1013904223

@@ -11,4 +11,24 @@
       }
     });
   }
+
+  // Before/after pairs become a slider: the after photo covers the before
+  // one up to a handle moved by mouse, touch or the arrow keys (a native
+  // range input, so it is labelled and keyboard-operable for free).
+  document.querySelectorAll(".compare").forEach(function (fig) {
+    var pair = fig.querySelector(".pair");
+    if (!pair || pair.querySelectorAll("img").length !== 2) return;
+    var range = document.createElement("input");
+    range.type = "range";
+    range.min = "0";
+    range.max = "100";
+    range.value = "50";
+    range.className = "compare-range";
+    range.setAttribute("aria-label", fig.getAttribute("data-label") || "");
+    range.addEventListener("input", function () {
+      pair.style.setProperty("--pos", range.value + "%");
+    });
+    pair.appendChild(range);
+    pair.classList.add("sliding");
+  });
 })();
