@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -287,7 +288,15 @@ func TestMissing(t *testing.T) {
 
 func TestTooLargeRefusedBeforeDecoding(t *testing.T) {
 	p := newProc(t, 480)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	_, err := p.Process(one("bomb.png", pngHeader(20000, 20000)), "bomb.png")
+	runtime.ReadMemStats(&after)
+	// Decoding it would take 1.6 GB; refusing it from the header, next to
+	// nothing. TotalAlloc counts every byte allocated, freed or not.
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 200<<20 {
+		t.Errorf("refusing the bomb allocated %d MB, want under 200 MB", alloc>>20)
+	}
 	e, ok := errors.AsType[*Error](err)
 	if !ok || e.Key != KeyTooLarge {
 		t.Fatalf("got %v, want %s", err, KeyTooLarge)
