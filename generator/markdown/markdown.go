@@ -64,6 +64,11 @@ type Doc struct {
 // Parse parses src. bodyLine is the file line of src's first byte, so that
 // tables report the lines a volunteer sees in the editor.
 func (c *Converter) Parse(src []byte, bodyLine int) *Doc {
+	// goldmark's CJK line breaking panics on a stray continuation byte; the
+	// content loader only hands over UTF-8, but a parser must not crash.
+	if !utf8.Valid(src) {
+		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
+	}
 	return &Doc{c: c, src: src, root: c.md.Parser().Parse(text.NewReader(src)), bodyLine: bodyLine}
 }
 
