@@ -137,6 +137,11 @@ func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, cat.T("msg.failed"))
 		return exitErrs
 	}
+	if f.verbose {
+		for _, t := range res.Timings {
+			fmt.Fprintf(stderr, "%-10s %v\n", t.Stage, t.Took.Round(time.Millisecond))
+		}
+	}
 	if !f.quiet {
 		if write {
 			fmt.Fprintln(stdout, cat.T("msg.built", "pages", res.Pages, "images", res.Images, "dir", build.PublicDir))

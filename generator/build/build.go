@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"wallpress/generator/config"
 	"wallpress/generator/content"
@@ -45,6 +46,26 @@ type Result struct {
 	Catalog *i18n.Catalog
 	Pages   int
 	Images  int
+	// Timings say how long each stage took, in order, for --verbose.
+	Timings []Timing
+}
+
+// Timing is the duration of one stage of a build.
+type Timing struct {
+	Stage string
+	Took  time.Duration
+}
+
+// clock records stage durations into a result.
+type clock struct {
+	res  *Result
+	last time.Time
+}
+
+func (c *clock) lap(stage string) {
+	now := time.Now()
+	c.res.Timings = append(c.res.Timings, Timing{stage, now.Sub(c.last)})
+	c.last = now
 }
 
 // PublicDir is the website's output folder under the root.
@@ -97,6 +118,7 @@ func Load(root string, res *Result) (*Model, error) {
 		return nil, err
 	}
 	list := res.Diags
+	clk := &clock{res: res, last: time.Now()}
 	cfg := config.Load(root, list)
 	res.Config = cfg
 	if list.HasErrors() {
@@ -119,6 +141,7 @@ func Load(root string, res *Result) (*Model, error) {
 	m.Tree = tree
 	checkReserved(tree, list)
 	checkFocus(tree, list)
+	clk.lap("content")
 
 	conv := markdown.New()
 	m.docs = make(map[*content.Page]*markdown.Doc, len(tree.Pages))
@@ -156,6 +179,7 @@ func Load(root string, res *Result) (*Model, error) {
 	}
 	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir))})
 	m.Processed = processAll(m.proc, fsys, wanted, list)
+	clk.lap("images")
 
 	pageByRel := map[string]*content.Page{}
 	for _, p := range tree.Pages {
@@ -177,6 +201,9 @@ func Load(root string, res *Result) (*Model, error) {
 			return nil, err
 		}
 		m.Bodies[p] = site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}
+	}
+	clk.lap("markdown")
+	for _, p := range tree.Pages {
 		if p.Kind == content.KindConvention && p.Convention.Households == 0 && p.Group != nil && p.Group.GroupM != nil {
 			p.Convention.Households = p.Group.GroupM.Households
 		}
@@ -186,6 +213,8 @@ func Load(root string, res *Result) (*Model, error) {
 
 // writeSite writes the website into out, all or nothing.
 func writeSite(m *Model, out string, res *Result) error {
+	clk := &clock{res: res, last: time.Now()}
+	defer clk.lap("website")
 	stage, err := output.Begin(out)
 	if err != nil {
 		return err
