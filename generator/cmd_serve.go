@@ -1,12 +1,160 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"wallpress/generator/build"
+	"wallpress/generator/i18n"
+	"wallpress/generator/serve"
 )
 
-// runServe runs the live preview.
+// Defaults of serve's own flags (SPEC §3).
+const (
+	defaultBind = "127.0.0.1"
+	defaultPort = 1313
+)
+
+// serveFlags are the flags only serve has.
+type serveFlags struct {
+	bind string
+	port int
+	// bindSet is true when --bind was typed: only then may the preview be
+	// reachable from other computers.
+	bindSet bool
+}
+
+// passServeFlags lets the common flag parsing accept serve's own flags and
+// hand them on, in order, as "--name=value" arguments for runServe.
+func passServeFlags(fs *flag.FlagSet, rest *[]string) {
+	for _, name := range []string{"bind", "port"} {
+		fs.Func(name, "", func(v string) error {
+			*rest = append(*rest, "--"+name+"="+v)
+			return nil
+		})
+	}
+}
+
+// parseServeFlags reads --bind and --port from args.
+func parseServeFlags(args []string) (serveFlags, error) {
+	sf := serveFlags{bind: defaultBind, port: defaultPort}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Func("bind", "", func(v string) error {
+		v = strings.TrimSpace(v)
+		if strings.HasPrefix(v, "[") && strings.HasSuffix(v, "]") {
+			v = v[1 : len(v)-1]
+		}
+		if v == "" || strings.ContainsAny(v, "/ ") {
+			return fmt.Errorf("--bind wants an address such as 127.0.0.1 or 0.0.0.0, not %q", v)
+		}
+		if _, _, err := net.SplitHostPort(v); err == nil {
+			return fmt.Errorf("--bind %q: give the port with --port", v)
+		}
+		sf.bind, sf.bindSet = v, true
+		return nil
+	})
+	fs.Func("port", "", func(v string) error {
+		p, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || p < 0 || p > 65535 {
+			return fmt.Errorf("--port wants a number from 1 to 65535 (0: any free port), not %q", v)
+		}
+		sf.port = p
+		return nil
+	})
+	if err := fs.Parse(args); err != nil {
+		return sf, err
+	}
+	if fs.NArg() > 0 {
+		return sf, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return sf, nil
+}
+
+// runServe runs the live preview until Ctrl-C.
 func runServe(f flags, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "wallpress serve: not in this version yet; use build and open public/index.html")
-	return exitUsage
+	sf, err := parseServeFlags(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "wallpress serve: %v\n", err)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serveUntil(ctx, stop, f, sf, stdout, stderr)
+}
+
+// serveUntil serves until ctx is done. stop is called once it is, so that
+// a second Ctrl-C ends the program at once should stopping hang.
+func serveUntil(ctx context.Context, stop func(), f flags, sf serveFlags, stdout, stderr io.Writer) int {
+	cat := func(res *build.Result) *i18n.Catalog { return catalog(f.root, res) }
+	addr := net.JoinHostPort(sf.bind, strconv.Itoa(sf.port))
+	srv, err := serve.Start(ctx, serve.Options{
+		Root:        f.root,
+		Addr:        addr,
+		AllowRemote: sf.bindSet,
+		Catalog:     cat,
+		Report: func(r serve.Report) {
+			reportBuild(stdout, stderr, cat(r.Result), r, f.quiet, f.verbose)
+		},
+	})
+	if err != nil {
+		c := catalog(f.root, nil)
+		var opErr *net.OpError
+		switch {
+		case errors.As(err, &opErr) && opErr.Op == "listen":
+			fmt.Fprintln(stderr, c.T("msg.serve.listen", "addr", addr, "err", opErr.Err.Error()))
+			fmt.Fprintf(stderr, "    %s: %s\n", c.T("msg.hint"), c.T("msg.serve.listen.hint", "port", sf.port+1))
+		default:
+			fmt.Fprintln(stderr, c.T("msg.internal", "err", err.Error()))
+		}
+		return exitErrs
+	}
+	c := catalog(f.root, nil)
+	if !serve.IsLoopback(sf.bind) {
+		fmt.Fprintln(stderr, c.T("msg.serve.remote", "addr", addr))
+	}
+	fmt.Fprintln(stdout, c.T("msg.serve.listening", "url", srv.URL()))
+	<-ctx.Done()
+	stop()
+	if !f.quiet {
+		fmt.Fprintln(stdout, c.T("msg.serve.stopping"))
+	}
+	if err := srv.Wait(); err != nil {
+		fmt.Fprintln(stderr, c.T("msg.internal", "err", err.Error()))
+		return exitErrs
+	}
+	return exitOK
+}
+
+// reportBuild prints the outcome of one build of the preview.
+func reportBuild(stdout, stderr io.Writer, cat *i18n.Catalog, r serve.Report, quiet, verbose bool) {
+	if r.Result != nil {
+		printDiags(stderr, cat, r.Result.Diags, quiet)
+	}
+	ms := r.Took.Milliseconds()
+	switch {
+	case r.Err != nil:
+		fmt.Fprintln(stderr, cat.T("msg.internal", "err", r.Err.Error()))
+	case r.Result != nil && r.Result.Diags.HasErrors():
+		fmt.Fprintln(stderr, cat.T("msg.serve.failed"))
+	case quiet:
+	case r.First:
+		fmt.Fprintln(stdout, cat.T("msg.serve.built", "pages", r.Result.Pages, "ms", ms))
+	default:
+		fmt.Fprintln(stdout, cat.T("msg.serve.rebuilt", "pages", r.Result.Pages, "ms", ms))
+	}
+	if verbose && !r.First {
+		for _, c := range r.Changed {
+			fmt.Fprintf(stdout, "    %s\n", c)
+		}
+	}
 }

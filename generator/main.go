@@ -35,7 +35,10 @@ Commands:
   new KIND PATH      start a record from the theme's template
                      KIND: site, community, group, convention, photo, ledger,
                            story, deliberation, activity
-  serve              live preview (coming: not in this version yet)
+  serve              preview the website at http://127.0.0.1:1313/; pages
+                     reload by themselves when a file is saved
+                     --port N        another port (0: any free one)
+                     --bind ADDRESS  e.g. 0.0.0.0 to let other computers see it
   posters [PATH...]  render the wall posters (coming: not in this version yet)
 
 Flags (every command):
@@ -69,6 +72,9 @@ func parseFlags(name string, args []string, stderr io.Writer) (flags, []string, 
 	fs.BoolVar(&f.verbose, "verbose", false, "")
 	// Accept flags before and after positional arguments.
 	var rest []string
+	if name == "serve" {
+		passServeFlags(fs, &rest)
+	}
 	for {
 		if err := fs.Parse(args); err != nil {
 			return f, nil, err

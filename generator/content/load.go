@@ -41,16 +41,17 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 	if data == nil {
 		return nil
 	}
-	front, body, bodyLine, ok := split(data, file, list)
+	front, body, frontLine, bodyLine, ok := split(data, file, list)
 	if !ok {
 		return nil
 	}
-	doc := yamlutil.Parse(front, file, 2, list)
+	src := yamlutil.Source{File: file, FirstLine: frontLine, List: list}
+	doc := src.Parse(front)
 	if doc == nil {
 		return nil
 	}
 	m := yamlutil.Root(doc)
-	f := &fields{yamlutil.Source{File: file, FirstLine: 2, List: list}}
+	f := &fields{src}
 	if f.boolean(m, "draft") {
 		return nil
 	}
@@ -112,7 +113,7 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 	case KindConvention:
 		c := &Convention{Adopted: f.date(m, "adopted")}
 		c.Households, _ = f.count(m, "households")
-		if n := get(m, "signed"); n != nil && n.Kind == yaml.SequenceNode {
+		if n := get(m, "signed"); n != nil && (n.Kind == yaml.SequenceNode || isRoomLine(n)) {
 			c.Rooms = f.strList(m, "signed")
 			c.Signed = len(c.Rooms)
 		} else {
@@ -175,6 +176,29 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 	return p
 }
 
+// isRoomLine reports a value that lists rooms on one line ("101, 102、201")
+// rather than giving a count.
+func isRoomLine(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && len(yamlutil.SplitList(n.Value)) > 1
+}
+
+// KindAlias returns the kind a Chinese word names (公约 is convention), as
+// volunteers call the records.
+func KindAlias(word string) (Kind, bool) {
+	k, ok := map[string]Kind{
+		"首页": KindSite, "网站": KindSite,
+		"居民区": KindCommunity, "小区": KindCommunity, "社区": KindCommunity,
+		"楼组": KindGroup,
+		"公约": KindConvention, "楼组公约": KindConvention,
+		"全家福": KindPhoto, "照片": KindPhoto, "合影": KindPhoto,
+		"账本": KindLedger, "自治账本": KindLedger, "账目": KindLedger,
+		"楼道": KindStory, "美丽楼道": KindStory, "文明楼道": KindStory, "故事": KindStory,
+		"议事": KindDeliberation, "协商": KindDeliberation, "议事会": KindDeliberation,
+		"活动": KindActivity,
+	}[strings.TrimSpace(word)]
+	return k, ok
+}
+
 func (f *fields) checkKeys(m *yaml.Node, known []string) { f.CheckKeys(m, known) }
 
 // kind returns the page's type, from `type:` or inferred from the file's
@@ -189,7 +213,15 @@ func (f *fields) kind(m *yaml.Node, rel string) (Kind, bool) {
 			for i, k := range AllKinds {
 				names[i] = string(k)
 			}
-			f.List.Error(f.pos(n), "content.unknownType", diag.Args{"type": n.Value, "types": strings.Join(names, ", "), "nearest": yamlutil.Nearest(n.Value, names)}, "content.unknownType.hint")
+			near := yamlutil.Nearest(n.Value, names)
+			if a, ok := KindAlias(n.Value); ok {
+				near = string(a)
+			}
+			hint := "content.unknownType.hint"
+			if near != "" {
+				hint = "content.unknownType.nearest"
+			}
+			f.List.Error(f.pos(n), "content.unknownType", diag.Args{"type": clip(n.Value), "types": strings.Join(names, ", "), "nearest": near}, hint)
 			return "", false
 		}
 		return k, f.placed(k, depth, rel)

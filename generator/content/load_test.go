@@ -1,9 +1,11 @@
 package content
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"wallpress/generator/diag"
 )
@@ -177,24 +179,63 @@ func sortNatural(in []string) []string {
 	return out
 }
 
+// FuzzParse loads one record from any bytes, as every kind the file's name
+// and place can make it: no panic, every diagnostic about this file at a
+// line it has, with a message key and text arguments that are valid UTF-8,
+// the same result twice, and a page or an error unless it is a draft.
 func FuzzParse(f *testing.F) {
 	for _, v := range minimal {
 		f.Add([]byte(v))
 	}
-	f.Add([]byte("\ufeff---\r\ntitle: ：\r\n---\r\n"))
-	f.Add([]byte("---\ntitle: x\nphotos: [{file: a.jpg}]\npairs: [{before: a.jpg}]\nvotes: {for: ２}\n---\n"))
+	for _, s := range []string{
+		"\ufeff---\r\ntitle: ：\r\n---\r\n",
+		"---\ntitle: x\nphotos: [{file: a.jpg}]\npairs: [{before: a.jpg}]\nvotes: {for: ２}\n---\n",
+		"---\ntitle: x\n——\n正文\n", "\n\n---\ntitle: x\n---\n", "---\ntype: 公约\ntitle: x\n---\n",
+		"---\ntitle: x\ndate: 3/15/2024\nadopted: 二〇二四年三月十五日\nsigned: 101、102\n---\n",
+		"---\ntitle: x\nhouseholds: 二十四户\nmeeting: 24.3.15\ntaken: 2024年3月\n---\n",
+		"---\ntitle: \xc2\xa5\xd7\xe9\n---\n", "---\ntitle: \xff\xfe\n---\n", "---\ntitle:\tx\n---\n",
+		"---\ntype: ledger\ntitle: x\nopening: １２．５\nclosing: abc\ncsv: ../x.csv\n---\n| a |\n",
+		"---\ntype: story\ntitle: x\nbefore: a.jpg\nafter: /etc/passwd\nquote: x\n---\n",
+	} {
+		f.Add([]byte(s))
+	}
 	fsys := mapFS(map[string]string{"c/g/a.jpg": "x"})
+	names := []string{
+		"content/_index.md", "content/c/_index.md", "content/c/g/_index.md",
+		"content/c/g/convention.md", "content/c/g/photo.md", "content/c/g/story.md",
+		"content/c/g/account.md", "content/c/g/parking.md", "content/c/g/activity.md", "content/c/notes.md",
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, name := range []string{"content/c/g/convention.md", "content/c/g/_index.md", "content/c/g/photo.md", "content/c/g/story.md"} {
+		lines := 1 + strings.Count(string(data), "\n") + strings.Count(string(data), "\r")
+		for _, name := range names {
 			var l diag.List
 			p := Parse(fsys, name, data, &l)
 			if p == nil && !l.HasErrors() && !strings.Contains(string(data), "draft") {
-				t.Fatalf("no page and no error for %q", data)
+				t.Fatalf("%s: no page and no error for %q", name, data)
 			}
-			for _, d := range l.Items() {
+			items := l.Items()
+			for _, d := range items {
 				if d.Pos.File != name {
 					t.Fatalf("diagnostic for another file: %+v", d)
 				}
+				if d.Key == "" || d.Pos.Line < 0 || d.Pos.Line > lines+1 {
+					t.Fatalf("%s: bad diagnostic (file has %d lines): %+v", name, lines, d)
+				}
+				for k, v := range d.Args {
+					if s, ok := v.(string); ok && !utf8.ValidString(s) {
+						t.Fatalf("%s: argument %s is not UTF-8: %q", name, k, s)
+					}
+				}
+			}
+			if p != nil {
+				if p.File != name || p.BodyLine < 2 || p.BodyLine > lines+1 || !utf8.Valid(p.Body) {
+					t.Fatalf("%s: page %+v (file has %d lines)", name, p, lines)
+				}
+			}
+			var again diag.List
+			Parse(fsys, name, data, &again)
+			if !reflect.DeepEqual(again.Items(), items) {
+				t.Fatalf("%s: parsing twice differs:\n%+v\n%+v", name, items, again.Items())
 			}
 		}
 	})

@@ -8,36 +8,50 @@ import (
 
 func TestSplit(t *testing.T) {
 	for _, c := range []struct {
-		name, in    string
-		front, body string
-		bodyLine    int
-		ok          bool
-		key         string
+		name, in            string
+		front, body         string
+		frontLine, bodyLine int
+		ok                  bool
+		key, hint           string
+		line                int
 	}{
-		{"plain", "---\ntitle: a\n---\nbody\n", "title: a", "body\n", 4, true, ""},
-		{"two keys", "---\na: 1\nb: 2\n---\n\nx", "a: 1\nb: 2", "\nx", 5, true, ""},
-		{"empty front", "---\n---\nbody", "", "body", 3, true, ""},
-		{"no body", "---\ntitle: a\n---", "title: a", "", 4, true, ""},
-		{"fence spaces", "---  \ntitle: a\n--- \nb", "title: a", "b", 4, true, ""},
-		{"unclosed", "---\ntitle: a\nbody\n", "", "", 0, false, "content.unclosed"},
-		{"none", "title: a\n", "", "", 0, false, "content.noFrontMatter"},
-		{"empty", " \n\n", "", "", 0, false, "content.empty"},
+		{"plain", "---\ntitle: a\n---\nbody\n", "title: a", "body\n", 2, 4, true, "", "", 0},
+		{"two keys", "---\na: 1\nb: 2\n---\n\nx", "a: 1\nb: 2", "\nx", 2, 5, true, "", "", 0},
+		{"empty front", "---\n---\nbody", "", "body", 2, 3, true, "", "", 0},
+		{"no body", "---\ntitle: a\n---", "title: a", "", 2, 4, true, "", "", 0},
+		{"fence spaces", "---  \ntitle: a\n--- \nb", "title: a", "b", 2, 4, true, "", "", 0},
+		{"blank lines before", "\n  \n---\ntitle: a\n---\nb", "title: a", "b", 4, 6, true, "", "", 0},
+		{"indented dashes in a block value", "---\nintro: |\n  ——\n---\nb", "intro: |\n  ——", "b", 2, 5, true, "", "", 0},
+		{"markdown rule in the body", "---\ntitle: a\n---\n——\n---\n", "title: a", "——\n---\n", 2, 4, true, "", "", 0},
+		{"unclosed", "---\ntitle: a\nbody\n", "", "", 0, 0, false, "content.unclosed", "content.unclosed.hint", 1},
+		{"none", "title: a\n", "", "", 0, 0, false, "content.noFrontMatter", "content.noFrontMatter.hint", 1},
+		{"none after blank lines", "\n\ntitle: a\n", "", "", 0, 0, false, "content.noFrontMatter", "content.noFrontMatter.hint", 3},
+		{"empty", " \n\n", "", "", 0, 0, false, "content.empty", "content.empty.hint", 1},
+		{"only full-width spaces", "\u3000\n", "", "", 0, 0, false, "content.empty", "content.empty.hint", 1},
+		{"Chinese dashes open", "———\ntitle: a\n———\n", "", "", 0, 0, false, "content.fence", "content.fence.hint", 1},
+		{"Chinese dashes close", "---\ntitle: a\n——\nbody\n", "", "", 0, 0, false, "content.fence", "content.fence.hint", 3},
+		{"full-width hyphens close", "---\ntitle: a\n－－－\nbody\n---\n", "", "", 0, 0, false, "content.fence", "content.fence.hint", 3},
+		{"four hyphens close", "---\ntitle: a\n----\nbody\n", "", "", 0, 0, false, "content.fence", "content.fence.hint", 3},
+		{"two hyphens open", "--\ntitle: a\n---\n", "", "", 0, 0, false, "content.fence", "content.fence.hint", 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var l diag.List
-			front, body, bl, ok := split([]byte(c.in), "f.md", &l)
+			front, body, fl, bl, ok := split([]byte(c.in), "f.md", &l)
 			if ok != c.ok {
-				t.Fatalf("ok = %v, want %v", ok, c.ok)
+				t.Fatalf("ok = %v, want %v; %+v", ok, c.ok, l.Items())
 			}
 			if !ok {
 				items := l.Items()
-				if len(items) != 1 || items[0].Key != c.key {
-					t.Fatalf("diagnostics = %+v, want one %s", items, c.key)
+				if len(items) != 1 || items[0].Key != c.key || items[0].Hint != c.hint || items[0].Pos.Line != c.line {
+					t.Fatalf("diagnostics = %+v, want one %s (%s) at line %d", items, c.key, c.hint, c.line)
 				}
 				return
 			}
-			if string(front) != c.front || string(body) != c.body || bl != c.bodyLine {
-				t.Fatalf("got (%q, %q, %d), want (%q, %q, %d)", front, body, bl, c.front, c.body, c.bodyLine)
+			if l.Len() != 0 {
+				t.Errorf("diagnostics for good input: %+v", l.Items())
+			}
+			if string(front) != c.front || string(body) != c.body || fl != c.frontLine || bl != c.bodyLine {
+				t.Fatalf("got (%q, %q, %d, %d), want (%q, %q, %d, %d)", front, body, fl, bl, c.front, c.body, c.frontLine, c.bodyLine)
 			}
 		})
 	}

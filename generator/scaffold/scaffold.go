@@ -18,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"wallpress/generator/content"
 	"wallpress/generator/diag"
 )
 
@@ -51,21 +52,6 @@ func Kinds() []string {
 	return []string{"site", "community", "group", "convention", "photo", "ledger", "story", "deliberation", "activity"}
 }
 
-// kindAliases lets a volunteer name the kind in Chinese, as they know it.
-func kindAliases() map[string]string {
-	return map[string]string{
-		"首页": "site", "网站": "site",
-		"居民区": "community", "小区": "community",
-		"楼组": "group",
-		"公约": "convention", "楼组公约": "convention",
-		"全家福": "photo", "照片": "photo",
-		"账本": "ledger", "自治账本": "ledger",
-		"楼道": "story", "美丽楼道": "story", "故事": "story",
-		"议事": "deliberation", "协商": "deliberation",
-		"活动": "activity",
-	}
-}
-
 // contentDir is the folder of the records inside the site root.
 const contentDir = "content"
 
@@ -89,6 +75,9 @@ func New(root, themeDir, lang, kind, path string, today time.Time) (string, erro
 	if err != nil {
 		return "", err
 	}
+	if err := parentExists(root, k, file); err != nil {
+		return "", err
+	}
 	text, err := render(themeDir, lang, k, file, today)
 	if err != nil {
 		return "", err
@@ -105,8 +94,9 @@ func normalizeKind(kind string) (string, bool) {
 	if slices.Contains(Kinds(), k) {
 		return k, true
 	}
-	k, ok := kindAliases()[k]
-	return k, ok
+	// A volunteer may name the kind in Chinese, as they know it (公约).
+	a, ok := content.KindAlias(k)
+	return string(a), ok
 }
 
 // contentRel turns the path the user typed into a clean slash path relative
@@ -195,6 +185,27 @@ func target(kind, rel, typed string) (string, error) {
 		return "", place("record")
 	}
 	return file, nil
+}
+
+// parentExists refuses a record in a folder that is not yet a building
+// group, and a group in a folder that is not yet a neighbourhood: the build
+// would reject the new file, and the volunteer should create the parent
+// first, from its own template. The error names the command to type.
+func parentExists(root, kind, file string) error {
+	var parent, key string
+	switch kind {
+	case "site", "community":
+		return nil
+	case "group":
+		parent, key = path.Dir(path.Dir(file)), "scaffold.noCommunity"
+	default:
+		parent, key = path.Dir(file), "scaffold.noGroup"
+	}
+	index := filepath.Join(root, contentDir, filepath.FromSlash(parent), "_index.md")
+	if st, err := os.Stat(index); err == nil && !st.IsDir() {
+		return nil
+	}
+	return &Error{Key: key, Args: diag.Args{"folder": contentDir + "/" + parent, "path": contentDir + "/" + file}}
 }
 
 // data fills an archetype's placeholders.

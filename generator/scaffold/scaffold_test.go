@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"wallpress/generator/content"
 	"wallpress/generator/diag"
 	"wallpress/generator/yamlutil"
 )
@@ -23,6 +24,23 @@ func themeDir(t *testing.T) string {
 }
 
 var today = time.Date(2025, 3, 9, 10, 0, 0, 0, time.Local)
+
+// siteRoot returns a site folder whose content holds the given
+// neighbourhood and group folders ("a", "a/b"), each with its _index.md.
+func siteRoot(t *testing.T, folders ...string) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, f := range folders {
+		dir := filepath.Join(root, "content", filepath.FromSlash(f))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "_index.md"), []byte("---\nname: x\n---\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
 
 // frontMatter returns the YAML between the two "---" lines of a file.
 func frontMatter(t *testing.T, text string) string {
@@ -127,7 +145,7 @@ func TestEveryKindBothLanguages(t *testing.T) {
 }
 
 func TestBodies(t *testing.T) {
-	root := t.TempDir()
+	root := siteRoot(t, "a", "a/b", "a/c")
 	for _, c := range []struct {
 		lang, kind, path, want string
 	}{
@@ -162,7 +180,7 @@ func TestPathsAndTitles(t *testing.T) {
 		{"楼道", "a/b/春季楼道", "content/a/b/春季楼道.md", "春季楼道"},
 		{"Ledger", "content/a/../a/b/account", "content/a/b/account.md", "Account"},
 	} {
-		root := t.TempDir()
+		root := siteRoot(t, "a", "a/b", "工农三村")
 		got, err := New(root, themeDir(t), "zh-CN", c.kind, c.path, today)
 		if err != nil {
 			t.Errorf("%s %q: %v", c.kind, c.path, err)
@@ -181,7 +199,7 @@ func TestPathsAndTitles(t *testing.T) {
 }
 
 func TestAbsolutePath(t *testing.T) {
-	root := t.TempDir()
+	root := siteRoot(t, "a")
 	got, err := New(root, themeDir(t), "en", "group", filepath.Join(root, "content", "a", "b"), today)
 	if err != nil || got != "content/a/b/_index.md" {
 		t.Fatalf("got %q, %v", got, err)
@@ -203,7 +221,10 @@ func wantKey(t *testing.T, err error, key string) *Error {
 }
 
 func TestOverwriteRefused(t *testing.T) {
-	root := t.TempDir()
+	root := siteRoot(t, "a")
+	if _, err := New(root, themeDir(t), "zh-CN", "group", "a/b", today); err != nil {
+		t.Fatal(err)
+	}
 	got, err := New(root, themeDir(t), "zh-CN", "story", "a/b/corridor", today)
 	if err != nil {
 		t.Fatal(err)
@@ -221,9 +242,6 @@ func TestOverwriteRefused(t *testing.T) {
 		t.Error("the existing file was changed")
 	}
 	// Also for folder kinds.
-	if _, err := New(root, themeDir(t), "zh-CN", "group", "a/b", today); err != nil {
-		t.Fatal(err)
-	}
 	_, err = New(root, themeDir(t), "zh-CN", "group", "content/a/b", today)
 	wantKey(t, err, "scaffold.exists")
 }
@@ -275,16 +293,20 @@ func TestSymlinkOutsideRefused(t *testing.T) {
 	if err := os.Symlink(elsewhere, filepath.Join(root, "content", "a", "b")); err != nil {
 		t.Skip("no symlinks:", err)
 	}
+	// The link leads to what looks like a group folder.
+	if err := os.WriteFile(filepath.Join(elsewhere, "_index.md"), []byte("---\nname: x\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	_, err := New(root, themeDir(t), "en", "story", "a/b/x", today)
 	wantKey(t, err, "scaffold.outside")
-	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+	if entries, _ := os.ReadDir(elsewhere); len(entries) != 1 {
 		t.Errorf("wrote outside: %v", entries)
 	}
 }
 
 func TestArchetypes(t *testing.T) {
 	theme := t.TempDir()
-	root := t.TempDir()
+	root := siteRoot(t, "a", "a/b")
 	_, err := New(root, theme, "en", "story", "a/b/x", today)
 	e := wantKey(t, err, "scaffold.archetype")
 	if e.Args["kind"] != "story" || e.Args["lang"] != "en" {
@@ -312,5 +334,68 @@ func TestArchetypes(t *testing.T) {
 	wantKey(t, err, "scaffold.template")
 	if _, err := os.Stat(filepath.Join(root, "content", "a", "b", "y.md")); err == nil {
 		t.Error("file written from a broken archetype")
+	}
+}
+
+// A record needs its group folder first, and a group its neighbourhood; the
+// error names the folder so that the message can give the command to type.
+func TestParentFirst(t *testing.T) {
+	root := siteRoot(t)
+	_, err := New(root, themeDir(t), "zh-CN", "group", "gongnong-sancun/building-12", today)
+	e := wantKey(t, err, "scaffold.noCommunity")
+	if e.Args["folder"] != "content/gongnong-sancun" {
+		t.Errorf("args %v", e.Args)
+	}
+	root = siteRoot(t, "gongnong-sancun")
+	_, err = New(root, themeDir(t), "zh-CN", "公约", "gongnong-sancun/building-12/convention", today)
+	e = wantKey(t, err, "scaffold.noGroup")
+	if e.Args["folder"] != "content/gongnong-sancun/building-12" {
+		t.Errorf("args %v", e.Args)
+	}
+	if _, err := os.Stat(filepath.Join(root, "content", "gongnong-sancun", "building-12")); err == nil {
+		t.Error("the refused record's folder was created")
+	}
+	// In order, everything is created.
+	for _, c := range [][2]string{{"group", "gongnong-sancun/building-12"}, {"convention", "gongnong-sancun/building-12/convention"}} {
+		if _, err := New(root, themeDir(t), "zh-CN", c[0], c[1], today); err != nil {
+			t.Fatalf("%s: %v", c[0], err)
+		}
+	}
+}
+
+// Once filled in and no longer a draft, every archetype is a record the
+// content loader accepts: its keys, values and dates are right as they
+// stand; only the photos it names have to be put in the folder.
+func TestArchetypesLoad(t *testing.T) {
+	paths := map[string]string{
+		"site": "content", "community": "c", "group": "c/g",
+		"convention": "c/g/convention", "photo": "c/g/family-photo", "ledger": "c/g/account-2025",
+		"story": "c/g/corridor-spring", "deliberation": "c/g/parking", "activity": "c/g/cleanup-day",
+	}
+	for _, lang := range []string{"zh-CN", "en"} {
+		root := t.TempDir()
+		for _, kind := range Kinds() {
+			file, err := New(root, themeDir(t), lang, kind, paths[kind], today)
+			if err != nil {
+				t.Fatalf("%s %s: %v", lang, kind, err)
+			}
+			data, err := os.ReadFile(filepath.Join(root, file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := strings.Replace(string(data), "draft: true", "draft: false", 1)
+			var l diag.List
+			p := content.Parse(os.DirFS(root), file, []byte(text), &l)
+			for _, d := range l.Items() {
+				if d.Key != "content.fileMissing" {
+					t.Errorf("%s %s: %s %s %v", lang, kind, d.Pos, d.Key, d.Args)
+				}
+			}
+			if p == nil {
+				t.Errorf("%s %s: not loaded", lang, kind)
+			} else if string(p.Kind) != kind {
+				t.Errorf("%s %s: loaded as %s", lang, kind, p.Kind)
+			}
+		}
 	}
 }

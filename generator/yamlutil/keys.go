@@ -14,7 +14,17 @@ import (
 // enough to be a likely typo. Distance is counted in characters, ignoring
 // case, with a swap of two neighbours counting as one edit; a candidate
 // must be within about a third of key's length (at least one edit).
+//
+// A key written in Chinese is matched by meaning (标题 is title), because a
+// volunteer who writes the key in Chinese has no spelling to be near.
 func Nearest(key string, known []string) string {
+	if a, ok := keyAliases()[strings.TrimSpace(key)]; ok {
+		for _, k := range strings.Split(a, " ") {
+			if containsKey(known, k) {
+				return k
+			}
+		}
+	}
 	k := []rune(strings.ToLower(strings.TrimSpace(Narrow(key))))
 	if len(k) == 0 {
 		return ""
@@ -28,6 +38,33 @@ func Nearest(key string, known []string) string {
 		}
 	}
 	return best
+}
+
+// keyAliases maps Chinese words to the keys they translate, of the front
+// matter and of config.yaml. Where a word fits several keys, they are listed
+// by preference and the first one the mapping allows is taken.
+func keyAliases() map[string]string {
+	return map[string]string{
+		"标题": "title", "题目": "title", "名称": "name title", "名字": "name title",
+		"日期": "date", "时间": "date meeting", "类型": "type", "种类": "type",
+		"草稿": "draft", "发布": "publish", "摘要": "summary", "简介": "summary intro", "介绍": "intro summary",
+		"地址": "address", "户数": "households", "楼组长": "leader", "组长": "leader",
+		"骨干": "council", "楼组骨干": "council", "口号": "slogan", "品牌": "brand", "称号": "brand",
+		"照片": "photo photos", "图片": "photo photos", "合影": "photo",
+		"通过日期": "adopted", "签字": "signed", "签名": "signed", "人数": "people",
+		"拍摄日期": "taken", "期间": "period", "账期": "period",
+		"期初": "opening", "期初余额": "opening", "上期结余": "opening", "期末": "closing", "期末余额": "closing", "结余": "closing",
+		"记账人": "keeper", "记账": "keeper", "审核人": "auditor", "审核": "auditor",
+		"地点": "location", "位置": "location", "前": "before", "改造前": "before", "后": "after", "改造后": "after",
+		"引言": "quote", "阶段": "stage", "会议日期": "meeting", "会议": "meeting",
+		"参加人": "participants", "参会人": "participants", "参与人": "participants",
+		"决定": "decision", "决议": "decision", "表决": "votes", "投票": "votes",
+		"赞成": "for", "反对": "against", "弃权": "abstain", "文件": "file", "说明": "caption", "图说": "caption",
+		"姓名": "name", "职务": "role", "分工": "role", "内容": "text", "说话人": "by",
+		"网站名称": "title", "网址": "baseURL", "语言": "language", "主题": "theme",
+		"海报": "posters", "纸张": "size", "方向": "orientation", "出血": "bleed", "裁切线": "cropMarks",
+		"图片宽度": "widths", "宽度": "widths", "质量": "quality", "隐私": "privacy",
+	}
 }
 
 // distance is the optimal string alignment distance (Levenshtein plus

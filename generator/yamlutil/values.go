@@ -41,12 +41,19 @@ func (s Source) Int(name string, n *yaml.Node) (int, bool) {
 	if IsNull(n) {
 		return 0, false
 	}
+	hint := "value.hint.int"
+	args := diag.Args{"key": name, "value": nodeText(n)}
 	if n.Kind == yaml.ScalarNode {
 		if v, ok := ParseInt(n.Value); ok {
 			return v, true
 		}
+		if v, ok := ParseHanNumber(trimUnit(strings.TrimSpace(n.Value))); ok {
+			// 二十四户: say the number in digits rather than guess that
+			// Chinese numerals were meant everywhere.
+			hint, args["suggest"] = "value.hint.intDigits", v
+		}
 	}
-	s.Error(n, "value.int", diag.Args{"key": name, "value": nodeText(n)}, "value.hint.int")
+	s.Error(n, "value.int", args, hint)
 	return 0, false
 }
 
@@ -67,13 +74,7 @@ const countUnits = "户人位名个"
 // surrounding spaces and a trailing measure word (户, 人, 位, 名, 个) are
 // accepted.
 func ParseInt(text string) (int, bool) {
-	t := strings.TrimSpace(Narrow(text))
-	for _, u := range countUnits {
-		if cut, ok := strings.CutSuffix(t, string(u)); ok {
-			t = strings.TrimSpace(cut)
-			break
-		}
-	}
+	t := trimUnit(strings.TrimSpace(Narrow(text)))
 	t = strings.TrimPrefix(t, "+")
 	if t == "" || strings.ContainsAny(t, "_ ") {
 		return 0, false
@@ -83,6 +84,55 @@ func ParseInt(text string) (int, bool) {
 		return 0, false
 	}
 	return int(v), true
+}
+
+// trimUnit removes a trailing measure word from a count.
+func trimUnit(t string) string {
+	for _, u := range countUnits {
+		if cut, ok := strings.CutSuffix(t, string(u)); ok {
+			return strings.TrimSpace(cut)
+		}
+	}
+	return t
+}
+
+// ParseHanNumber reads a whole number from 0 to 9999 written in Chinese
+// numerals: 二十四, 十五, 一百零八, 两千. It is used to tell a volunteer the
+// digits to type, not to accept such numbers.
+func ParseHanNumber(s string) (int, bool) {
+	if s == "" {
+		return 0, false
+	}
+	digit := map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	unit := map[rune]int{'十': 10, '百': 100, '千': 1000}
+	total, pending, last := 0, -1, 10000
+	for _, r := range s {
+		if d, ok := digit[r]; ok {
+			if pending >= 0 && d != 0 {
+				return 0, false // two digits in a row: 二四
+			}
+			if d != 0 {
+				pending = d
+			}
+			continue
+		}
+		u, ok := unit[r]
+		if !ok || u >= last {
+			return 0, false
+		}
+		if pending < 0 {
+			if u != 10 || total != 0 {
+				return 0, false
+			}
+			pending = 1 // 十五 is fifteen
+		}
+		total += pending * u
+		pending, last = -1, u
+	}
+	if pending >= 0 {
+		total += pending
+	}
+	return total, true
 }
 
 // Bool decodes yes or no. Besides true/false it accepts yes/no, on/off and

@@ -168,7 +168,9 @@ func TestNearest(t *testing.T) {
 		{"colour", ""},
 		{"x", ""},
 		{"", ""},
-		{"标题", ""},
+		{"标题", "title"},
+		{"户数", ""}, // a Chinese key the mapping does not have
+		{"楼组", ""},
 	} {
 		if got := Nearest(c.key, known); got != c.want {
 			t.Errorf("Nearest(%q) = %q, want %q", c.key, got, c.want)
@@ -343,4 +345,34 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestParseHanNumber(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"二十四", 24, true}, {"十五", 15, true}, {"十", 10, true}, {"三十", 30, true},
+		{"一百零八", 108, true}, {"两千", 2000, true}, {"一千零一十", 1010, true}, {"九", 9, true}, {"零", 0, true},
+		{"二四", 0, false}, {"十十", 0, false}, {"百", 0, false}, {"二十x", 0, false}, {"", 0, false}, {"24", 0, false},
+	} {
+		got, ok := ParseHanNumber(c.in)
+		if got != c.want || ok != c.ok {
+			t.Errorf("ParseHanNumber(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// A count in Chinese numerals is refused with the digits to type.
+func TestIntChineseNumerals(t *testing.T) {
+	m, s, l := parseRoot(t, "households: 二十四户\npeople: 很多\n")
+	if _, ok := s.Int("households", Get(m, "households")); ok {
+		t.Fatal("二十四户 accepted")
+	}
+	s.Int("people", Get(m, "people"))
+	items := l.Items()
+	if len(items) != 2 || items[0].Hint != "value.hint.intDigits" || items[0].Args["suggest"] != 24 || items[1].Hint != "value.hint.int" {
+		t.Fatalf("got %+v", items)
+	}
 }

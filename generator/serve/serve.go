@@ -1,0 +1,352 @@
+// Package serve is the live preview: it builds the site into a temporary
+// folder, serves it over HTTP on the volunteer's own computer, rebuilds when
+// a file under content/, themes/ or config.yaml changes, and reloads open
+// browser tabs. When a change breaks the content it keeps serving the last
+// good site and lays the errors over every page, in the site's language.
+package serve
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"wallpress/generator/build"
+	"wallpress/generator/i18n"
+)
+
+// Options configure a preview server.
+type Options struct {
+	// Root is the site folder (config.yaml, content/, themes/).
+	Root string
+	// Addr is the host:port to listen on, e.g. "127.0.0.1:1313"; port 0
+	// picks a free port.
+	Addr string
+	// AllowRemote permits an address other computers can reach. Without
+	// it only loopback addresses are accepted: the preview shows work in
+	// progress and is meant for the volunteer's own browser.
+	AllowRemote bool
+	// Builder makes the site; nil means a FullBuilder with Posters.
+	Builder Builder
+	// Posters writes the poster previews; used only when Builder is nil.
+	Posters PosterPreviews
+	// Catalog returns the messages in the site's language for a build's
+	// result (whose Catalog is nil when the config is broken). nil uses
+	// the result's catalog, else the site's default theme.
+	Catalog func(*build.Result) *i18n.Catalog
+	// Report, when set, is told about every build, for the terminal.
+	Report func(Report)
+	// Quiet is how long the files must stay unchanged before a rebuild
+	// starts (a burst of saves causes one build); 0 means 100 ms.
+	Quiet time.Duration
+}
+
+// Report describes one build.
+type Report struct {
+	// First is set for the build at start.
+	First bool
+	// Changed lists the files that caused the build (nil: everything).
+	Changed []string
+	Result  *build.Result
+	// Err is a failure that is not the user's.
+	Err  error
+	Took time.Duration
+}
+
+// ErrNotLoopback is returned by Start for an address other computers can
+// reach when Options.AllowRemote is false.
+var ErrNotLoopback = errors.New("serve: address is not a loopback address")
+
+// maxWait bounds how long a steady trickle of changes can postpone a build.
+const maxWait = time.Second
+
+// Server is a running preview.
+type Server struct {
+	opts    Options
+	builder Builder
+	ln      net.Listener
+	http    *http.Server
+	nonce   string
+
+	mu    sync.Mutex
+	state state
+	subs  map[chan string]struct{}
+
+	stopping chan struct{} // closed when the server shuts down
+	done     chan struct{} // closed when everything is stopped and removed
+	err      error
+}
+
+// state is what is being served: the last good site and the newest
+// build's problems.
+type state struct {
+	version int
+	site    string // folder of the last good site; "" before the first
+	base    string // the URL path the site is served at, "/" or "/louzu/"
+	posters string
+	res     *build.Result // the newest build
+	err     error         // the newest build's internal error
+	cat     *i18n.Catalog
+}
+
+// Start listens on o.Addr, builds the site once, and serves it until ctx
+// is done; then it stops watching, closes connections and removes the
+// temporary folder. Wait returns when all that is finished. A build with
+// content errors does not stop Start: the errors are shown in the page.
+func Start(ctx context.Context, o Options) (*Server, error) {
+	if o.Quiet <= 0 {
+		o.Quiet = 100 * time.Millisecond
+	}
+	root, err := filepath.Abs(o.Root)
+	if err != nil {
+		return nil, err
+	}
+	o.Root = root
+	if !o.AllowRemote {
+		if err := checkLoopback(o.Addr); err != nil {
+			return nil, err
+		}
+	}
+	ln, err := net.Listen("tcp", o.Addr)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		opts:     o,
+		builder:  o.Builder,
+		ln:       ln,
+		nonce:    strconv.FormatInt(time.Now().UnixNano(), 36),
+		subs:     map[chan string]struct{}{},
+		stopping: make(chan struct{}),
+		done:     make(chan struct{}),
+	}
+	if s.builder == nil {
+		fb, err := NewFullBuilder(root, o.Posters)
+		if err != nil {
+			ln.Close()
+			return nil, err
+		}
+		s.builder = fb
+	}
+	// Watch before the first build, so that a file saved while it runs is
+	// not missed.
+	w, err := newWatcher(root)
+	if err != nil {
+		ln.Close()
+		s.builder.Close()
+		return nil, fmt.Errorf("serve: watching %s: %w", root, err)
+	}
+	s.rebuild(nil, true)
+
+	s.http = &http.Server{Handler: s.handler(), ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- s.http.Serve(ln) }()
+
+	wctx, stopWatch := context.WithCancel(context.Background())
+	bursts := make(chan burst)
+	watched := make(chan struct{})
+	go func() {
+		w.run(wctx, o.Quiet, maxWait, bursts)
+		close(watched)
+	}()
+	built := make(chan struct{})
+	go func() {
+		defer close(built)
+		for {
+			select {
+			case <-wctx.Done():
+				return
+			case b := <-bursts:
+				s.rebuild(b.changed(), false)
+			}
+		}
+	}()
+
+	go func() {
+		select {
+		case <-ctx.Done():
+		case err := <-served:
+			s.err = err
+		}
+		close(s.stopping) // ends the event streams, which Shutdown would wait for
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		s.http.Shutdown(sctx)
+		cancel()
+		stopWatch()
+		<-watched
+		<-built // a build under way finishes writing before its folder goes
+		if err := s.builder.Close(); err != nil && s.err == nil {
+			s.err = err
+		}
+		close(s.done)
+	}()
+	return s, nil
+}
+
+// URL returns the address of the site's home page in the preview, e.g.
+// http://127.0.0.1:1313/louzu/ for baseURL https://example.gov.cn/louzu/.
+func (s *Server) URL() string {
+	st, _ := s.snapshot()
+	return strings.TrimSuffix(s.rootURL(), "/") + cmp.Or(st.base, "/")
+}
+
+// rootURL returns the address of the server, e.g. http://127.0.0.1:1313/.
+func (s *Server) rootURL() string {
+	addr := s.ln.Addr().(*net.TCPAddr)
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port)) + "/"
+}
+
+// Wait blocks until the server has stopped and its folder is removed. It
+// returns an error when serving failed rather than being stopped.
+func (s *Server) Wait() error {
+	<-s.done
+	if errors.Is(s.err, http.ErrServerClosed) {
+		return nil
+	}
+	return s.err
+}
+
+// rebuild runs one build and makes its outcome what is served.
+func (s *Server) rebuild(changed []string, first bool) {
+	start := time.Now()
+	out, err := s.build(changed)
+	if out == nil {
+		out = &Outcome{}
+	}
+	if out.Result == nil && err == nil {
+		err = errors.New("serve: the builder returned no result")
+	}
+	rep := Report{First: first, Changed: changed, Result: out.Result, Err: err, Took: time.Since(start)}
+	cat := s.catalog(out.Result)
+
+	s.mu.Lock()
+	st := &s.state
+	st.version++
+	if out.Site != "" && err == nil {
+		st.site, st.posters = out.Site, out.Posters
+		st.base = basePath(out.Result)
+	}
+	st.res, st.err, st.cat = out.Result, err, cat
+	v := s.versionLocked()
+	for ch := range s.subs {
+		// Only the newest version matters to a tab: replace an unread one.
+		select {
+		case <-ch:
+		default:
+		}
+		ch <- v
+	}
+	s.mu.Unlock()
+
+	if s.opts.Report != nil {
+		s.opts.Report(rep)
+	}
+}
+
+// build runs the builder, turning a panic into an error: a bug met while
+// rebuilding must not end the preview; the page says what happened and the
+// next save tries again.
+func (s *Server) build(changed []string) (out *Outcome, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("serve: the build failed: %v", r)
+		}
+	}()
+	return s.builder.Build(changed)
+}
+
+func (s *Server) catalog(res *build.Result) *i18n.Catalog {
+	if s.opts.Catalog != nil {
+		if c := s.opts.Catalog(res); c != nil {
+			return c
+		}
+	}
+	if res != nil && res.Catalog != nil {
+		return res.Catalog
+	}
+	lang := "zh-CN"
+	if res != nil && res.Config != nil {
+		lang = res.Config.Language
+	}
+	if c, err := i18n.Load(filepath.Join(s.opts.Root, "themes", "default"), lang); err == nil {
+		return c
+	}
+	c, _ := i18n.Parse(lang, nil)
+	return c
+}
+
+// basePath returns the path of the site's baseURL, "/" when it has none.
+func basePath(res *build.Result) string {
+	if res == nil || res.Config == nil || res.Config.BaseURL == "" {
+		return "/"
+	}
+	u, err := url.Parse(res.Config.BaseURL)
+	if err != nil || !strings.HasPrefix(u.Path, "/") {
+		return "/"
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		return u.Path + "/"
+	}
+	return u.Path
+}
+
+// versionLocked names what is being served; a tab showing another version
+// reloads. The nonce makes a restarted server's versions differ too.
+func (s *Server) versionLocked() string {
+	return s.nonce + "-" + strconv.Itoa(s.state.version)
+}
+
+// snapshot returns a copy of the state and its version.
+func (s *Server) snapshot() (state, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state, s.versionLocked()
+}
+
+func (s *Server) subscribe() chan string {
+	ch := make(chan string, 1)
+	s.mu.Lock()
+	s.subs[ch] = struct{}{}
+	s.mu.Unlock()
+	return ch
+}
+
+func (s *Server) unsubscribe(ch chan string) {
+	s.mu.Lock()
+	delete(s.subs, ch)
+	s.mu.Unlock()
+}
+
+// checkLoopback refuses an address other computers could reach.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return err
+	}
+	if IsLoopback(host) {
+		return nil
+	}
+	return fmt.Errorf("%w: %s", ErrNotLoopback, host)
+}
+
+// IsLoopback reports whether host names this computer only: "localhost" or
+// a loopback IP address. An empty host means every interface, so it is not.
+func IsLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,586 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"wallpress/generator/build"
+	"wallpress/generator/internal/testsite"
+)
+
+// preview is a server under test.
+type preview struct {
+	srv     *Server
+	url     string
+	cancel  context.CancelFunc
+	builder *FullBuilder
+
+	mu      sync.Mutex
+	reports []Report
+}
+
+// start serves root on a free loopback port until the test ends.
+func start(t *testing.T, root string) *preview {
+	t.Helper()
+	fb, err := NewFullBuilder(root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &preview{builder: fb}
+	ctx, cancel := context.WithCancel(context.Background())
+	srv, err := Start(ctx, Options{
+		Root:    root,
+		Addr:    "127.0.0.1:0",
+		Builder: fb,
+		Report: func(r Report) {
+			p.mu.Lock()
+			p.reports = append(p.reports, r)
+			p.mu.Unlock()
+		},
+	})
+	if err != nil {
+		cancel()
+		fb.Close()
+		t.Fatal(err)
+	}
+	p.srv, p.url, p.cancel = srv, srv.URL(), cancel
+	t.Cleanup(func() {
+		cancel()
+		if err := srv.Wait(); err != nil {
+			t.Errorf("Wait: %v", err)
+		}
+		if _, err := os.Stat(fb.Dir()); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the temporary folder %s is still there after stopping", fb.Dir())
+		}
+	})
+	return p
+}
+
+func (p *preview) builds() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.reports)
+}
+
+// get fetches a page; the body is "" when the request fails.
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Logf("GET %s: %v", url, err)
+		return 0, ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// poll fetches url until ok accepts the page or within runs out; it
+// returns the last page and how long it took.
+func poll(t *testing.T, url string, within time.Duration, ok func(code int, body string) bool) (string, time.Duration) {
+	t.Helper()
+	start := time.Now()
+	var code int
+	var body string
+	for time.Since(start) < within {
+		code, body = get(t, url)
+		if ok(code, body) {
+			return body, time.Since(start)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("after %v %s still answers %d:\n%s", within, url, code, clipText(body))
+	return "", 0
+}
+
+func clipText(s string) string {
+	if len(s) > 3000 {
+		return s[:3000] + "…"
+	}
+	return s
+}
+
+func writeFile(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+const overlayTag = `id="wallpress-overlay"`
+
+// An edit shows in the served page within a second; a broken front matter
+// brings the overlay naming the file and line over the last good page; the
+// fix takes it away.
+func TestEditBreakFix(t *testing.T) {
+	root := testsite.Fixture(t, "en")
+	p := start(t, root)
+	page := p.url + "demo-cun/building-1/convention/"
+	rec := filepath.Join(root, "content", "demo-cun", "building-1", "convention.md")
+	orig := readFile(t, rec)
+
+	code, body := get(t, page)
+	if code != http.StatusOK || !strings.Contains(body, "1号楼楼组公约") || strings.Contains(body, overlayTag) {
+		t.Fatalf("first page: %d\n%s", code, clipText(body))
+	}
+
+	edited := strings.Replace(orig, "title: 1号楼楼组公约", "title: 1号楼楼组公约（修订）", 1)
+	writeFile(t, rec, edited)
+	_, took := poll(t, page, time.Second, func(code int, body string) bool {
+		return code == http.StatusOK && strings.Contains(body, "1号楼楼组公约（修订）")
+	})
+	t.Logf("the edit showed after %v", took)
+
+	// Line 3 gets a full-width colon.
+	broken := strings.Replace(edited, "adopted: 2024-03-15", "adopted：2024-03-15", 1)
+	writeFile(t, rec, broken)
+	body, _ = poll(t, page, 10*time.Second, func(code int, body string) bool {
+		return strings.Contains(body, overlayTag)
+	})
+	if !strings.Contains(body, "content/demo-cun/building-1/convention.md:3") {
+		t.Errorf("the overlay does not name the file and line:\n%s", clipText(body))
+	}
+	if !strings.Contains(body, "full-width colon") {
+		t.Errorf("the overlay lacks the hint in the site's language:\n%s", clipText(body))
+	}
+	if !strings.Contains(body, "1号楼楼组公约（修订）") {
+		t.Errorf("the last good page is not served under the overlay")
+	}
+	// Every page shows it, not only the broken record's.
+	if _, home := get(t, p.url); !strings.Contains(home, overlayTag) {
+		t.Errorf("the home page has no overlay")
+	}
+
+	writeFile(t, rec, orig)
+	poll(t, page, 10*time.Second, func(code int, body string) bool {
+		return code == http.StatusOK && !strings.Contains(body, overlayTag) && strings.Contains(body, "1号楼楼组公约") &&
+			!strings.Contains(body, "（修订）")
+	})
+}
+
+// A group folder created while serving, with its records written after
+// the folder, gets its pages.
+func TestNewGroupFolderAppears(t *testing.T) {
+	root := testsite.Fixture(t, "zh-CN")
+	p := start(t, root)
+	group := filepath.Join(root, "content", "demo-cun", "building-2")
+	if err := os.Mkdir(group, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Give the watcher a moment to see the folder before files land in it,
+	// as when a volunteer makes a folder and then saves into it; the files
+	// written at once are covered by the walk of a new folder.
+	time.Sleep(50 * time.Millisecond)
+	writeFile(t, filepath.Join(group, "_index.md"), "---\nname: 2号楼\nhouseholds: 18\n---\n二号楼的故事。\n")
+	poll(t, p.url+"demo-cun/building-2/", 10*time.Second, func(code int, body string) bool {
+		return code == http.StatusOK && strings.Contains(body, "2号楼")
+	})
+	// A folder inside the new folder is watched too.
+	sub := filepath.Join(group, "notes")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	writeFile(t, filepath.Join(sub, "activity-spring.md"), "---\ntitle: 春季大扫除\n---\n大家一起打扫。\n")
+	poll(t, p.url+"demo-cun/building-2/notes/activity-spring/", 10*time.Second, func(code int, body string) bool {
+		return code == http.StatusOK && strings.Contains(body, "春季大扫除")
+	})
+	// A whole folder appearing at once (copied or unzipped) is seen too.
+	tmp := t.TempDir()
+	writeFile(t, filepath.Join(tmp, "building-3", "_index.md"), "---\nname: 3号楼\n---\n")
+	writeFile(t, filepath.Join(tmp, "building-3", "activity-day.md"), "---\ntitle: 三号楼活动日\n---\n")
+	if err := os.Rename(filepath.Join(tmp, "building-3"), filepath.Join(root, "content", "demo-cun", "building-3")); err != nil {
+		t.Skipf("cannot move a folder into the site: %v", err)
+	}
+	poll(t, p.url+"demo-cun/building-3/activity-day/", 10*time.Second, func(code int, body string) bool {
+		return code == http.StatusOK && strings.Contains(body, "三号楼活动日")
+	})
+}
+
+// Editors that save by writing a new file and renaming it over the old one
+// (VS Code, Notepad++, vim with backupcopy=no) are followed.
+func TestSaveByRename(t *testing.T) {
+	root := testsite.Fixture(t, "en")
+	p := start(t, root)
+	dir := filepath.Join(root, "content", "demo-cun", "building-1")
+	rec := filepath.Join(dir, "convention.md")
+	text := readFile(t, rec)
+	for _, c := range []struct{ tmp, title string }{{".convention.md.swp", "公约甲"}, {"convention.md.tmp", "公约乙"}} {
+		tmp := filepath.Join(dir, c.tmp)
+		writeFile(t, tmp, strings.Replace(text, "1号楼楼组公约", c.title, 1))
+		if err := os.Rename(tmp, rec); err != nil {
+			t.Fatal(err)
+		}
+		poll(t, p.url+"demo-cun/building-1/convention/", 10*time.Second, func(code int, body string) bool {
+			return strings.Contains(body, c.title)
+		})
+	}
+	// Let the last build's report arrive.
+	time.Sleep(100 * time.Millisecond)
+	// And a backup copy (vim's "file~") is no reason to rebuild by itself.
+	n := p.builds()
+	writeFile(t, rec+"~", "backup")
+	time.Sleep(400 * time.Millisecond)
+	if p.builds() != n {
+		t.Errorf("a backup file caused a rebuild")
+	}
+}
+
+// A burst of saves is one rebuild.
+func TestBurstIsOneBuild(t *testing.T) {
+	root := testsite.Fixture(t, "en")
+	p := start(t, root)
+	rec := filepath.Join(root, "content", "demo-cun", "building-1", "convention.md")
+	orig := readFile(t, rec)
+	n := p.builds()
+	for i := range 10 {
+		writeFile(t, rec, strings.Replace(orig, "1号楼楼组公约", "公约第"+string(rune('0'+i))+"版", 1))
+		time.Sleep(5 * time.Millisecond)
+	}
+	poll(t, p.url+"demo-cun/building-1/convention/", 10*time.Second, func(code int, body string) bool {
+		return strings.Contains(body, "公约第9版")
+	})
+	time.Sleep(300 * time.Millisecond)
+	if got := p.builds() - n; got != 1 {
+		t.Errorf("%d rebuilds for one burst of saves, want 1", got)
+	}
+	p.mu.Lock()
+	last := p.reports[len(p.reports)-1]
+	p.mu.Unlock()
+	if len(last.Changed) != 1 || last.Changed[0] != "content/demo-cun/building-1/convention.md" {
+		t.Errorf("changed files %q", last.Changed)
+	}
+}
+
+// stripAdditions removes what serve adds to a page.
+func stripAdditions(t *testing.T, page string) string {
+	t.Helper()
+	i := strings.Index(page, "\n<script>\n(function () {\n  \"use strict\";\n  var version")
+	if i < 0 {
+		t.Fatalf("no reload script in\n%s", clipText(page))
+	}
+	j := strings.Index(page[i:], "</script>\n")
+	return page[:i] + page[i+j+len("</script>\n"):]
+}
+
+// serve and build produce the same files; pages differ only by the reload
+// script, which is never in the built files.
+func TestSameAsBuild(t *testing.T) {
+	root := testsite.Fixture(t, "zh-CN")
+	// No browser for posters: this test is about the website.
+	cfg := filepath.Join(root, "config.yaml")
+	writeFile(t, cfg, readFile(t, cfg)+"posters:\n  pdf: never\n")
+	p := start(t, root)
+	st, _ := p.srv.snapshot()
+	served := testsite.ReadTree(t, st.site)
+
+	// The website as build.Run writes it for serve (into a folder of its
+	// own), served byte for byte.
+	out := filepath.Join(t.TempDir(), "site")
+	res, err := build.Run(build.Options{Root: root, Write: true, Out: out})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("build: %v %+v", err, res.Diags.Items())
+	}
+	compareServed(t, p, served, testsite.ReadTree(t, out))
+
+	// The build command's public/.
+	t.Run("public", func(t *testing.T) {
+		res, err := build.Run(build.Options{Root: root, Write: true})
+		if err != nil || res.Diags.HasErrors() {
+			t.Fatalf("build: %v %+v", err, res.Diags.Items())
+		}
+		compareServed(t, p, served, testsite.ReadTree(t, filepath.Join(root, build.PublicDir)))
+	})
+}
+
+// compareServed checks that the served folder holds the built files and
+// that every one is served as built, HTML with the reload script added.
+func compareServed(t *testing.T, p *preview, served, built map[string][]byte) {
+	t.Helper()
+	if len(served) != len(built) {
+		t.Errorf("serve built %d files, build %d", len(served), len(built))
+	}
+	pages := 0
+	for name, want := range built {
+		if !bytes.Equal(served[name], want) {
+			t.Errorf("%s differs between the served folder and the build", name)
+		}
+		if bytes.Contains(served[name], []byte("/_wallpress/")) {
+			t.Errorf("%s in the served folder holds the reload script", name)
+		}
+		url := p.url + strings.TrimSuffix(name, "index.html")
+		code, body := get(t, url)
+		if code != http.StatusOK {
+			t.Errorf("GET %s: %d", url, code)
+			continue
+		}
+		if strings.HasSuffix(name, ".html") {
+			pages++
+			if got := stripAdditions(t, body); got != string(want) {
+				t.Errorf("%s: the served page differs from the built one beyond the reload script", name)
+			}
+		} else if body != string(want) {
+			t.Errorf("%s: served bytes differ", name)
+		}
+	}
+	if pages < 5 {
+		t.Errorf("only %d pages compared", pages)
+	}
+}
+
+// readEvent reads the next "data:" line of an event stream.
+func readEvent(t *testing.T, r *bufio.Reader) string {
+	t.Helper()
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("event stream: %v", err)
+		}
+		if v, ok := strings.CutPrefix(line, "data: "); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+}
+
+// The event stream says which version is served on connecting and after
+// every build; a page carries the version it shows.
+func TestEvents(t *testing.T) {
+	root := testsite.Fixture(t, "en")
+	p := start(t, root)
+	_, page := get(t, p.url)
+	m := regexp.MustCompile(`var version = "([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no version in the page")
+	}
+	resp, err := http.Get(p.srv.rootURL() + "_wallpress/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	r := bufio.NewReader(resp.Body)
+	if v := readEvent(t, r); v != m[1] {
+		t.Errorf("first event %q, the page shows %q", v, m[1])
+	}
+	rec := filepath.Join(root, "content", "demo-cun", "building-1", "parking.md")
+	writeFile(t, rec, readFile(t, rec)+"\n补充一句。\n")
+	done := make(chan string, 1)
+	go func() { done <- readEvent(t, r) }()
+	select {
+	case v := <-done:
+		if v == m[1] {
+			t.Errorf("the version did not change after an edit")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event after an edit")
+	}
+	// Stopping does not wait for the open stream (a tab left open).
+	p.cancel()
+	stopped := make(chan error, 1)
+	go func() { stopped <- p.srv.Wait() }()
+	select {
+	case <-stopped:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the server did not stop while a tab listened for events")
+	}
+	if _, err := io.ReadAll(r); err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Logf("stream ended with %v", err)
+	}
+}
+
+// Before the site has built once, every address shows the errors; once
+// fixed, the site appears.
+func TestBrokenAtStart(t *testing.T) {
+	root := testsite.Fixture(t, "zh-CN")
+	cfg := filepath.Join(root, "config.yaml")
+	good := readFile(t, cfg)
+	writeFile(t, cfg, good+"\ttheme: default\n")
+	p := start(t, root)
+	code, body := get(t, p.url+"demo-cun/")
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, overlayTag) || !strings.Contains(body, "config.yaml:4") {
+		t.Fatalf("broken config: %d\n%s", code, clipText(body))
+	}
+	if !strings.Contains(body, "Tab") {
+		t.Errorf("the overlay lacks the hint in the site's language (Chinese, with the word Tab):\n%s", clipText(body))
+	}
+	writeFile(t, cfg, good)
+	// Once built, the site is at the path of its baseURL.
+	poll(t, p.url+"louzu/demo-cun/", 10*time.Second, func(code int, body string) bool {
+		return code == http.StatusOK && !strings.Contains(body, overlayTag)
+	})
+	if u := p.srv.URL(); !strings.HasSuffix(u, "/louzu/") {
+		t.Errorf("URL() = %s", u)
+	}
+}
+
+// Folders need their slash; unknown addresses get the site's 404 page, with
+// a note when the address is a record that is not built.
+func TestAddresses(t *testing.T) {
+	root := testsite.Fixture(t, "en")
+	p := start(t, root)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(p.url + "demo-cun")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/louzu/demo-cun/" {
+		t.Errorf("folder without slash: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	// The site is served at the path of its baseURL, as it will be hosted.
+	resp, err = client.Get(p.srv.rootURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/louzu/" {
+		t.Errorf("/: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	// The 404 page's links start from that path, so its style sheet loads.
+	code, body := get(t, p.srv.rootURL()+"elsewhere/")
+	if code != http.StatusNotFound || !strings.Contains(body, `href="/louzu/static/site.css"`) {
+		t.Errorf("outside the base path: %d\n%s", code, clipText(body))
+	}
+	if code, _ := get(t, p.url+"static/site.css"); code != http.StatusOK {
+		t.Errorf("style sheet: %d", code)
+	}
+	code, body = get(t, p.url+"no/such/page/")
+	if code != http.StatusNotFound || !strings.Contains(body, "<script>") || strings.Contains(body, `id="wallpress-note"`) {
+		t.Errorf("404: %d\n%s", code, clipText(body))
+	}
+	// draft.md is a draft: its address explains why there is no page.
+	code, body = get(t, p.url+"demo-cun/building-1/draft/")
+	if code != http.StatusNotFound || !strings.Contains(body, `id="wallpress-note"`) {
+		t.Errorf("draft: %d\n%s", code, clipText(body))
+	}
+	if p.srv.catalog(nil).Has("msg.serve.notBuilt") && !strings.Contains(body, "content/demo-cun/building-1/draft.md") {
+		t.Errorf("the note does not name the draft's file:\n%s", clipText(body))
+	}
+	if code, _ := get(t, p.url+"../../etc/passwd"); code == http.StatusOK {
+		t.Errorf("a path outside the site was served")
+	}
+	if code, body := get(t, p.srv.rootURL()+"_wallpress/posters/"); code != http.StatusNotFound || !strings.Contains(body, "<script>") {
+		t.Errorf("posters without the hook: %d", code)
+	}
+}
+
+func TestLoopbackOnly(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", ":0", "192.0.2.1:0"} {
+		_, err := Start(context.Background(), Options{Root: t.TempDir(), Addr: addr})
+		if !errors.Is(err, ErrNotLoopback) {
+			t.Errorf("%s: %v, want ErrNotLoopback", addr, err)
+		}
+	}
+	for host, want := range map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true, "127.1.2.3": true, "": false, "0.0.0.0": false, "::": false, "10.0.0.1": false} {
+		if got := IsLoopback(host); got != want {
+			t.Errorf("IsLoopback(%q) = %v", host, got)
+		}
+	}
+}
+
+func TestInject(t *testing.T) {
+	for _, c := range []struct{ page, want string }{
+		{"<html><body><p>x</p></body></html>", "<html><body><p>x</p>ADD</body></html>"},
+		{"<HTML><BODY>x</BODY></HTML>", "<HTML><BODY>xADD</BODY></HTML>"},
+		{"<p>no body tag</p>", "<p>no body tag</p>ADD"},
+		{"<body><pre>&lt;/body&gt;</pre></body>", "<body><pre>&lt;/body&gt;</pre>ADD</body>"},
+	} {
+		if got := string(inject([]byte(c.page), []byte("ADD"))); got != c.want {
+			t.Errorf("inject(%q) = %q", c.page, got)
+		}
+	}
+}
+
+func TestIgnoredNames(t *testing.T) {
+	for name, want := range map[string]bool{
+		"convention.md": false, "_index.md": false, "family.jpg": false, "account.csv": false,
+		".convention.md.swp": true, "convention.md~": true, "~$account.xlsx": true, "#convention.md#": true,
+		"convention.md.tmp": true, ".DS_Store": true, "4913": false,
+	} {
+		if got := ignored(name); got != want {
+			t.Errorf("ignored(%q) = %v", name, got)
+		}
+	}
+	w := &watcher{root: "/site"}
+	for p, want := range map[string]bool{
+		"/site/config.yaml": true, "/site/content/a/b.md": true, "/site/themes/default/layouts/x.html": true,
+		"/site/public/index.html": false, "/site/.cache/images/x.jpg": false, "/site/notes.txt": false,
+		"/site/content/a/.b.md.swp": false,
+	} {
+		if _, got := w.rel(filepath.FromSlash(p)); got != want {
+			t.Errorf("rel(%s) relevant = %v", p, got)
+		}
+	}
+}
+
+// The poster previews hook: what it writes is served at a stable address,
+// with the reload script, and rewritten on every good build.
+func TestPosterPreviewsHook(t *testing.T) {
+	root := testsite.Fixture(t, "en")
+	calls := 0
+	var mu sync.Mutex
+	hook := func(r, dir string) error {
+		mu.Lock()
+		calls++
+		n := calls
+		mu.Unlock()
+		if r != root {
+			t.Errorf("hook called with root %s", r)
+		}
+		writeFile(t, filepath.Join(dir, "demo-cun", "building-1", "convention.html"),
+			"<!DOCTYPE html><html><body><h1>poster "+string(rune('0'+n))+"</h1></body></html>")
+		return nil
+	}
+	fb, err := NewFullBuilder(root, hook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	srv, err := Start(ctx, Options{Root: root, Addr: "127.0.0.1:0", Builder: fb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cancel()
+		srv.Wait()
+	}()
+	base := srv.rootURL() + "_wallpress/posters/"
+	code, body := get(t, base+"demo-cun/building-1/")
+	if code != http.StatusOK || !strings.Contains(body, `href="convention.html"`) {
+		t.Errorf("listing: %d\n%s", code, clipText(body))
+	}
+	code, body = get(t, base+"demo-cun/building-1/convention.html")
+	if code != http.StatusOK || !strings.Contains(body, "poster 1") || !strings.Contains(body, "/_wallpress/events") {
+		t.Errorf("poster: %d\n%s", code, clipText(body))
+	}
+	rec := filepath.Join(root, "content", "demo-cun", "building-1", "convention.md")
+	writeFile(t, rec, readFile(t, rec)+"\n4. 新增一条。\n")
+	poll(t, base+"demo-cun/building-1/convention.html", 10*time.Second, func(code int, body string) bool {
+		return strings.Contains(body, "poster 2")
+	})
+}

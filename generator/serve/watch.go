@@ -1,0 +1,204 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// The folders and file under the site root whose changes trigger a rebuild.
+const (
+	configFile = "config.yaml"
+	contentDir = "content"
+	themesDir  = "themes"
+)
+
+// watcher reports changes under content/, themes/ and config.yaml in
+// bursts. Folders are watched, not files: editors that save by writing a
+// new file and renaming it over the old one (VS Code, Notepad++, vim)
+// replace the file's inode, which would end a watch on the file itself.
+type watcher struct {
+	root string
+	fsw  *fsnotify.Watcher
+}
+
+func newWatcher(root string) (*watcher, error) {
+	fsw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	w := &watcher{root: root, fsw: fsw}
+	// The root itself, for config.yaml and for content/ or themes/ created
+	// after serve started.
+	if err := fsw.Add(root); err != nil {
+		fsw.Close()
+		return nil, err
+	}
+	for _, d := range []string{contentDir, themesDir} {
+		w.addTree(filepath.Join(root, d))
+	}
+	return w, nil
+}
+
+// addTree watches dir and every folder below it, and returns the files
+// found (site-relative slash paths): a folder created while serving may
+// already hold files by the time its watch is added.
+func (w *watcher) addTree(dir string) []string {
+	var files []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if p != dir && ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			w.fsw.Add(p)
+		} else if rel, ok := w.rel(p); ok {
+			files = append(files, rel)
+		}
+		return nil
+	})
+	return files
+}
+
+// rel returns the site-relative slash path of p and whether a change of p
+// matters to the site.
+func (w *watcher) rel(p string) (string, bool) {
+	r, err := filepath.Rel(w.root, p)
+	if err != nil {
+		return "", false
+	}
+	r = filepath.ToSlash(r)
+	if r == configFile || r == contentDir || r == themesDir {
+		return r, true
+	}
+	top, _, _ := strings.Cut(r, "/")
+	if top != contentDir && top != themesDir {
+		return "", false
+	}
+	return r, !ignored(path.Base(r))
+}
+
+// ignored reports the names editors and office programs write beside the
+// file being edited (swap, backup and lock files) and hidden files, which
+// the content loader skips as well.
+func ignored(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "~$"), strings.HasPrefix(name, "#"),
+		strings.HasSuffix(name, "~"), strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".crswap"):
+		return true
+	}
+	return false
+}
+
+// burst is one debounced set of changes. All is set when the watcher lost
+// events (its queue overflowed), so that everything must be rebuilt.
+type burst struct {
+	files []string
+	all   bool
+}
+
+// changed returns the files for Builder.Build: nil means everything.
+func (b burst) changed() []string {
+	if b.all {
+		return nil
+	}
+	return b.files
+}
+
+// run sends a burst to out once no change has arrived for quiet, or at
+// the latest maxWait after the first change of the burst, so that a
+// program saving many files (unzipping photos) causes one rebuild and a
+// constant trickle cannot postpone it for ever. While the receiver is busy
+// (building), changes keep collecting into the next burst.
+func (w *watcher) run(ctx context.Context, quiet, maxWait time.Duration, out chan<- burst) {
+	defer w.fsw.Close()
+	pending := map[string]bool{}
+	all := false
+	var (
+		timer   *time.Timer
+		timerC  <-chan time.Time
+		first   time.Time
+		settled bool
+	)
+	arm := func() {
+		now := time.Now()
+		if timer == nil {
+			first = now
+			timer = time.NewTimer(quiet)
+			timerC = timer.C
+			return
+		}
+		if settled {
+			return
+		}
+		d := min(quiet, maxWait-now.Sub(first))
+		timer.Reset(max(d, 0))
+	}
+	for {
+		var send chan<- burst
+		if settled {
+			send = out
+		}
+		b := burst{all: all}
+		if send != nil {
+			for f := range pending {
+				b.files = append(b.files, f)
+			}
+			slices.Sort(b.files)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.fsw.Events:
+			if !ok {
+				return
+			}
+			rel, relevant := w.rel(ev.Name)
+			if !relevant {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
+					for _, f := range w.addTree(ev.Name) {
+						pending[f] = true
+					}
+				}
+			}
+			pending[rel] = true
+			arm()
+		case err, ok := <-w.fsw.Errors:
+			if !ok {
+				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				all = true
+				// Folders created during the overflow are unknown: watch
+				// everything again (adding a watched folder is harmless).
+				for _, d := range []string{contentDir, themesDir} {
+					w.addTree(filepath.Join(w.root, d))
+				}
+				arm()
+			}
+		case <-timerC:
+			settled = true
+		case send <- b:
+			pending = map[string]bool{}
+			all = false
+			timer, timerC, settled = nil, nil, false
+		}
+	}
+}
