@@ -36,6 +36,9 @@ type siteView struct {
 	communities map[*content.Community]*CommunityView
 	// Newest is the newest date among online records (the feed's updated).
 	Newest time.Time
+	// defaultShare is the share-card image of pages without a photo of
+	// their own: the first online group photo, found once.
+	defaultShare string
 }
 
 // CommunityView is a neighbourhood with its online groups.
@@ -134,6 +137,14 @@ func newSiteView(in Input) *siteView {
 		switch r.Kind {
 		case content.KindStory:
 			s.Stories = append(s.Stories, r)
+		}
+	}
+	v := &View{siteView: s}
+	for _, c := range s.Communities {
+		for _, g := range c.Groups {
+			if s.defaultShare == "" {
+				s.defaultShare = v.firstImage(g.Page.Images())
+			}
 		}
 	}
 	for _, st := range content.Stages {
@@ -414,17 +425,15 @@ func FocusPosition(focus string) (string, bool) {
 // ShareImage returns the absolute URL of the page's first image, or of the
 // site's first group photo, for share cards.
 func (v *View) ShareImage() string {
-	var ims []content.Image
 	if v.Page != nil {
-		ims = v.Page.Images()
-	}
-	if len(ims) == 0 {
-		for _, c := range v.Communities {
-			for _, g := range c.Groups {
-				ims = append(ims, g.Page.Images()...)
-			}
+		if u := v.firstImage(v.Page.Images()); u != "" {
+			return u
 		}
 	}
+	return v.defaultShare
+}
+
+func (v *View) firstImage(ims []content.Image) string {
 	for _, im := range ims {
 		if img, ok := v.in.Images[im.Src]; ok && len(img.Variants) > 0 {
 			return v.Abs(img.Variants[len(img.Variants)/2].Path)
