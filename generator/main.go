@@ -31,6 +31,7 @@ Usage:
 
 Commands:
   build              check all content, then write the website to public/
+                     and the wall posters to print/
   check              check all content and write nothing
   new KIND PATH      start a record from the theme's template
                      KIND: site, community, group, convention, photo, ledger,
@@ -39,7 +40,8 @@ Commands:
                      reload by themselves when a file is saved
                      --port N        another port (0: any free one)
                      --bind ADDRESS  e.g. 0.0.0.0 to let other computers see it
-  posters [PATH...]  render the wall posters (coming: not in this version yet)
+  posters [PATH...]  render only the wall posters (all, or of the groups or
+                     records named) into print/
 
 Flags (every command):
   --root DIR   the site folder holding config.yaml and content/ (default ".")
@@ -135,6 +137,10 @@ func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
 	if res != nil {
 		printDiags(stderr, cat, res.Diags, f.quiet)
 	}
+	if errors.Is(err, build.ErrInterrupted) {
+		fmt.Fprintln(stderr, cat.T("msg.interrupted"))
+		return exitErrs
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, cat.T("msg.internal", "err", err.Error()))
 		return exitErrs
@@ -151,6 +157,9 @@ func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
 	if !f.quiet {
 		if write {
 			fmt.Fprintln(stdout, cat.T("msg.built", "pages", res.Pages, "images", res.Images, "dir", build.PublicDir))
+			if res.Posters > 0 {
+				fmt.Fprintln(stdout, cat.T("msg.postersMade", "posters", res.Posters, "pdfs", res.PDFs, "dir", build.PrintDir))
+			}
 		} else {
 			fmt.Fprintln(stdout, cat.T("msg.checked"))
 		}

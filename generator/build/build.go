@@ -35,8 +35,11 @@ type Options struct {
 	// Write false checks everything and writes nothing.
 	Write bool
 	// Out is the folder the website is written to; empty means
-	// <Root>/public. serve builds into a folder of its own.
+	// <Root>/public. serve builds into a folder of its own, and without
+	// posters: they are made, into print/, only when Out is empty.
 	Out string
+
+	posters *posterHooks
 }
 
 // Result is what a build found and made.
@@ -46,6 +49,9 @@ type Result struct {
 	Catalog *i18n.Catalog
 	Pages   int
 	Images  int
+	// Posters is how many posters were made, PDFs how many of them were
+	// printed to PDF (none without a browser).
+	Posters, PDFs int
 	// Timings say how long each stage took, in order, for --verbose.
 	Timings []Timing
 }
@@ -100,14 +106,27 @@ func Run(o Options) (*Result, error) {
 	list := &diag.List{}
 	res := &Result{Diags: list}
 	m, err := Load(o.Root, res)
-	if err != nil || m == nil || list.HasErrors() || !o.Write {
+	if err != nil || m == nil || list.HasErrors() {
+		return res, err
+	}
+	if !o.Write {
+		_, _, err := planPosters(m, false, nil, list)
 		return res, err
 	}
 	out := o.Out
+	var po *posterOutput
 	if out == "" {
 		out = filepath.Join(m.Root, PublicDir)
+		clk := &clock{res: res, last: time.Now()}
+		po, err = makePosters(m, res, nil, false, true, o.posters)
+		clk.lap("posters")
+		if err != nil || po == nil || list.HasErrors() {
+			po.abort()
+			return res, err
+		}
+		res.Posters, res.PDFs = po.count, po.pdfs
 	}
-	return res, writeSite(m, out, res)
+	return res, writeSiteAndPosters(m, out, res, po)
 }
 
 // Load reads and checks everything under root into a model; problems go to
@@ -213,6 +232,13 @@ func Load(root string, res *Result) (*Model, error) {
 
 // writeSite writes the website into out, all or nothing.
 func writeSite(m *Model, out string, res *Result) error {
+	return writeSiteAndPosters(m, out, res, nil)
+}
+
+// writeSiteAndPosters writes the website into out with the posters' download
+// pages and files, and swaps in print/ as staged in po (which may be nil),
+// all or nothing.
+func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) error {
 	clk := &clock{res: res, last: time.Now()}
 	defer clk.lap("website")
 	stage, err := output.Begin(out)
@@ -220,7 +246,7 @@ func writeSite(m *Model, out string, res *Result) error {
 		return err
 	}
 	var pages int
-	err = m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images}, func(p string, data []byte) error {
+	err = m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images, Posters: po.siteSets()}, func(p string, data []byte) error {
 		if strings.HasSuffix(p, ".html") {
 			pages++
 		}
@@ -229,11 +255,20 @@ func writeSite(m *Model, out string, res *Result) error {
 	if err == nil {
 		res.Images, err = copyImages(stage, m.Tree, m.Processed, m.docs)
 	}
+	if err == nil {
+		err = po.writePublic(stage)
+	}
 	if err != nil {
 		stage.Abort()
+		po.abort()
 		return err
 	}
 	res.Pages = pages
+	// print/ first: should swapping it in fail, public/ is left as well.
+	if err := po.commit(); err != nil {
+		stage.Abort()
+		return err
+	}
 	if err := stage.Commit(); err != nil {
 		return err
 	}

@@ -290,9 +290,8 @@ func stripAdditions(t *testing.T, page string) string {
 // script, which is never in the built files.
 func TestSameAsBuild(t *testing.T) {
 	root := testsite.Fixture(t, "zh-CN")
-	// No browser for posters: this test is about the website.
-	cfg := filepath.Join(root, "config.yaml")
-	writeFile(t, cfg, readFile(t, cfg)+"posters:\n  pdf: never\n")
+	// The fixture's config has posters.pdf: never: this test is about the
+	// website.
 	p := start(t, root)
 	st, _ := p.srv.snapshot()
 	served := testsite.ReadTree(t, st.site)
@@ -422,7 +421,7 @@ func TestBrokenAtStart(t *testing.T) {
 	writeFile(t, cfg, good+"\ttheme: default\n")
 	p := start(t, root)
 	code, body := get(t, p.url+"demo-cun/")
-	if code != http.StatusServiceUnavailable || !strings.Contains(body, overlayTag) || !strings.Contains(body, "config.yaml:4") {
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, overlayTag) || !strings.Contains(body, "config.yaml:6") {
 		t.Fatalf("broken config: %d\n%s", code, clipText(body))
 	}
 	if !strings.Contains(body, "Tab") {

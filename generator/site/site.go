@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -47,6 +48,27 @@ type Input struct {
 	Bodies  map[*content.Page]Body
 	// Images maps an image's path relative to content/ to its variants.
 	Images map[string]Image
+	// Posters are the posters offered for download, by the URL of their
+	// group's page; each set gets a download page.
+	Posters map[string]*PosterSet
+}
+
+// PosterSet is a group's posters published on the website.
+type PosterSet struct {
+	// Dir is the site path of the download page and its files
+	// ("posters/a/b/").
+	Dir string
+	// Set is the file name of the PDF of every poster, "" when none.
+	Set   string
+	Items []PosterFile
+}
+
+// PosterFile is one poster offered for download; the names are of files in
+// the set's Dir.
+type PosterFile struct {
+	Page                        *content.Page
+	PDF, PNG, Preview           string
+	PreviewWidth, PreviewHeight int
 }
 
 // Emit receives one output file at a slash path relative to public/.
@@ -71,7 +93,7 @@ type Theme struct {
 
 // layoutNames are the page layouts a theme provides besides baseof.html and
 // partials.
-var layoutNames = []string{"home", "community", "group", "convention", "photo", "ledger", "story", "deliberation", "activity", "stories", "board", "404"}
+var layoutNames = []string{"home", "community", "group", "convention", "photo", "ledger", "story", "deliberation", "activity", "stories", "board", "404", "posters"}
 
 // LoadTheme parses themeDir/layouts.
 func LoadTheme(themeDir string) (*Theme, error) {
@@ -153,6 +175,15 @@ func (t *Theme) Render(in Input, emit Emit) error {
 			return err
 		}
 	}
+	for _, url := range slices.Sorted(maps.Keys(in.Posters)) {
+		if p := s.byURL[url]; p != nil {
+			v := s.view(p, in.Posters[url].Dir)
+			v.Title = in.Catalog.T("posters.title", "name", p.Title)
+			if err := render("posters", v); err != nil {
+				return err
+			}
+		}
+	}
 	for _, special := range []struct{ layout, url, title string }{
 		{"stories", StoriesURL, "nav.stories"},
 		{"board", BoardURL, "nav.board"},
@@ -208,4 +239,13 @@ func (t *Theme) static(emit Emit) error {
 		}
 	}
 	return nil
+}
+
+// PosterSet returns the posters of a group page offered for download, or
+// nil.
+func (v *View) PosterSet(p *content.Page) *PosterSet {
+	if p == nil {
+		return nil
+	}
+	return v.in.Posters[p.URL]
 }

@@ -1,0 +1,154 @@
+package posters
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"wallpress/generator/content"
+	"wallpress/generator/i18n"
+)
+
+// Dir is the folder of a theme that holds the poster templates.
+const Dir = "posters"
+
+// CoverKind is the layout name of a group's cover poster; the records'
+// posters are named after their kind (convention.html, …).
+const CoverKind = "cover"
+
+// Layouts are the poster layouts a theme provides, besides base.html and
+// poster.css.
+var Layouts = []string{CoverKind, "convention", "photo", "ledger", "story", "deliberation", "activity"}
+
+// Theme holds the parsed poster templates of a theme, its stylesheet and
+// the poster words.
+type Theme struct {
+	layouts map[string]*template.Template
+	base    *template.Template
+	css     string
+	texts   *texts
+}
+
+// texts looks words up in the posters' own i18n file first, then in the
+// theme's catalog, so the posters folder can be restyled and reworded on its
+// own.
+type texts struct {
+	own  *i18n.Catalog
+	main *i18n.Catalog
+}
+
+func (t *texts) T(key string, args ...any) string {
+	if t.own != nil && t.own.Has(key) {
+		return t.own.T(key, args...)
+	}
+	return t.main.T(key, args...)
+}
+
+// LoadTheme parses themeDir/posters for the language of cat.
+func LoadTheme(themeDir string, cat *i18n.Catalog) (*Theme, error) {
+	dir := filepath.Join(themeDir, Dir)
+	css, err := os.ReadFile(filepath.Join(dir, "poster.css"))
+	if err != nil {
+		return nil, err
+	}
+	t := &Theme{layouts: map[string]*template.Template{}, css: string(css), texts: &texts{main: cat}}
+	data, err := os.ReadFile(filepath.Join(dir, "i18n", cat.Lang+".yaml"))
+	switch {
+	case err == nil:
+		if t.texts.own, err = i18n.Parse(cat.Lang, data); err != nil {
+			return nil, fmt.Errorf("%s/i18n/%s.yaml: %w", Dir, cat.Lang, err)
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, err
+	}
+	base, err := template.New("base.html").Funcs(funcs).ParseFiles(filepath.Join(dir, "base.html"))
+	if err != nil {
+		return nil, err
+	}
+	if partials, _ := filepath.Glob(filepath.Join(dir, "partials", "*.html")); len(partials) > 0 {
+		if base, err = base.ParseFiles(partials...); err != nil {
+			return nil, err
+		}
+	}
+	t.base = base
+	for _, name := range Layouts {
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if t.layouts[name], err = clone.ParseFiles(filepath.Join(dir, name+".html")); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// funcs are the pure helpers every poster template may call.
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+	"sub": func(a, b int) int { return a - b },
+	"list": func(xs ...string) []string {
+		return xs
+	},
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs pairs of names and values")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m, nil
+	},
+	// chars splits a short word into its characters, for titles set one
+	// character per box.
+	"chars": func(s string) []string { return strings.Split(s, "") },
+}
+
+// layoutOf is the layout of a poster page: the cover for a group page, the
+// kind's own otherwise.
+func layoutOf(p *content.Page) string {
+	if p.Kind == content.KindGroup {
+		return CoverKind
+	}
+	return string(p.Kind)
+}
+
+// sheet renders one poster's sheet: the <section> that is one page.
+func (t *Theme) sheet(v *View) (template.HTML, error) {
+	tpl, ok := t.layouts[layoutOf(v.Page)]
+	if !ok {
+		return "", fmt.Errorf("posters: no layout for %s", v.Page.Kind)
+	}
+	var b bytes.Buffer
+	if err := tpl.ExecuteTemplate(&b, "sheet", v); err != nil {
+		return "", fmt.Errorf("poster %s for %s: %w", layoutOf(v.Page), v.Page.File, err)
+	}
+	return template.HTML(b.String()), nil
+}
+
+// DocData is what base.html's "document" template sees.
+type DocData struct {
+	Lang  string
+	Title string
+	// CSS is the page geometry followed by the theme's poster.css.
+	CSS template.CSS
+	// Meta records the settings the document was rendered with, so a
+	// change of them changes the document (and misses the render cache).
+	Meta   string
+	Sheets []template.HTML
+}
+
+// document renders a whole HTML document of one or more sheets.
+func (t *Theme) document(d DocData) ([]byte, error) {
+	var b bytes.Buffer
+	if err := t.base.ExecuteTemplate(&b, "document", d); err != nil {
+		return nil, fmt.Errorf("posters base.html: %w", err)
+	}
+	return b.Bytes(), nil
+}
