@@ -235,12 +235,16 @@ func (keepOpen) Close() error { return nil }
 func TestChromeCancelledMidRender(t *testing.T) {
 	exe := needBrowser(t)
 	var dir string
+	ctx, cancel := context.WithCancel(context.Background())
 	r := &Renderer{
 		Geometry: Geometry{TrimW: 210, TrimH: 297, DPI: 72},
 		Start: func(ctx context.Context) (Browser, error) {
 			c, err := StartChrome(ctx, exe)
 			if err == nil {
 				dir = c.DataDir()
+				// Cancel once the browser runs and the page is loading,
+				// however long a loaded machine took to start it.
+				time.AfterFunc(1500*time.Millisecond, cancel)
 			}
 			return c, err
 		},
@@ -260,14 +264,12 @@ func TestChromeCancelledMidRender(t *testing.T) {
 		}
 	}()
 	r.Files = map[string]string{"a/images/slow.jpg": slow}
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(1500*time.Millisecond, cancel)
 	began := time.Now()
 	_, err := r.Render(ctx, []*Doc{doc})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
-	if time.Since(began) > 20*time.Second {
+	if time.Since(began) > 60*time.Second {
 		t.Errorf("cancelling took %v", time.Since(began))
 	}
 	if dir == "" {
