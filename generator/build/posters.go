@@ -535,3 +535,49 @@ func pick(m *Model, paths []string, list *diag.List) (only func(*content.Page) b
 		return false
 	}, true
 }
+
+// PosterPreviews writes the HTML of every poster of the site at root into
+// dir, laid out as print/ is (<community>/<group>/<name>.html, the set as
+// poster-set.html, photos under images/), for serve's previews. It starts no
+// browser. A site with errors writes nothing: serve reports them from its
+// own build.
+func PosterPreviews(root, dir string) error {
+	res := &Result{Diags: &diag.List{}}
+	m, err := Load(root, res)
+	if err != nil || m == nil || res.Diags.HasErrors() {
+		return err
+	}
+	plan, _, err := planPosters(m, true, nil, res.Diags)
+	if err != nil || plan == nil {
+		return err
+	}
+	write := func(rel string, data []byte) error {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(p, data, 0o644)
+	}
+	for _, g := range plan.Groups {
+		for _, p := range g.Posters {
+			if err := write(g.Dir+"/"+p.Name+".html", p.HTML); err != nil {
+				return err
+			}
+		}
+		if g.SetHTML != nil {
+			if err := write(g.Dir+"/poster-set.html", g.SetHTML); err != nil {
+				return err
+			}
+		}
+		for name, src := range g.Images {
+			data, err := os.ReadFile(src)
+			if err != nil {
+				return err
+			}
+			if err := write(g.Dir+"/images/"+name, data); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

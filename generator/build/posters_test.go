@@ -502,3 +502,33 @@ func TestPostersThemeWithout(t *testing.T) {
 		t.Error("print/ written without templates")
 	}
 }
+
+// serve's poster previews: the HTML of every poster with its photos, laid
+// out as print/, and no browser needed.
+func TestPosterPreviews(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	dir := t.TempDir()
+	if err := PosterPreviews(root, dir); err != nil {
+		t.Fatal(err)
+	}
+	group := filepath.Join(dir, "demo-cun", "building-1")
+	conv, err := os.ReadFile(filepath.Join(group, "convention.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(conv), "公共楼道不堆放杂物") {
+		t.Error("the convention preview lacks its first article")
+	}
+	for _, f := range []string{"cover.html", "poster-set.html"} {
+		if _, err := os.Stat(filepath.Join(group, f)); err != nil {
+			t.Errorf("no %s", f)
+		}
+	}
+	imgs, _ := os.ReadDir(filepath.Join(group, "images"))
+	if len(imgs) == 0 {
+		t.Error("no photos beside the previews")
+	}
+	if _, err := os.Stat(filepath.Join(root, "print")); !os.IsNotExist(err) {
+		t.Error("previews wrote print/")
+	}
+}
