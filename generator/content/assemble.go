@@ -90,13 +90,23 @@ func assemble(pages []*Page, list *diag.List) *Site {
 		for i, name := range c.CommunityM.Order {
 			order[name] = i + 1
 		}
-		for name := range order {
-			if !slices.ContainsFunc(c.Groups, func(g *Group) bool { return folder(g.Page) == name }) {
+		// Folder names once per group: the sort below compares each group
+		// many times, and a search of the groups per ordered name would be
+		// quadratic in a neighbourhood's size.
+		folders := make(map[*Group]string, len(c.Groups))
+		present := make(map[string]bool, len(c.Groups))
+		for _, g := range c.Groups {
+			folders[g] = folder(g.Page)
+			present[folders[g]] = true
+		}
+		for _, name := range c.CommunityM.Order {
+			if !present[name] {
 				list.Warn(diag.Pos{File: c.File, Line: 1}, "content.orderUnknown", diag.Args{"name": name}, "")
+				present[name] = true // once per name, in the order written
 			}
 		}
 		slices.SortFunc(c.Groups, func(a, b *Group) int {
-			oa, ob := order[folder(a.Page)], order[folder(b.Page)]
+			oa, ob := order[folders[a]], order[folders[b]]
 			if oa == 0 {
 				oa = len(order) + 1
 			}
@@ -108,7 +118,7 @@ func assemble(pages []*Page, list *diag.List) *Site {
 		for _, g := range c.Groups {
 			slices.SortFunc(g.Records, func(a, b *Page) int {
 				return cmp.Or(
-					cmp.Compare(slices.Index(RecordKinds, a.Kind), slices.Index(RecordKinds, b.Kind)),
+					cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)),
 					b.SortDate().Compare(a.SortDate()),
 					naturalCompare(a.Rel, b.Rel))
 			})
@@ -120,13 +130,26 @@ func assemble(pages []*Page, list *diag.List) *Site {
 // folder is the name of the folder that holds an _index page.
 func folder(p *Page) string { return path.Base(path.Dir(p.Rel)) }
 
+// kindRank is a record kind's place in RecordKinds, the order a group's
+// page shows them in.
+func kindRank(k Kind) int { return slices.Index(RecordKinds, k) }
+
 // narrower returns the more private of two publish settings.
 func narrower(a, b Publish) Publish {
-	rank := map[Publish]int{Everywhere: 0, Wall: 1, Nowhere: 2}
-	if rank[b] > rank[a] {
+	if publishRank(b) > publishRank(a) {
 		return b
 	}
 	return a
+}
+
+func publishRank(p Publish) int {
+	switch p {
+	case Wall:
+		return 1
+	case Nowhere:
+		return 2
+	}
+	return 0
 }
 
 // naturalCompare orders strings with embedded numbers by value, so that

@@ -1,23 +1,70 @@
 // Package output writes a whole output tree (public/ or print/) beside the
 // old one and swaps it in only when everything was written, so that a failed
 // or interrupted build leaves the previous tree as it was.
+//
+// A rebuild mostly produces the bytes the previous build already wrote, so
+// each file is compared with the old tree first: an unchanged file is not
+// written again but hard-linked from the old tree when the new tree is put
+// together (no data is copied, and its modification time stays, so an
+// uploader that compares times sends only what changed). When nothing at all
+// changed, the old tree is simply kept. Files are written by a few
+// goroutines while the caller goes on rendering.
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 )
 
-// Stage is a tree being written. It is not safe for concurrent use of Commit
-// and Abort, but WriteFile and CopyFile may be called from many goroutines.
+// Stage is a tree being written. WriteFile and CopyFile may be called from
+// many goroutines; Commit or Abort ends the stage, and nothing may be
+// written after it.
 type Stage struct {
 	final string
 	tmp   string
+	// old is the tree being replaced, "" when there is none.
+	old string
+	// direct is set once the caller has been given the staging folder
+	// (Dir): files may then appear there that the stage does not know of,
+	// so the tree is always swapped in.
+	direct bool
+
+	jobs chan job
+	wg   sync.WaitGroup
+
+	mu sync.Mutex
+	// paths are the files of the new tree; same are those whose bytes are
+	// already in the old tree, to be linked at Commit.
+	paths map[string]bool
+	same  []string
+	dirs  map[string]bool
+	err   error
+	stats Stats
+}
+
+// Stats count what a stage did with its files.
+type Stats struct {
+	// Written files were new or changed; Unchanged had the old tree's
+	// bytes and were linked from it (or, when Kept, left where they were).
+	Written, Unchanged int
+	// Kept reports that nothing changed and the old tree stayed in place.
+	Kept bool
+}
+
+type job struct {
+	rel  string
+	data []byte
+	// src is set for a copy: the file to copy from.
+	src string
 }
 
 // tmpPrefix marks the staging folders; a folder left by a killed build is
@@ -26,15 +73,14 @@ const tmpPrefix = ".wallpress-tmp-"
 
 // Begin starts a new tree that will replace dir (e.g. <root>/public).
 func Begin(dir string) (*Stage, error) {
-	parent, name := filepath.Split(filepath.Clean(dir))
+	dir = filepath.Clean(dir)
+	parent, name := filepath.Split(dir)
 	if parent == "" {
 		parent = "."
 	}
 	// Leftovers of earlier interrupted builds of this tree.
 	if old, _ := filepath.Glob(filepath.Join(parent, tmpPrefix+name+"-*")); len(old) > 0 {
-		for _, o := range old {
-			os.RemoveAll(o)
-		}
+		removeAll(old)
 	}
 	tmp, err := os.MkdirTemp(parent, tmpPrefix+name+"-")
 	if err != nil {
@@ -44,41 +90,186 @@ func Begin(dir string) (*Stage, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Stage{final: filepath.Clean(dir), tmp: tmp}, nil
+	s := &Stage{final: dir, tmp: tmp, jobs: make(chan job, 256), paths: map[string]bool{}, dirs: map[string]bool{".": true}}
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		s.old = dir
+	}
+	// Writing small files is mostly waiting for the file system; a few
+	// more writers than cores keep it busy without crowding the renderer.
+	for range runtime.GOMAXPROCS(0) + 2 {
+		s.wg.Go(s.worker)
+	}
+	return s, nil
 }
 
-// Dir returns the staging directory.
-func (s *Stage) Dir() string { return s.tmp }
+// Dir returns the staging directory. Files put there directly become part
+// of the tree.
+func (s *Stage) Dir() string {
+	s.mu.Lock()
+	s.direct = true
+	s.mu.Unlock()
+	return s.tmp
+}
 
-func (s *Stage) path(rel string) (string, error) {
+// check validates rel and claims it for this tree.
+func (s *Stage) check(rel string) error {
 	if rel == "" || path.IsAbs(rel) || strings.Contains(rel, `\`) || path.Clean(rel) != rel || rel == ".." || strings.HasPrefix(rel, "../") {
-		return "", fmt.Errorf("output: bad path %q", rel)
+		return fmt.Errorf("output: bad path %q", rel)
 	}
-	p := filepath.Join(s.tmp, filepath.FromSlash(rel))
-	return p, os.MkdirAll(filepath.Dir(p), 0o755)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return s.err
+	}
+	if s.paths[rel] {
+		return fmt.Errorf("output: %s is written twice", rel)
+	}
+	s.paths[rel] = true
+	return nil
 }
 
-// WriteFile writes data at the slash path rel inside the tree.
+// WriteFile writes data at the slash path rel inside the tree. The write
+// may happen after WriteFile returns: the caller must not change data
+// afterwards. A failed write is reported by a later call or by Commit.
 func (s *Stage) WriteFile(rel string, data []byte) error {
-	p, err := s.path(rel)
-	if err != nil {
+	if err := s.check(rel); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	s.jobs <- job{rel: rel, data: data}
+	return nil
 }
 
-// CopyFile copies the file src to rel inside the tree.
+// CopyFile puts the file src at rel inside the tree, as a hard link when
+// the file system allows it (processed images are never changed in place,
+// so sharing their bytes is safe) and as a copy otherwise.
 func (s *Stage) CopyFile(rel, src string) error {
-	p, err := s.path(rel)
-	if err != nil {
+	if err := s.check(rel); err != nil {
 		return err
+	}
+	s.jobs <- job{rel: rel, src: src}
+	return nil
+}
+
+func (s *Stage) worker() {
+	var buf []byte
+	for j := range s.jobs {
+		s.mu.Lock()
+		failed := s.err != nil
+		s.mu.Unlock()
+		if failed {
+			continue
+		}
+		var same bool
+		if j.src != "" {
+			same = s.linked(j.rel, j.src)
+		} else {
+			same, buf = s.unchanged(j.rel, j.data, buf)
+		}
+		if same {
+			s.mu.Lock()
+			s.same = append(s.same, j.rel)
+			s.stats.Unchanged++
+			s.mu.Unlock()
+			continue
+		}
+		var err error
+		if j.src != "" {
+			err = s.copy(j.rel, j.src)
+		} else {
+			err = s.write(j.rel, j.data)
+		}
+		s.mu.Lock()
+		if err != nil && s.err == nil {
+			s.err = err
+		}
+		if err == nil {
+			s.stats.Written++
+		}
+		s.mu.Unlock()
+	}
+}
+
+// unchanged reports whether the old tree holds exactly data at rel. buf is
+// a reusable read buffer.
+func (s *Stage) unchanged(rel string, data, buf []byte) (bool, []byte) {
+	if s.old == "" {
+		return false, buf
+	}
+	f, err := os.Open(filepath.Join(s.old, filepath.FromSlash(rel)))
+	if err != nil {
+		return false, buf
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
+		return false, buf
+	}
+	if cap(buf) < len(data) {
+		buf = make([]byte, len(data))
+	}
+	buf = buf[:len(data)]
+	if _, err := io.ReadFull(f, buf); err != nil {
+		return false, buf
+	}
+	return bytes.Equal(buf, data), buf
+}
+
+// linked reports whether the old tree's file at rel is src itself (a hard
+// link made by the previous build), so that the copy has nothing to do.
+func (s *Stage) linked(rel, src string) bool {
+	if s.old == "" {
+		return false
+	}
+	a, err := os.Stat(filepath.Join(s.old, filepath.FromSlash(rel)))
+	if err != nil {
+		return false
+	}
+	b, err := os.Stat(src)
+	return err == nil && os.SameFile(a, b)
+}
+
+// mkdirs makes the folder of rel in the staging tree, remembering what
+// exists so that each folder costs one system call.
+func (s *Stage) mkdirs(rel string) error {
+	dir := path.Dir(rel)
+	s.mu.Lock()
+	known := s.dirs[dir]
+	s.mu.Unlock()
+	if known {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(s.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	for d := dir; d != "." && !s.dirs[d]; d = path.Dir(d) {
+		s.dirs[d] = true
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Stage) write(rel string, data []byte) error {
+	if err := s.mkdirs(rel); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(s.tmp, filepath.FromSlash(rel)), data)
+}
+
+func (s *Stage) copy(rel, src string) error {
+	if err := s.mkdirs(rel); err != nil {
+		return err
+	}
+	dst := filepath.Join(s.tmp, filepath.FromSlash(rel))
+	if os.Link(src, dst) == nil {
+		return nil
 	}
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
@@ -86,8 +277,37 @@ func (s *Stage) CopyFile(rel, src string) error {
 	return errors.Join(err, out.Close())
 }
 
+// wait lets the writers finish and returns the first error.
+func (s *Stage) wait() error {
+	if s.jobs != nil {
+		close(s.jobs)
+		s.wg.Wait()
+		s.jobs = nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
 // Commit swaps the new tree in place of the old one and removes the old.
+// When every file is the same as in the old tree and the old tree has no
+// other files, the old tree stays and nothing is swapped.
 func (s *Stage) Commit() error {
+	if err := s.wait(); err != nil {
+		s.Abort()
+		return err
+	}
+	s.mu.Lock()
+	direct := s.direct
+	s.mu.Unlock()
+	if s.old != "" && s.stats.Written == 0 && !direct && countFiles(s.old) == len(s.paths) {
+		s.stats.Kept = true
+		return os.RemoveAll(s.tmp)
+	}
+	if err := s.linkSame(); err != nil {
+		s.Abort()
+		return err
+	}
 	old := s.tmp + ".old"
 	hadOld := true
 	if err := os.Rename(s.final, old); err != nil {
@@ -106,12 +326,120 @@ func (s *Stage) Commit() error {
 		return err
 	}
 	if hadOld {
-		return os.RemoveAll(old)
+		return removeAll([]string{old})
 	}
 	return nil
 }
 
+// Stats tell what the stage did; complete after Commit.
+func (s *Stage) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stats
+}
+
+// linkSame puts the unchanged files into the new tree as hard links to the
+// old tree's, on every core; where the file system has no hard links they
+// are copied.
+func (s *Stage) linkSame() error {
+	work := make(chan string, 256)
+	var mu sync.Mutex
+	var first error
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) + 2 {
+		wg.Go(func() {
+			for rel := range work {
+				err := s.copy(rel, filepath.Join(s.old, filepath.FromSlash(rel)))
+				if err != nil {
+					mu.Lock()
+					first = cmpErr(first, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, rel := range s.same {
+		work <- rel
+	}
+	close(work)
+	wg.Wait()
+	return first
+}
+
+func cmpErr(first, err error) error {
+	if first != nil {
+		return first
+	}
+	return err
+}
+
 // Abort removes the staging tree and leaves the old tree as it was.
 func (s *Stage) Abort() {
+	s.wait()
 	os.RemoveAll(s.tmp)
 }
+
+// countFiles counts the files under dir; -1 when it cannot be read.
+func countFiles(dir string) int {
+	n := 0
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// removeAll removes the trees at paths, their top-level entries in
+// parallel: removing an old site of tens of thousands of files is a
+// system call per file and folder, and the cores would otherwise idle.
+func removeAll(paths []string) error {
+	var parts []string
+	for _, p := range paths {
+		ents, err := os.ReadDir(p)
+		if err != nil {
+			parts = append(parts, p)
+			continue
+		}
+		for _, e := range ents {
+			parts = append(parts, filepath.Join(p, e.Name()))
+		}
+	}
+	work := make(chan string)
+	var mu sync.Mutex
+	var first error
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) + 2 {
+		wg.Go(func() {
+			for p := range work {
+				if err := os.RemoveAll(p); err != nil {
+					mu.Lock()
+					first = cmpErr(first, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, p := range parts {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	for _, p := range paths {
+		if err := os.RemoveAll(p); err != nil {
+			first = cmpErr(first, err)
+		}
+	}
+	return first
+}
+
+// pathError is an *fs.PathError, so that callers can test it with
+// errors.Is(err, fs.ErrExist) and the like.
+type pathError = fs.PathError

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Times Wallpress against Hugo on a synthetic sub-district (SPEC §9).
+#
+#   scripts/bench.sh [--communities 88] [--groups 60] [--runs 5] [--seed 1]
+#                    [--image-communities 2] [--image-groups 5] [--no-images]
+#                    [--full-runs 1] [--no-disk] [--no-tmpfs]
+#
+# For each place (tmpfs: /dev/shm, what the CPU costs; disk: the repository's
+# .scratch/ folder, what users feel) it writes the synthetic site with
+# `go run ./generator/cmd/synth`, then times, with /usr/bin/time for the
+# peak memory, the website build (`synth website`: build.Run into public/
+# without posters, as serve builds; Hugo makes no posters either):
+#   cold      no public/, no image cache (source files are in the page cache)
+#   warm      a rebuild with nothing changed
+#   one file  a rebuild after one record changed. serve's incremental path
+#             does not exist yet, so this is a full website build after
+#             editing one file; it is labelled so in the output.
+# and the same three with Hugo on the same markdown (layouts in bench/hugo/).
+# It prints median, min–max and peak RSS of each, and the ratios. Then the
+# whole `wallpress build` (website and poster HTML) cold, --full-runs times
+# on the first place only (0 to skip; it is slow). Finally the image pipeline: a small site with
+# 4000×3000 photos, cold and warm.
+#
+# Needs Go and Hugo (`apt-get install -y hugo`); fails when Hugo is missing.
+set -euo pipefail
+
+communities=88 groups=60 runs=5 seed=1 full_runs=1
+img_communities=2 img_groups=5
+do_images=1 do_disk=1 do_tmpfs=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --communities) communities=$2; shift 2 ;;
+    --groups) groups=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --full-runs) full_runs=$2; shift 2 ;;
+    --image-communities) img_communities=$2; shift 2 ;;
+    --image-groups) img_groups=$2; shift 2 ;;
+    --no-images) do_images=0; shift ;;
+    --no-disk) do_disk=0; shift ;;
+    --no-tmpfs) do_tmpfs=0; shift ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    *) echo "bench: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+fail() { echo "bench: FAILED: $*" >&2; exit 1; }
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+command -v go >/dev/null || fail "go is not installed"
+command -v hugo >/dev/null || fail "hugo is not installed: the comparison needs it. Install it with: apt-get install -y hugo"
+[ -x /usr/bin/time ] || fail "/usr/bin/time is missing (for peak memory). Install it with: apt-get install -y time"
+
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+go build -o "$bin/wallpress" ./generator
+go build -o "$bin/synth" ./generator/cmd/synth
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+
+# measure RESULTVAR PREP CMD...: runs PREP then CMD $runs times; stores
+# "median min max peakMB cpu" in RESULTVAR: wall seconds, peak RSS, and
+# the median CPU seconds (user + system), which other work on a shared
+# machine disturbs much less than the wall time.
+measure() {
+  local var=$1 prep=$2; shift 2
+  local times=() cpus=() mem=0 t m u s
+  for _ in $(seq "$runs"); do
+    eval "$prep"
+    if ! /usr/bin/time -f '%e %M %U %S' -o "$bin/time" "$@" >"$bin/out" 2>&1; then
+      cat "$bin/out" >&2
+      fail "$* exited with an error"
+    fi
+    read -r t m u s <"$bin/time"
+    times+=("$t")
+    cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')")
+    [ "$m" -gt "$mem" ] && mem=$m
+  done
+  local sorted
+  sorted=$(printf '%s\n' "${times[@]}" | sort -g)
+  printf -v "$var" '%s %s %s %d %s' \
+    "$(printf '%s\n' "${times[@]}" | median)" \
+    "$(echo "$sorted" | awk 'NR == 1')" "$(echo "$sorted" | tail -n 1)" "$((mem / 1024))" \
+    "$(printf '%s\n' "${cpus[@]}" | median)"
+}
+
+row() { # label "median min max mem cpu"
+  local label=$1; set -- $2
+  printf '| %s | %s s | %s–%s s | %s s | %s MB |\n' "$label" "$1" "$2" "$3" "$5" "$4"
+}
+
+cpu() { set -- $1; echo "$5"; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+edit_one() { # change one record's bytes, differently each time
+  local f=$1
+  printf '\n补记：%s\n' "$RANDOM$RANDOM" >>"$f"
+}
+
+echo "# Wallpress vs Hugo: synthetic sub-district ${communities}×${groups}, seed ${seed}, ${runs} runs each"
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(go version | cut -d' ' -f3), $(hugo version | cut -d' ' -f1-2)"
+echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+places=()
+[ "$do_tmpfs" = 1 ] && { [ -d /dev/shm ] && places+=("tmpfs:/dev/shm/wallpress-bench") || echo "# no /dev/shm: tmpfs runs skipped"; }
+[ "$do_disk" = 1 ] && places+=("disk:$repo/.scratch/bench")
+
+summary=()
+for place in "${places[@]}"; do
+  kind=${place%%:*} dir=${place#*:}
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  "$bin/synth" --out "$dir/site" --communities "$communities" --groups "$groups" --seed "$seed" --images none >/dev/null
+  site="$dir/site"
+  files=$(find "$site/content" -name '*.md' | wc -l)
+  # The first neighbourhood's first group's story (no `| head`: with
+  # pipefail, the SIGPIPE it causes would end the script).
+  one=$(find "$site/content" -name 'corridor-2024.md' | sort | awk 'NR == 1')
+
+  mkdir -p "$dir/hugo"
+  sed "s#@SITE@#$site#g; s#@BENCH@#$repo/bench/hugo#g" bench/hugo/config.toml.in >"$dir/hugo/config.toml"
+  hugo_cmd=(hugo --quiet --source "$dir/hugo" --destination "$dir/hugo/public")
+
+  echo
+  echo "## $kind ($dir): $files markdown files"
+  echo
+  echo "| measure | median | min–max | CPU (user+sys) | peak RSS |"
+  echo "|---|---|---|---|---|"
+  measure wp_cold "rm -rf '$site/public' '$site/print' '$site/.cache'" "$bin/synth" website --root "$site"
+  row "Wallpress website, cold" "$wp_cold"
+  pages=$(find "$site/public" -name '*.html' | wc -l)
+  measure wp_warm ":" "$bin/synth" website --root "$site"
+  row "Wallpress website, rebuild with nothing changed" "$wp_warm"
+  measure wp_one "edit_one '$one'" "$bin/synth" website --root "$site"
+  row "Wallpress website, one file changed (full website build, not serve's incremental path)" "$wp_one"
+  # Where a cold build's time goes, from one more cold run.
+  rm -rf "$site/public" "$site/print" "$site/.cache"
+  "$bin/synth" website --root "$site" >"$bin/stages" 2>&1
+  stages=$(awk '$2 ~ /^([0-9.]+(h|ms|m|s|µs))+$/ {printf "%s %s, ", $1, $2}' "$bin/stages")
+  echo "| (stages of one more cold website build: ${stages%, }) | | | | |"
+  measure hu_cold "rm -rf '$dir/hugo/public' '$dir/hugo/resources'" "${hugo_cmd[@]}"
+  row "Hugo cold build" "$hu_cold"
+  hpages=$(find "$dir/hugo/public" -name '*.html' | wc -l)
+  measure hu_warm ":" "${hugo_cmd[@]}"
+  row "Hugo rebuild, nothing changed" "$hu_warm"
+  measure hu_one "edit_one '$one'" "${hugo_cmd[@]}"
+  row "Hugo rebuild, one file changed" "$hu_one"
+  echo
+  echo "Pages: Wallpress $pages HTML files, Hugo $hpages."
+  r_cold=$(ratio "${wp_cold%% *}" "${hu_cold%% *}")
+  r_warm=$(ratio "${wp_warm%% *}" "${hu_warm%% *}")
+  mem_per_k=$(set -- $wp_cold; awk -v m="$4" -v p="$pages" 'BEGIN { printf "%.1f", m / p * 1000 }')
+  echo "Ratio Wallpress/Hugo: cold ${r_cold}×, warm ${r_warm}× (below 1 is faster than Hugo); in CPU seconds: cold $(ratio "$(cpu "$wp_cold")" "$(cpu "$hu_cold")")×, warm $(ratio "$(cpu "$wp_warm")" "$(cpu "$hu_warm")")×."
+  # The whole build once per script (on the first place): it is slow.
+  if [ "$full_runs" -gt 0 ] && [ -z "${full_done:-}" ]; then
+    full_done=1
+    runs_saved=$runs runs=$full_runs
+    measure wp_full "rm -rf '$site/public' '$site/print' '$site/.cache'" "$bin/wallpress" build --quiet --root "$site"
+    runs=$runs_saved
+    echo
+    echo "Whole \`wallpress build\` (website and poster HTML), cold, $full_runs run(s): ${wp_full%% *} s, ratio to Hugo's cold build $(ratio "${wp_full%% *}" "${hu_cold%% *}")×:"
+    row "Wallpress build (website + posters), cold" "$wp_full"
+  fi
+  echo "Wallpress peak memory per 1,000 pages: ${mem_per_k} MB."
+  summary+=("$kind: website cold ${r_cold}× Hugo (${wp_cold%% *} s vs ${hu_cold%% *} s), warm ${r_warm}× (${wp_warm%% *} s vs ${hu_warm%% *} s), one file ${wp_one%% *} s vs ${hu_one%% *} s")
+  rm -rf "$dir"
+done
+
+if [ "$do_images" = 1 ]; then
+  dir="$repo/.scratch/bench-images"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  "$bin/synth" --out "$dir/site" --communities "$img_communities" --groups "$img_groups" --seed "$seed" --images large >/dev/null
+  site="$dir/site"
+  n=$(find "$site/content" -name '*.jpg' | wc -l)
+  mb=$(du -sm "$site/content" | cut -f1)
+  echo
+  echo "## Image pipeline (disk): ${img_communities}×${img_groups} groups, $n photos of 4000×3000 ($mb MB)"
+  echo
+  echo "| measure | median | min–max | CPU (user+sys) | peak RSS |"
+  echo "|---|---|---|---|---|"
+  measure im_cold "rm -rf '$site/public' '$site/print' '$site/.cache'" "$bin/wallpress" build --quiet --root "$site"
+  row "cold: every photo decoded, resized, encoded" "$im_cold"
+  measure im_warm ":" "$bin/wallpress" build --quiet --root "$site"
+  row "warm: photos from the cache" "$im_warm"
+  rm -rf "$dir"
+fi
+
+echo
+echo "# Summary"
+for s in "${summary[@]}"; do echo "- $s"; done
+echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
