@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"wallpress/generator/config"
@@ -245,10 +246,10 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 	if err != nil {
 		return err
 	}
-	var pages int
+	var pages atomic.Int64
 	err = m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images, Posters: po.siteSets()}, func(p string, data []byte) error {
 		if strings.HasSuffix(p, ".html") {
-			pages++
+			pages.Add(1)
 		}
 		return stage.WriteFile(p, data)
 	})
@@ -263,7 +264,7 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 		po.abort()
 		return err
 	}
-	res.Pages = pages
+	res.Pages = int(pages.Load())
 	// print/ first: should swapping it in fail, public/ is left as well.
 	if err := po.commit(); err != nil {
 		stage.Abort()

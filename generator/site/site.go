@@ -11,8 +11,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"wallpress/generator/config"
 	"wallpress/generator/content"
@@ -71,7 +74,8 @@ type PosterFile struct {
 	PreviewWidth, PreviewHeight int
 }
 
-// Emit receives one output file at a slash path relative to public/.
+// Emit receives one output file at a slash path relative to public/. It is
+// called from several goroutines at once.
 type Emit func(path string, data []byte) error
 
 // Special pages the site adds beside the content tree; a community folder may
@@ -166,14 +170,41 @@ func (t *Theme) Render(in Input, emit Emit) error {
 		}
 		return emit(out, b.Bytes())
 	}
-	for _, p := range s.pages {
-		layout := string(p.Kind)
-		if p.Kind == content.KindSite {
-			layout = "home"
-		}
-		if err := render(layout, s.view(p, p.URL)); err != nil {
-			return err
-		}
+	// Pages are independent: render them on every core. emit must be safe
+	// for concurrent use (output.Stage is); the first error wins.
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+		next     atomic.Int64
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(s.pages) {
+					return
+				}
+				p := s.pages[i]
+				layout := string(p.Kind)
+				if p.Kind == content.KindSite {
+					layout = "home"
+				}
+				if err := render(layout, s.view(p, p.URL)); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					next.Store(int64(len(s.pages)))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
 	}
 	for _, url := range slices.Sorted(maps.Keys(in.Posters)) {
 		if p := s.byURL[url]; p != nil {
