@@ -96,7 +96,11 @@ type Model struct {
 	// images as the image step returned them (cache files).
 	Images    map[string]site.Image
 	Processed map[string]images.Result
-	docs      map[*content.Page]*markdown.Doc
+	// docs are the parsed bodies, dropped once rendered (goldmark's trees
+	// are the largest thing a build holds); bodyImages keeps what copying
+	// the images needs of them.
+	docs       map[*content.Page]*markdown.Doc
+	bodyImages map[*content.Page][]string
 	proc      *images.Processor
 }
 
@@ -191,6 +195,10 @@ func Load(root string, res *Result) (*Model, error) {
 		}
 		for _, dest := range m.docs[p].Images() {
 			if src, ok := bodyPath(p, dest); ok {
+				if m.bodyImages == nil {
+					m.bodyImages = map[*content.Page][]string{}
+				}
+				m.bodyImages[p] = append(m.bodyImages[p], src)
 				if exists(fsys, src) {
 					wanted = append(wanted, imageRef{page: p, src: src, line: p.BodyLine})
 				}
@@ -222,6 +230,7 @@ func Load(root string, res *Result) (*Model, error) {
 		}
 		m.Bodies[p] = site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}
 	}
+	m.docs = nil
 	clk.lap("markdown")
 	for _, p := range tree.Pages {
 		if p.Kind == content.KindConvention && p.Convention.Households == 0 && p.Group != nil && p.Group.GroupM != nil {
@@ -254,7 +263,7 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 		return stage.WriteFile(p, data)
 	})
 	if err == nil {
-		res.Images, err = copyImages(stage, m.Tree, m.Processed, m.docs)
+		res.Images, err = copyImages(stage, m.Tree, m.Processed, m.bodyImages)
 	}
 	if err == nil {
 		err = po.writePublic(stage)
@@ -353,7 +362,7 @@ func webImage(src string, r images.Result) site.Image {
 
 // copyImages puts the variants of every image that an online page shows
 // into the tree.
-func copyImages(stage *output.Stage, tree *content.Site, processed map[string]images.Result, docs map[*content.Page]*markdown.Doc) (int, error) {
+func copyImages(stage *output.Stage, tree *content.Site, processed map[string]images.Result, bodyImages map[*content.Page][]string) (int, error) {
 	online := map[string]bool{}
 	for _, p := range tree.Pages {
 		if !p.Publish.Online() {
@@ -367,10 +376,8 @@ func copyImages(stage *output.Stage, tree *content.Site, processed map[string]im
 				online[src] = true
 			}
 		}
-		for _, dest := range docs[p].Images() {
-			if src, ok := bodyPath(p, dest); ok {
-				online[src] = true
-			}
+		for _, src := range bodyImages[p] {
+			online[src] = true
 		}
 	}
 	var srcs []string
