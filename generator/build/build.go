@@ -101,7 +101,7 @@ type Model struct {
 	// the images needs of them.
 	docs       map[*content.Page]*markdown.Doc
 	bodyImages map[*content.Page][]string
-	proc      *images.Processor
+	proc       *images.Processor
 }
 
 // Run builds the site at o.Root. Problems in the content are in
