@@ -133,26 +133,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
 	res, err := build.Run(build.Options{Root: f.root, Write: write})
-	cat := catalog(f.root, res)
-	if res != nil {
-		printDiags(stderr, cat, res.Diags, f.quiet)
-	}
-	if errors.Is(err, build.ErrInterrupted) {
-		fmt.Fprintln(stderr, cat.T("msg.interrupted"))
+	cat, ok := report(f, res, err, "msg.failed", stderr)
+	if !ok {
 		return exitErrs
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, cat.T("msg.internal", "err", err.Error()))
-		return exitErrs
-	}
-	if res.Diags.HasErrors() {
-		fmt.Fprintln(stderr, cat.T("msg.failed"))
-		return exitErrs
-	}
-	if f.verbose {
-		for _, t := range res.Timings {
-			fmt.Fprintf(stderr, "%-10s %v\n", t.Stage, t.Took.Round(time.Millisecond))
-		}
 	}
 	if !f.quiet {
 		if write {
@@ -165,6 +148,33 @@ func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
+}
+
+// report prints what a build found (and, with --verbose, how long it took)
+// and the failure when there is one, naming failedKey's message for content
+// errors. ok is false when the command failed.
+func report(f flags, res *build.Result, err error, failedKey string, stderr io.Writer) (cat *i18n.Catalog, ok bool) {
+	cat = catalog(f.root, res)
+	if res != nil {
+		printDiags(stderr, cat, res.Diags, f.quiet)
+	}
+	switch {
+	case errors.Is(err, build.ErrInterrupted):
+		fmt.Fprintln(stderr, cat.T("msg.interrupted"))
+		return cat, false
+	case err != nil:
+		fmt.Fprintln(stderr, cat.T("msg.internal", "err", err.Error()))
+		return cat, false
+	case res.Diags.HasErrors():
+		fmt.Fprintln(stderr, cat.T(failedKey))
+		return cat, false
+	}
+	if f.verbose {
+		for _, t := range res.Timings {
+			fmt.Fprintf(stderr, "%-10s %v\n", t.Stage, t.Took.Round(time.Millisecond))
+		}
+	}
+	return cat, true
 }
 
 // catalog returns the messages of the site's language, falling back to the
