@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"wallpress/generator/layouts"
 
 	"wallpress/generator/content"
 	"wallpress/generator/i18n"
@@ -66,45 +67,16 @@ func LoadTheme(themeDir string, cat *i18n.Catalog) (*Theme, error) {
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, err
 	}
-	base, err := template.New("base.html").Funcs(funcs).ParseFiles(filepath.Join(dir, "base.html"))
+	base, sets, err := layouts.Parse(dir, "base.html", Layouts, funcs)
 	if err != nil {
 		return nil, err
 	}
-	if partials, _ := filepath.Glob(filepath.Join(dir, "partials", "*.html")); len(partials) > 0 {
-		if base, err = base.ParseFiles(partials...); err != nil {
-			return nil, err
-		}
-	}
-	t.base = base
-	for _, name := range Layouts {
-		clone, err := base.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if t.layouts[name], err = clone.ParseFiles(filepath.Join(dir, name+".html")); err != nil {
-			return nil, err
-		}
-	}
+	t.base, t.layouts = base, sets
 	return t, nil
 }
 
-// funcs are the pure helpers every poster template may call.
+// funcs are the poster templates' helpers beyond layouts.Funcs.
 var funcs = template.FuncMap{
-	"add": func(a, b int) int { return a + b },
-	"sub": func(a, b int) int { return a - b },
-	"list": func(xs ...string) []string {
-		return xs
-	},
-	"dict": func(kv ...any) (map[string]any, error) {
-		if len(kv)%2 != 0 {
-			return nil, fmt.Errorf("dict needs pairs of names and values")
-		}
-		m := make(map[string]any, len(kv)/2)
-		for i := 0; i < len(kv); i += 2 {
-			m[fmt.Sprint(kv[i])] = kv[i+1]
-		}
-		return m, nil
-	},
 	// chars splits a short word into its characters, for titles set one
 	// character per box.
 	"chars": func(s string) []string { return strings.Split(s, "") },

@@ -13,13 +13,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 
 	"wallpress/generator/config"
 	"wallpress/generator/content"
 	"wallpress/generator/i18n"
+	"wallpress/generator/layouts"
 )
 
 // Body is a page's rendered markdown.
@@ -101,59 +101,12 @@ var layoutNames = []string{"home", "community", "group", "convention", "photo", 
 
 // LoadTheme parses themeDir/layouts.
 func LoadTheme(themeDir string) (*Theme, error) {
-	dir := filepath.Join(themeDir, "layouts")
-	base, err := template.New("baseof.html").Funcs(funcs).ParseFiles(filepath.Join(dir, "baseof.html"))
+	_, sets, err := layouts.Parse(filepath.Join(themeDir, "layouts"), "baseof.html", layoutNames, nil)
 	if err != nil {
 		return nil, err
 	}
-	if partials, _ := filepath.Glob(filepath.Join(dir, "partials", "*.html")); len(partials) > 0 {
-		if base, err = base.ParseFiles(partials...); err != nil {
-			return nil, err
-		}
-	}
-	t := &Theme{Dir: themeDir, layouts: map[string]*template.Template{}}
-	for _, name := range layoutNames {
-		clone, err := base.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if t.layouts[name], err = clone.ParseFiles(filepath.Join(dir, name+".html")); err != nil {
-			return nil, err
-		}
-	}
+	t := &Theme{Dir: themeDir, layouts: sets}
 	return t, nil
-}
-
-// funcs are the helpers every layout may call. They are pure; anything that
-// depends on the page is a method of View.
-var funcs = template.FuncMap{
-	"join": strings.Join,
-	"list": func(xs ...string) []string { return xs },
-	"add":  func(a, b int) int { return a + b },
-	"pct": func(a, b int) int {
-		if b <= 0 {
-			return 0
-		}
-		return a * 100 / b
-	},
-	// dict passes several values to a partial: dict "v" $ "p" .
-	"dict": func(kv ...any) (map[string]any, error) {
-		if len(kv)%2 != 0 {
-			return nil, fmt.Errorf("dict needs pairs of names and values")
-		}
-		m := make(map[string]any, len(kv)/2)
-		for i := 0; i < len(kv); i += 2 {
-			m[fmt.Sprint(kv[i])] = kv[i+1]
-		}
-		return m, nil
-	},
-	"seq": func(n int) []int {
-		out := make([]int, n)
-		for i := range out {
-			out[i] = i + 1
-		}
-		return out
-	},
 }
 
 // Render writes every page of the site through emit.

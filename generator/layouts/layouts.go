@@ -1,0 +1,74 @@
+// Package layouts parses a theme's template sets — a base file, its
+// partials, and one clone per page layout — with the pure helpers every
+// layout may call. The website and the posters both use it.
+package layouts
+
+import (
+	"fmt"
+	"html/template"
+	"maps"
+	"path/filepath"
+	"strings"
+)
+
+// Funcs are the pure helpers shared by every theme template: dict passes
+// several values to a partial (dict "v" $ "p" .), list makes a list of
+// words, add/sub/pct/seq do small arithmetic, join joins words.
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		"join": strings.Join,
+		"list": func(xs ...string) []string { return xs },
+		"add":  func(a, b int) int { return a + b },
+		"sub":  func(a, b int) int { return a - b },
+		"pct": func(a, b int) int {
+			if b <= 0 {
+				return 0
+			}
+			return a * 100 / b
+		},
+		"seq": func(n int) []int {
+			out := make([]int, max(n, 0))
+			for i := range out {
+				out[i] = i + 1
+			}
+			return out
+		},
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict needs pairs of names and values")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return m, nil
+		},
+	}
+}
+
+// Parse reads dir/base with dir/partials/*.html, then each dir/<name>.html
+// over its own clone of them. extra adds helpers to Funcs.
+func Parse(dir, base string, names []string, extra template.FuncMap) (*template.Template, map[string]*template.Template, error) {
+	funcs := Funcs()
+	maps.Copy(funcs, extra)
+	b, err := template.New(base).Funcs(funcs).ParseFiles(filepath.Join(dir, base))
+	if err != nil {
+		return nil, nil, err
+	}
+	if partials, _ := filepath.Glob(filepath.Join(dir, "partials", "*.html")); len(partials) > 0 {
+		if b, err = b.ParseFiles(partials...); err != nil {
+			return nil, nil, err
+		}
+	}
+	sets := make(map[string]*template.Template, len(names))
+	for _, name := range names {
+		clone, err := b.Clone()
+		if err != nil {
+			return nil, nil, err
+		}
+		if sets[name], err = clone.ParseFiles(filepath.Join(dir, name+".html")); err != nil {
+			return nil, nil, err
+		}
+	}
+	return b, sets, nil
+}
