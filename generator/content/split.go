@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"wallpress/generator/diag"
+	"wallpress/generator/yamlutil"
 )
 
 // normalize turns the bytes of a file as a volunteer saved it into UTF-8 text
@@ -23,7 +24,7 @@ import (
 func normalize(data []byte, file string, list *diag.List) []byte {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:invalidAt(data)], []byte("\n"))
+		line := 1 + bytes.Count(data[:yamlutil.InvalidAt(data)], []byte("\n"))
 		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		// The decoder turns bytes it cannot map into U+FFFD; the input had
 		// none, as it was not UTF-8.
@@ -40,18 +41,6 @@ func normalize(data []byte, file string, list *diag.List) []byte {
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
 	return data
-}
-
-// invalidAt returns the byte index of the first invalid UTF-8 sequence.
-func invalidAt(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return i
-		}
-		i += size
-	}
-	return len(b)
 }
 
 // split separates front matter from body. It returns the YAML text, the body,

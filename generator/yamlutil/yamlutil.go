@@ -64,7 +64,7 @@ func (s Source) Parse(data []byte) (doc *yaml.Node) {
 	data = trimBOM(data)
 	if !utf8.Valid(data) {
 		// YAML is UTF-8; a file saved as ANSI/GBK by Notepad or WPS is not.
-		bad := 1 + strings.Count(string(data[:invalidAt(data)]), "\n")
+		bad := 1 + strings.Count(string(data[:InvalidAt(data)]), "\n")
 		s.List.Error(diag.Pos{File: s.File, Line: s.line(bad)}, "yaml.encoding", diag.Args{"line": s.line(bad)}, "yaml.hint.encoding")
 		return nil
 	}
@@ -108,8 +108,9 @@ func unmarshal(data []byte, n *yaml.Node) (err error) {
 	return yaml.Unmarshal(data, n)
 }
 
-// invalidAt returns the byte index of the first invalid UTF-8 sequence.
-func invalidAt(b []byte) int {
+// InvalidAt returns the byte index of the first invalid UTF-8 sequence
+// (len(b) when there is none), to name the line where garbled text starts.
+func InvalidAt(b []byte) int {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {
