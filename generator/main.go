@@ -225,7 +225,8 @@ func printDiags(w io.Writer, cat *i18n.Catalog, list *diag.List, quiet bool) {
 			fmt.Fprintf(w, "    %s: %s\n", cat.T("msg.hint"), hint)
 		}
 	}
-	if errs+warns > 0 {
+	// --quiet prints only errors: the count too.
+	if errs > 0 || (warns > 0 && !quiet) {
 		fmt.Fprintln(w, cat.T("msg.summary", "errors", errs, "warnings", warns))
 	}
 }

@@ -190,9 +190,7 @@ func Load(root string, res *Result) (*Model, error) {
 		for _, im := range p.Images() {
 			wanted = append(wanted, imageRef{page: p, src: im.Src, line: im.Line})
 		}
-		for _, r := range receiptImages(fsys, p) {
-			wanted = append(wanted, r)
-		}
+		wanted = append(wanted, receiptImages(fsys, p)...)
 		for _, dest := range m.docs[p].Images() {
 			if src, ok := bodyPath(p, dest); ok {
 				if m.bodyImages == nil {
