@@ -36,9 +36,12 @@ type Options struct {
 	// Write false checks everything and writes nothing.
 	Write bool
 	// Out is the folder the website is written to; empty means
-	// <Root>/public. serve builds into a folder of its own, and without
-	// posters: they are made, into print/, only when Out is empty.
+	// <Root>/public.
 	Out string
+	// Print is the folder the posters are written to. Empty means
+	// <Root>/print when Out is empty too; with Out set and Print empty, the
+	// website is built alone, without posters or their download pages.
+	Print string
 
 	posters *posterHooks
 }
@@ -102,6 +105,8 @@ type Model struct {
 	docs       map[*content.Page]*markdown.Doc
 	bodyImages map[*content.Page][]string
 	proc       *images.Processor
+	// printDir is where posters are written ("" when none are made).
+	printDir string
 }
 
 // Run builds the site at o.Root. Problems in the content are in
@@ -119,9 +124,15 @@ func Run(o Options) (*Result, error) {
 		return res, err
 	}
 	out := o.Out
-	var po *posterOutput
 	if out == "" {
 		out = filepath.Join(m.Root, PublicDir)
+	}
+	m.printDir = o.Print
+	if m.printDir == "" && o.Out == "" {
+		m.printDir = filepath.Join(m.Root, PrintDir)
+	}
+	var po *posterOutput
+	if m.printDir != "" {
 		clk := &clock{res: res, last: time.Now()}
 		po, err = makePosters(m, res, nil, false, true, o.posters)
 		clk.lap("posters")

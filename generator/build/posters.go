@@ -346,7 +346,7 @@ func makePosters(m *Model, res *Result, only func(*content.Page) bool, partial, 
 		}
 	}
 
-	stage, err := output.Begin(filepath.Join(m.Root, PrintDir))
+	stage, err := output.Begin(m.printDir)
 	if err != nil {
 		return nil, err
 	}
@@ -427,7 +427,7 @@ func makePosters(m *Model, res *Result, only func(*content.Page) bool, partial, 
 		}
 	}
 	if partial {
-		if err := carryOver(stage, filepath.Join(m.Root, PrintDir), written); err != nil {
+		if err := carryOver(stage, m.printDir, written); err != nil {
 			return fail(err)
 		}
 	} else {
@@ -484,6 +484,10 @@ func runPosters(o Options, paths []string, hooks *posterHooks) (*Result, error) 
 	only, partial := pick(m, paths, list)
 	if list.HasErrors() {
 		return res, nil
+	}
+	m.printDir = o.Print
+	if m.printDir == "" {
+		m.printDir = filepath.Join(m.Root, PrintDir)
 	}
 	clk := &clock{res: res, last: time.Now()}
 	po, err := makePosters(m, res, only, partial, false, hooks)
