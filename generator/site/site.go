@@ -93,6 +93,8 @@ var Reserved = []string{"stories", "consultations", "posters", StaticDir, "404.h
 type Theme struct {
 	Dir     string
 	layouts map[string]*template.Template
+	// base holds baseof.html and the partials, for Cached.
+	base *template.Template
 }
 
 // layoutNames are the page layouts a theme provides besides baseof.html and
@@ -101,17 +103,18 @@ var layoutNames = []string{"home", "community", "group", "convention", "photo", 
 
 // LoadTheme parses themeDir/layouts.
 func LoadTheme(themeDir string) (*Theme, error) {
-	_, sets, err := layouts.Parse(filepath.Join(themeDir, "layouts"), "baseof.html", layoutNames, nil)
+	base, sets, err := layouts.Parse(filepath.Join(themeDir, "layouts"), "baseof.html", layoutNames, nil)
 	if err != nil {
 		return nil, err
 	}
-	t := &Theme{Dir: themeDir, layouts: sets}
+	t := &Theme{Dir: themeDir, layouts: sets, base: base}
 	return t, nil
 }
 
 // Render writes every page of the site through emit.
 func (t *Theme) Render(in Input, emit Emit) error {
 	s := newSiteView(in)
+	s.partials = t.base
 	render := func(layout string, v *View) error {
 		var b bytes.Buffer
 		if err := t.layouts[layout].ExecuteTemplate(&b, "baseof.html", v); err != nil {
