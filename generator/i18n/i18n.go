@@ -95,14 +95,19 @@ func (c *Catalog) Keys() []string {
 // given as alternating names and values. A missing key returns the key itself,
 // so that a gap shows on the page instead of vanishing.
 func (c *Catalog) T(key string, args ...any) string {
-	a := diag.Args{}
-	for i := 0; i+1 < len(args); i += 2 {
-		a[fmt.Sprint(args[i])] = args[i+1]
-	}
-	return c.fill(key, a)
+	// Layouts call T for every label of every page: look the names up in
+	// args as they are, without building a map.
+	return c.fill(key, func(name string) (any, bool) {
+		for i := 0; i+1 < len(args); i += 2 {
+			if n, ok := args[i].(string); ok && n == name || !ok && fmt.Sprint(args[i]) == name {
+				return args[i+1], true
+			}
+		}
+		return nil, false
+	})
 }
 
-func (c *Catalog) fill(key string, args diag.Args) string {
+func (c *Catalog) fill(key string, arg func(name string) (any, bool)) string {
 	s, ok := c.msgs[key]
 	if !ok {
 		return key
@@ -111,6 +116,7 @@ func (c *Catalog) fill(key string, args diag.Args) string {
 		return s
 	}
 	var b strings.Builder
+	b.Grow(len(s) + 16)
 	for {
 		i := strings.IndexByte(s, '{')
 		if i < 0 {
@@ -122,7 +128,7 @@ func (c *Catalog) fill(key string, args diag.Args) string {
 		}
 		b.WriteString(s[:i])
 		name := s[i+1 : i+j]
-		if v, ok := args[name]; ok {
+		if v, ok := arg(name); ok {
 			b.WriteString(c.value(v))
 		} else {
 			b.WriteString(s[i : i+j+1])
@@ -141,6 +147,8 @@ func (c *Catalog) value(v any) string {
 		return c.Date(v)
 	case string:
 		return v
+	case int:
+		return strconv.Itoa(v)
 	}
 	return fmt.Sprint(v)
 }
@@ -148,9 +156,13 @@ func (c *Catalog) value(v any) string {
 // Message renders a diagnostic's text (without its position), with the hint
 // on a second line when there is one.
 func (c *Catalog) Message(d diag.Diagnostic) (text, hint string) {
-	text = c.fill("msg."+d.Key, d.Args)
+	arg := func(name string) (any, bool) {
+		v, ok := d.Args[name]
+		return v, ok
+	}
+	text = c.fill("msg."+d.Key, arg)
 	if d.Hint != "" {
-		hint = c.fill("msg."+d.Hint, d.Args)
+		hint = c.fill("msg."+d.Hint, arg)
 	}
 	return text, hint
 }
@@ -193,16 +205,16 @@ func Amount(fen int64) string {
 		u = -u
 	}
 	yuan := strconv.FormatUint(u/100, 10)
-	var b strings.Builder
+	b := make([]byte, 0, len(yuan)+len(yuan)/3+4)
 	if neg {
-		b.WriteByte('-')
+		b = append(b, '-')
 	}
-	for i, r := range yuan {
+	for i := 0; i < len(yuan); i++ {
 		if i > 0 && (len(yuan)-i)%3 == 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteRune(r)
+		b = append(b, yuan[i])
 	}
-	fmt.Fprintf(&b, ".%02d", u%100)
-	return b.String()
+	cents := u % 100
+	return string(append(b, '.', byte('0'+cents/10), byte('0'+cents%10)))
 }
