@@ -99,10 +99,7 @@ type Model struct {
 	// images as the image step returned them (cache files).
 	Images    map[string]site.Image
 	Processed map[string]images.Result
-	// docs are the parsed bodies, dropped once rendered (goldmark's trees
-	// are the largest thing a build holds); bodyImages keeps what copying
-	// the images needs of them.
-	docs       map[*content.Page]*markdown.Doc
+	// bodyImages are the images each body shows, for copying them.
 	bodyImages map[*content.Page][]string
 	proc       *images.Processor
 	// printDir is where posters are written ("" when none are made).
@@ -178,69 +175,97 @@ func Load(root string, res *Result) (*Model, error) {
 	checkFocus(tree, list)
 	clk.lap("content")
 
-	conv := markdown.New()
-	m.docs = make(map[*content.Page]*markdown.Doc, len(tree.Pages))
-	for _, p := range tree.Pages {
-		m.docs[p] = conv.Parse(p.Body, p.BodyLine)
-	}
-
-	// Account books first: their receipts may be pictures to process.
-	for _, p := range tree.Pages {
-		if p.Kind == content.KindLedger {
-			computeLedger(fsys, p, m.docs[p].Table(), list)
-		}
-	}
-
-	// Every image an output may use: front matter, body and receipt images
-	// of every page that is published somewhere.
-	var wanted []imageRef
-	for _, p := range tree.Pages {
-		if p.Publish == content.Nowhere {
-			continue
-		}
-		for _, im := range p.Images() {
-			wanted = append(wanted, imageRef{page: p, src: im.Src, line: im.Line})
-		}
-		wanted = append(wanted, receiptImages(fsys, p)...)
-		for _, dest := range m.docs[p].Images() {
-			if src, ok := bodyPath(p, dest); ok {
-				if m.bodyImages == nil {
-					m.bodyImages = map[*content.Page][]string{}
-				}
-				m.bodyImages[p] = append(m.bodyImages[p], src)
-				if exists(fsys, src) {
-					wanted = append(wanted, imageRef{page: p, src: src, line: p.BodyLine})
-				}
-			}
-		}
-	}
-	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir))})
-	m.Processed = processAll(m.proc, fsys, wanted, list)
-	clk.lap("images")
-
-	pageByRel := map[string]*content.Page{}
+	pageByRel := make(map[string]*content.Page, len(tree.Pages))
 	for _, p := range tree.Pages {
 		pageByRel[p.Rel] = p
 	}
-	m.Images = map[string]site.Image{}
-	for src, r := range m.Processed {
-		m.Images[src] = webImage(src, r)
-	}
-	m.Bodies = make(map[*content.Page]site.Body, len(tree.Pages))
-	for _, p := range tree.Pages {
-		r, err := m.docs[p].Render(markdown.Options{
+	conv := markdown.New()
+	render := func(p *content.Page, doc *markdown.Doc) (site.Body, error) {
+		r, err := doc.Render(markdown.Options{
 			Table: p.Kind == content.KindLedger && p.Ledger.CSV == "",
 			List:  p.Kind == content.KindConvention,
 			Link:  func(dest string) string { return linkFor(fsys, p, dest, pageByRel, list) },
 			Image: func(dest string) (markdown.Picture, bool) { return pictureFor(p, dest, m.Images, list) },
 		})
-		if err != nil {
-			return nil, err
-		}
-		m.Bodies[p] = site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}
+		return site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}, err
 	}
-	m.docs = nil
+
+	// Each page on its own, on every core: parse the body, compute the
+	// account book (its receipts may be pictures to process), find every
+	// image an output may use. A body without images is rendered at once,
+	// so that its syntax tree — the largest thing a build holds — is
+	// dropped as soon as it is made; bodies with images wait for them.
+	type pageWork struct {
+		doc        *markdown.Doc
+		body       site.Body
+		rendered   bool
+		err        error
+		wanted     []imageRef
+		bodyImages []string
+	}
+	work := make([]pageWork, len(tree.Pages))
+	m.Images = map[string]site.Image{}
+	forEach(len(tree.Pages), func(i int) {
+		p, w := tree.Pages[i], &work[i]
+		doc := conv.Parse(p.Body, p.BodyLine)
+		if p.Kind == content.KindLedger {
+			computeLedger(fsys, p, doc.Table(), list)
+		}
+		if p.Publish != content.Nowhere {
+			for _, im := range p.Images() {
+				w.wanted = append(w.wanted, imageRef{page: p, src: im.Src, line: im.Line})
+			}
+			w.wanted = append(w.wanted, receiptImages(fsys, p)...)
+		}
+		dests := doc.Images()
+		if p.Publish != content.Nowhere {
+			for _, dest := range dests {
+				if src, ok := bodyPath(p, dest); ok {
+					w.bodyImages = append(w.bodyImages, src)
+					if exists(fsys, src) {
+						w.wanted = append(w.wanted, imageRef{page: p, src: src, line: p.BodyLine})
+					}
+				}
+			}
+		}
+		if len(dests) == 0 {
+			w.body, w.err = render(p, doc)
+			w.rendered = true
+			return
+		}
+		w.doc = doc
+	})
+	var wanted []imageRef
+	for i, p := range tree.Pages {
+		wanted = append(wanted, work[i].wanted...)
+		if len(work[i].bodyImages) > 0 {
+			if m.bodyImages == nil {
+				m.bodyImages = map[*content.Page][]string{}
+			}
+			m.bodyImages[p] = work[i].bodyImages
+		}
+	}
 	clk.lap("markdown")
+
+	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir))})
+	m.Processed = processAll(m.proc, fsys, wanted, list)
+	for src, r := range m.Processed {
+		m.Images[src] = webImage(src, r)
+	}
+	forEach(len(tree.Pages), func(i int) {
+		if w := &work[i]; !w.rendered {
+			w.body, w.err = render(tree.Pages[i], w.doc)
+			w.doc = nil
+		}
+	})
+	m.Bodies = make(map[*content.Page]site.Body, len(tree.Pages))
+	for i, p := range tree.Pages {
+		if work[i].err != nil {
+			return nil, work[i].err
+		}
+		m.Bodies[p] = work[i].body
+	}
+	clk.lap("images")
 	for _, p := range tree.Pages {
 		if p.Kind == content.KindConvention && p.Convention.Households == 0 && p.Group != nil && p.Group.GroupM != nil {
 			p.Convention.Households = p.Group.GroupM.Households
