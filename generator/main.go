@@ -139,6 +139,9 @@ func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
 	}
 	if !f.quiet {
 		if write {
+			if res.Unchanged {
+				fmt.Fprintln(stdout, cat.T("msg.unchanged"))
+			}
 			fmt.Fprintln(stdout, cat.T("msg.built", "pages", res.Pages, "images", res.Images, "dir", build.PublicDir))
 			if res.Posters > 0 {
 				fmt.Fprintln(stdout, cat.T("msg.postersMade", "posters", res.Posters, "pdfs", res.PDFs, "dir", build.PrintDir))

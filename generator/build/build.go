@@ -4,6 +4,7 @@
 package build
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,6 +27,7 @@ import (
 	"wallpress/generator/ledger"
 	"wallpress/generator/markdown"
 	"wallpress/generator/output"
+	"wallpress/generator/posters"
 	"wallpress/generator/site"
 )
 
@@ -58,6 +60,9 @@ type Result struct {
 	Posters, PDFs int
 	// Timings say how long each stage took, in order, for --verbose.
 	Timings []Timing
+	// Unchanged reports that nothing had changed since the last build, so
+	// nothing was written; the figures and warnings are that build's.
+	Unchanged bool
 }
 
 // Timing is the duration of one stage of a build.
@@ -112,6 +117,23 @@ type Model struct {
 func Run(o Options) (*Result, error) {
 	list := &diag.List{}
 	res := &Result{Diags: list}
+	// The usual build, into public/ and print/, is skipped when nothing
+	// changed since the last good one.
+	var inputs [sha256.Size]byte
+	usual := o.Write && o.Out == "" && o.Print == "" && o.posters == nil
+	if usual {
+		start := time.Now()
+		root, err := filepath.Abs(o.Root)
+		if err != nil {
+			return res, err
+		}
+		browser, _ := posters.FindBrowser()
+		if inputs, err = inputsOf(root, browser); err != nil {
+			usual = false
+		} else if last := unchanged(root, inputs); last != nil {
+			return last.result(root, res, time.Since(start))
+		}
+	}
 	m, err := Load(o.Root, res)
 	if err != nil || m == nil || list.HasErrors() {
 		return res, err
@@ -139,7 +161,13 @@ func Run(o Options) (*Result, error) {
 		}
 		res.Posters, res.PDFs = po.count, po.pdfs
 	}
-	return res, writeSiteAndPosters(m, out, res, po)
+	if err := writeSiteAndPosters(m, out, res, po); err != nil {
+		return res, err
+	}
+	if usual {
+		remember(m.Root, inputs, res)
+	}
+	return res, nil
 }
 
 // Load reads and checks everything under root into a model; problems go to
