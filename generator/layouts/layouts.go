@@ -8,12 +8,14 @@ import (
 	"html/template"
 	"maps"
 	"path/filepath"
+	"reflect"
 	"strings"
 )
 
 // Funcs are the pure helpers shared by every theme template: dict passes
 // several values to a partial (dict "v" $ "p" .), list makes a list of
-// words, add/sub/pct/seq do small arithmetic, join joins words.
+// words, first takes the start of a list, add/sub/pct/seq do small
+// arithmetic, join joins words.
 func Funcs() template.FuncMap {
 	return template.FuncMap{
 		"join": strings.Join,
@@ -32,6 +34,15 @@ func Funcs() template.FuncMap {
 				out[i] = i + 1
 			}
 			return out
+		},
+		// first n of a list, as in {{range first 6 .Records}}: a range
+		// with {{if lt $i 6}} would still walk every record.
+		"first": func(n int, list any) (any, error) {
+			v := reflect.ValueOf(list)
+			if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+				return nil, fmt.Errorf("first needs a list, not %T", list)
+			}
+			return v.Slice(0, min(max(n, 0), v.Len())).Interface(), nil
 		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {

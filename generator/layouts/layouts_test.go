@@ -2,6 +2,7 @@ package layouts
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -34,5 +35,27 @@ func TestParse(t *testing.T) {
 	}
 	if _, _, err := Parse(dir, "base.html", []string{"missing"}, nil); err == nil {
 		t.Error("a missing layout was not an error")
+	}
+}
+
+func TestFirst(t *testing.T) {
+	first := Funcs()["first"].(func(int, any) (any, error))
+	for _, c := range []struct {
+		n    int
+		list any
+		want string
+	}{
+		{2, []string{"a", "b", "c"}, "[a b]"},
+		{5, []int{1, 2}, "[1 2]"},
+		{0, []int{1}, "[]"},
+		{-1, []int{1}, "[]"},
+	} {
+		got, err := first(c.n, c.list)
+		if err != nil || fmt.Sprint(got) != c.want {
+			t.Errorf("first %d %v = %v, %v; want %s", c.n, c.list, got, err, c.want)
+		}
+	}
+	if _, err := first(1, "abc"); err == nil {
+		t.Error("first of a string: no error")
 	}
 }

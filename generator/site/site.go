@@ -54,6 +54,11 @@ type Input struct {
 	// Posters are the posters offered for download, by the URL of their
 	// group's page; each set gets a download page.
 	Posters map[string]*PosterSet
+	// Only, when set, limits a render to these pages and the pages that
+	// list records (stories, consultations, sitemap, feed): what changes
+	// when the records in Only change. Static files, 404 and poster pages
+	// are left out.
+	Only map[*content.Page]bool
 }
 
 // PosterSet is a group's posters published on the website.
@@ -126,78 +131,87 @@ func (t *Theme) Render(in Input, emit Emit) error {
 		}
 		return emit(out, b.Bytes())
 	}
-	// Pages are independent: render them on every core. emit must be safe
-	// for concurrent use (output.Stage is); the first error wins.
+
+	// Every output is independent of the others: make them on every core,
+	// the largest (the lists of every record) first so that they do not
+	// finish last alone. emit must be safe for concurrent use (output.Stage
+	// is); the first error wins.
+	var jobs []func() error
+	for _, special := range []struct{ layout, url, title string }{
+		{"stories", StoriesURL, "nav.stories"},
+		{"board", BoardURL, "nav.board"},
+		{"404", "", "notFound.title"},
+	} {
+		if in.Only != nil && special.layout == "404" {
+			continue
+		}
+		jobs = append(jobs, func() error {
+			v := s.view(nil, special.url)
+			v.Title = in.Catalog.T(special.title)
+			v.NotFound = special.layout == "404"
+			return render(special.layout, v)
+		})
+	}
+	if in.Config.BaseURL != "" {
+		jobs = append(jobs, func() error { return emit("sitemap.xml", s.sitemap()) })
+	}
+	jobs = append(jobs, func() error {
+		feed, err := s.feed()
+		if err != nil {
+			return err
+		}
+		return emit("feed.xml", feed)
+	})
+	if in.Only == nil {
+		jobs = append(jobs, func() error { return t.static(emit) })
+		for _, url := range slices.Sorted(maps.Keys(in.Posters)) {
+			if p := s.byURL[url]; p != nil {
+				jobs = append(jobs, func() error {
+					v := s.view(p, in.Posters[url].Dir)
+					v.Title = in.Catalog.T("posters.title", "name", p.Title)
+					return render("posters", v)
+				})
+			}
+		}
+	}
+	for _, p := range s.pages {
+		if in.Only != nil && !in.Only[p] {
+			continue
+		}
+		layout := string(p.Kind)
+		if p.Kind == content.KindSite {
+			layout = "home"
+		}
+		jobs = append(jobs, func() error { return render(layout, s.view(p, p.URL)) })
+	}
+
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
 		firstErr error
 		next     atomic.Int64
 	)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(s.pages) {
+				if i >= len(jobs) {
 					return
 				}
-				p := s.pages[i]
-				layout := string(p.Kind)
-				if p.Kind == content.KindSite {
-					layout = "home"
-				}
-				if err := render(layout, s.view(p, p.URL)); err != nil {
+				if err := jobs[i](); err != nil {
 					mu.Lock()
 					if firstErr == nil {
 						firstErr = err
 					}
 					mu.Unlock()
-					next.Store(int64(len(s.pages)))
+					next.Store(int64(len(jobs)))
 					return
 				}
 			}
 		})
 	}
 	wg.Wait()
-	if firstErr != nil {
-		return firstErr
-	}
-	for _, url := range slices.Sorted(maps.Keys(in.Posters)) {
-		if p := s.byURL[url]; p != nil {
-			v := s.view(p, in.Posters[url].Dir)
-			v.Title = in.Catalog.T("posters.title", "name", p.Title)
-			if err := render("posters", v); err != nil {
-				return err
-			}
-		}
-	}
-	for _, special := range []struct{ layout, url, title string }{
-		{"stories", StoriesURL, "nav.stories"},
-		{"board", BoardURL, "nav.board"},
-		{"404", "", "notFound.title"},
-	} {
-		v := s.view(nil, special.url)
-		v.Title = in.Catalog.T(special.title)
-		if special.layout == "404" {
-			v.NotFound = true
-		}
-		if err := render(special.layout, v); err != nil {
-			return err
-		}
-	}
-	if err := t.static(emit); err != nil {
-		return err
-	}
-	if in.Config.BaseURL != "" {
-		if err := emit("sitemap.xml", s.sitemap()); err != nil {
-			return err
-		}
-	}
-	feed, err := s.feed()
-	if err != nil {
-		return err
-	}
-	return emit("feed.xml", feed)
+	return firstErr
 }
 
 // static copies themeDir/static into public/static.
