@@ -116,15 +116,21 @@ func assemble(pages []*Page, list *diag.List) *Site {
 			return cmp.Or(cmp.Compare(oa, ob), naturalCompare(a.Rel, b.Rel))
 		})
 		for _, g := range c.Groups {
-			slices.SortFunc(g.Records, func(a, b *Page) int {
-				return cmp.Or(
-					cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)),
-					b.SortDate().Compare(a.SortDate()),
-					naturalCompare(a.Rel, b.Rel))
-			})
+			SortRecords(g.Records)
 		}
 	}
 	return site
+}
+
+// SortRecords puts a group's records in the order its page shows them: by
+// kind, newest first within a kind, then by file name.
+func SortRecords(records []*Page) {
+	slices.SortFunc(records, func(a, b *Page) int {
+		return cmp.Or(
+			cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)),
+			b.SortDate().Compare(a.SortDate()),
+			naturalCompare(a.Rel, b.Rel))
+	})
 }
 
 // folder is the name of the folder that holds an _index page.

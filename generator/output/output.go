@@ -443,3 +443,37 @@ func removeAll(paths []string) error {
 // pathError is an *fs.PathError, so that callers can test it with
 // errors.Is(err, fs.ErrExist) and the like.
 type pathError = fs.PathError
+
+// Replace puts data at rel inside the tree dir in place, for a tree that is
+// being served while it changes: the file is written beside its final name
+// and renamed over it, so that a reader sees the old bytes or the new ones,
+// never a part. A file that already holds data is left alone; changed
+// reports whether it was written.
+func Replace(dir, rel string, data []byte) (changed bool, err error) {
+	dst := filepath.Join(dir, filepath.FromSlash(rel))
+	if old, err := os.ReadFile(dst); err == nil && bytes.Equal(old, data) {
+		return false, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return false, err
+	}
+	f, err := os.CreateTemp(filepath.Dir(dst), ".wallpress-*")
+	if err != nil {
+		return false, err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), dst)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return false, err
+	}
+	return true, nil
+}

@@ -243,3 +243,32 @@ func TestCopyFile(t *testing.T) {
 		}
 	}
 }
+
+func TestReplace(t *testing.T) {
+	dir := t.TempDir()
+	changed, err := Replace(dir, "a/b/index.html", []byte("one"))
+	if err != nil || !changed {
+		t.Fatalf("first write: changed %v, %v", changed, err)
+	}
+	f := filepath.Join(dir, "a", "b", "index.html")
+	before, _ := os.Stat(f)
+	if changed, err := Replace(dir, "a/b/index.html", []byte("one")); err != nil || changed {
+		t.Errorf("same bytes: changed %v, %v", changed, err)
+	}
+	if after, _ := os.Stat(f); !os.SameFile(before, after) {
+		t.Error("same bytes: the file was replaced")
+	}
+	if changed, err := Replace(dir, "a/b/index.html", []byte("two")); err != nil || !changed {
+		t.Errorf("new bytes: changed %v, %v", changed, err)
+	}
+	if data, _ := os.ReadFile(f); string(data) != "two" {
+		t.Errorf("file holds %q", data)
+	}
+	if st, _ := os.Stat(f); st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v", st.Mode())
+	}
+	entries, _ := os.ReadDir(filepath.Dir(f))
+	if len(entries) != 1 {
+		t.Errorf("%d files beside the page, want 1 (no temporary left)", len(entries))
+	}
+}
