@@ -109,6 +109,11 @@ type Model struct {
 	proc       *images.Processor
 	// printDir is where posters are written ("" when none are made).
 	printDir string
+	// What rendering one more body needs: the content, its pages by path,
+	// the markdown converter.
+	fsys      fs.FS
+	pageByRel map[string]*content.Page
+	conv      *markdown.Converter
 }
 
 // Run builds the site at o.Root. Problems in the content are in
@@ -200,69 +205,24 @@ func Load(root string, res *Result) (*Model, error) {
 	tree := content.Load(fsys, list)
 	m.Tree = tree
 	checkReserved(tree, list)
-	checkFocus(tree, list)
+	checkFocus(tree.Pages, list)
 	clk.lap("content")
 
-	pageByRel := make(map[string]*content.Page, len(tree.Pages))
+	m.fsys = fsys
+	m.pageByRel = make(map[string]*content.Page, len(tree.Pages))
 	for _, p := range tree.Pages {
-		pageByRel[p.Rel] = p
+		m.pageByRel[p.Rel] = p
 	}
-	conv := markdown.New()
-	render := func(p *content.Page, doc *markdown.Doc) (site.Body, error) {
-		r, err := doc.Render(markdown.Options{
-			Table: p.Kind == content.KindLedger && p.Ledger.CSV == "",
-			List:  p.Kind == content.KindConvention,
-			Link:  func(dest string) string { return linkFor(fsys, p, dest, pageByRel, list) },
-			Image: func(dest string) (markdown.Picture, bool) { return pictureFor(p, dest, m.Images, list) },
-		})
-		return site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}, err
-	}
+	m.conv = markdown.New()
 
 	// Each page on its own, on every core: parse the body, compute the
 	// account book (its receipts may be pictures to process), find every
 	// image an output may use. A body without images is rendered at once,
 	// so that its syntax tree — the largest thing a build holds — is
 	// dropped as soon as it is made; bodies with images wait for them.
-	type pageWork struct {
-		doc        *markdown.Doc
-		body       site.Body
-		rendered   bool
-		err        error
-		wanted     []imageRef
-		bodyImages []string
-	}
 	work := make([]pageWork, len(tree.Pages))
 	m.Images = map[string]site.Image{}
-	forEach(len(tree.Pages), func(i int) {
-		p, w := tree.Pages[i], &work[i]
-		doc := conv.Parse(p.Body, p.BodyLine)
-		if p.Kind == content.KindLedger {
-			computeLedger(fsys, p, doc.Table(), list)
-		}
-		if p.Publish != content.Nowhere {
-			for _, im := range p.Images() {
-				w.wanted = append(w.wanted, imageRef{page: p, src: im.Src, line: im.Line})
-			}
-			w.wanted = append(w.wanted, receiptImages(fsys, p)...)
-		}
-		dests := doc.Images()
-		if p.Publish != content.Nowhere {
-			for _, dest := range dests {
-				if src, ok := bodyPath(p, dest); ok {
-					w.bodyImages = append(w.bodyImages, src)
-					if exists(fsys, src) {
-						w.wanted = append(w.wanted, imageRef{page: p, src: src, line: p.BodyLine})
-					}
-				}
-			}
-		}
-		if len(dests) == 0 {
-			w.body, w.err = render(p, doc)
-			w.rendered = true
-			return
-		}
-		w.doc = doc
-	})
+	forEach(len(tree.Pages), func(i int) { work[i] = m.readBody(tree.Pages[i], list) })
 	var wanted []imageRef
 	for i, p := range tree.Pages {
 		wanted = append(wanted, work[i].wanted...)
@@ -282,7 +242,7 @@ func Load(root string, res *Result) (*Model, error) {
 	}
 	forEach(len(tree.Pages), func(i int) {
 		if w := &work[i]; !w.rendered {
-			w.body, w.err = render(tree.Pages[i], w.doc)
+			w.body, w.err = m.renderBody(tree.Pages[i], w.doc, list)
 			w.doc = nil
 		}
 	})
@@ -295,11 +255,74 @@ func Load(root string, res *Result) (*Model, error) {
 	}
 	clk.lap("images")
 	for _, p := range tree.Pages {
-		if p.Kind == content.KindConvention && p.Convention.Households == 0 && p.Group != nil && p.Group.GroupM != nil {
-			p.Convention.Households = p.Group.GroupM.Households
-		}
+		inheritHouseholds(p)
 	}
 	return m, nil
+}
+
+// inheritHouseholds gives a convention that does not say how many
+// households it is for the number of its group.
+func inheritHouseholds(p *content.Page) {
+	if p.Kind == content.KindConvention && p.Convention.Households == 0 && p.Group != nil && p.Group.GroupM != nil {
+		p.Convention.Households = p.Group.GroupM.Households
+	}
+}
+
+// pageWork is what reading one page's body found.
+type pageWork struct {
+	doc        *markdown.Doc
+	body       site.Body
+	rendered   bool
+	err        error
+	wanted     []imageRef
+	bodyImages []string
+}
+
+// readBody parses a page's body, computes its account book and lists the
+// images it needs; a body without images is rendered at once.
+func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
+	var w pageWork
+	doc := m.conv.Parse(p.Body, p.BodyLine)
+	if p.Kind == content.KindLedger {
+		computeLedger(m.fsys, p, doc.Table(), list)
+	}
+	if p.Publish != content.Nowhere {
+		for _, im := range p.Images() {
+			w.wanted = append(w.wanted, imageRef{page: p, src: im.Src, line: im.Line})
+		}
+		w.wanted = append(w.wanted, receiptImages(m.fsys, p)...)
+	}
+	dests := doc.Images()
+	if p.Publish != content.Nowhere {
+		for _, dest := range dests {
+			if src, ok := bodyPath(p, dest); ok {
+				w.bodyImages = append(w.bodyImages, src)
+				if exists(m.fsys, src) {
+					w.wanted = append(w.wanted, imageRef{page: p, src: src, line: p.BodyLine})
+				}
+			}
+		}
+	}
+	if len(dests) == 0 {
+		w.body, w.err = m.renderBody(p, doc, list)
+		w.rendered = true
+		return w
+	}
+	w.doc = doc
+	return w
+}
+
+// renderBody renders a page's parsed body, with links to other records'
+// files turned into links to their pages and images into responsive
+// pictures (from m.Images: its images must be processed first).
+func (m *Model) renderBody(p *content.Page, doc *markdown.Doc, list *diag.List) (site.Body, error) {
+	r, err := doc.Render(markdown.Options{
+		Table: p.Kind == content.KindLedger && p.Ledger.CSV == "",
+		List:  p.Kind == content.KindConvention,
+		Link:  func(dest string) string { return linkFor(m.fsys, p, dest, m.pageByRel, list) },
+		Image: func(dest string) (markdown.Picture, bool) { return pictureFor(p, dest, m.Images, list) },
+	})
+	return site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}, err
 }
 
 // writeSite writes the website into out, all or nothing.
@@ -609,8 +632,8 @@ func computeLedger(fsys fs.FS, p *content.Page, t *markdown.Table, list *diag.Li
 }
 
 // checkFocus reports a before/after focus the page could not use.
-func checkFocus(tree *content.Site, list *diag.List) {
-	for _, p := range tree.Pages {
+func checkFocus(pages []*content.Page, list *diag.List) {
+	for _, p := range pages {
 		if p.Story == nil {
 			continue
 		}

@@ -1,9 +1,13 @@
 package build
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"wallpress/generator/cmd/synth/gen"
@@ -101,6 +105,40 @@ func BenchmarkBuild(b *testing.B) {
 		res, err := Run(Options{Root: root, Write: true})
 		if err != nil || res.Diags.HasErrors() {
 			b.Fatalf("build: %v, %d diagnostics", err, res.Diags.Len())
+		}
+	}
+}
+
+// BenchmarkSessionUpdate is serve's rebuild after one record changed: the
+// record read again, the pages that show it rendered and written in place.
+func BenchmarkSessionUpdate(b *testing.B) {
+	root := benchSite(b)
+	s := NewSession(root, filepath.Join(b.TempDir(), "site"))
+	if res, err := s.Build(nil); err != nil || res.Diags.HasErrors() {
+		b.Fatalf("first build: %v", err)
+	}
+	var file string
+	fs.WalkDir(os.DirFS(root), "content", func(p string, d fs.DirEntry, err error) error {
+		if file == "" && err == nil && strings.HasPrefix(d.Name(), "corridor-") {
+			file = p
+		}
+		return nil
+	})
+	if file == "" {
+		b.Fatal("no story in the site")
+	}
+	orig, err := os.ReadFile(filepath.Join(root, file))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.WriteFile(filepath.Join(root, file), orig, 0o644) })
+	n := 0
+	for b.Loop() {
+		n++
+		os.WriteFile(filepath.Join(root, file), append(slices.Clone(orig), fmt.Sprintf("\n补记 %d。\n", n)...), 0o644)
+		res, err := s.Build([]string{file})
+		if err != nil || res.Diags.HasErrors() || res.Timings[len(res.Timings)-1].Stage != "update" {
+			b.Fatalf("update: %v, errors %v, %v", err, res.Diags.HasErrors(), res.Timings)
 		}
 	}
 }

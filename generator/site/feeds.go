@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"time"
+
+	"wallpress/generator/content"
 )
 
 // sitemap lists every online page with its absolute URL.
@@ -11,21 +13,30 @@ func (s *siteView) sitemap() []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	urls := []string{StoriesURL, BoardURL}
-	for _, p := range s.pages {
-		urls = append(urls, p.URL)
+	for _, u := range []string{StoriesURL, BoardURL} {
+		s.sitemapLine(&b, u, nil)
 	}
-	for _, u := range urls {
-		b.WriteString("  <url><loc>")
-		xml.EscapeText(&b, []byte(s.in.Config.BaseURL+u))
-		b.WriteString("</loc>")
-		if p := s.byURL[u]; p != nil && !p.SortDate().IsZero() {
-			b.WriteString("<lastmod>" + p.SortDate().Format("2006-01-02") + "</lastmod>")
+	for _, p := range s.pages {
+		if line, ok := s.sitemapLines.Load(p); ok {
+			b.Write(line.([]byte))
+			continue
 		}
-		b.WriteString("</url>\n")
+		start := b.Len()
+		s.sitemapLine(&b, p.URL, p)
+		s.sitemapLines.Store(p, bytes.Clone(b.Bytes()[start:]))
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
+}
+
+func (s *siteView) sitemapLine(b *bytes.Buffer, u string, p *content.Page) {
+	b.WriteString("  <url><loc>")
+	xml.EscapeText(b, []byte(s.in.Config.BaseURL+u))
+	b.WriteString("</loc>")
+	if p != nil && !p.SortDate().IsZero() {
+		b.WriteString("<lastmod>" + p.SortDate().Format("2006-01-02") + "</lastmod>")
+	}
+	b.WriteString("</url>\n")
 }
 
 type atomLink struct {

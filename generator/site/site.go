@@ -98,8 +98,12 @@ var Reserved = []string{"stories", "consultations", "posters", StaticDir, "404.h
 type Theme struct {
 	Dir     string
 	layouts map[string]*template.Template
-	// base holds baseof.html and the partials, for Cached.
+	// base holds baseof.html and the partials, for Cached and Part.
 	base *template.Template
+	// parts keeps the outputs of View.Part, and sitemapLines the sitemap's
+	// line of each page, from one render to the next: a theme is loaded
+	// for each whole build, and renders after an edit reuse them.
+	parts, sitemapLines sync.Map
 }
 
 // layoutNames are the page layouts a theme provides besides baseof.html and
@@ -119,7 +123,7 @@ func LoadTheme(themeDir string) (*Theme, error) {
 // Render writes every page of the site through emit.
 func (t *Theme) Render(in Input, emit Emit) error {
 	s := newSiteView(in)
-	s.partials = t.base
+	s.partials, s.parts, s.sitemapLines = t.base, &t.parts, &t.sitemapLines
 	render := func(layout string, v *View) error {
 		var b bytes.Buffer
 		if err := t.layouts[layout].ExecuteTemplate(&b, "baseof.html", v); err != nil {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"html/template"
 	"path"
 	"slices"
@@ -40,10 +41,14 @@ type siteView struct {
 	// defaultShare is the share-card image of pages without a photo of
 	// their own: the first online group photo, found once.
 	defaultShare string
+	sitemapLines *sync.Map
 	// partials are the theme's partials, and cached their outputs by name
 	// and key (see Cached).
 	partials *template.Template
 	cached   sync.Map
+	// parts are the outputs of Part, kept by the theme from one render to
+	// the next.
+	parts *sync.Map
 }
 
 // CommunityView is a neighbourhood with its online groups.
@@ -128,13 +133,23 @@ func newSiteView(in Input) *siteView {
 	for _, p := range s.pages {
 		s.byURL[p.URL] = p
 	}
-	newestFirst := func(a, b *content.Page) int {
-		if c := b.SortDate().Compare(a.SortDate()); c != 0 {
-			return c
-		}
-		return strings.Compare(a.URL, b.URL)
+	// Newest first, by URL on the same day. The dates are taken once: the
+	// sort compares each record many times, and serve sorts after every
+	// edit.
+	type dated struct {
+		day int64
+		p   *content.Page
 	}
-	slices.SortStableFunc(s.Records, newestFirst)
+	keys := make([]dated, len(s.Records))
+	for i, r := range s.Records {
+		keys[i] = dated{r.SortDate().Unix(), r}
+	}
+	slices.SortFunc(keys, func(a, b dated) int {
+		return cmp.Or(cmp.Compare(b.day, a.day), strings.Compare(a.p.URL, b.p.URL))
+	})
+	for i, k := range keys {
+		s.Records[i] = k.p
+	}
 	for _, r := range s.Records {
 		if r.SortDate().After(s.Newest) {
 			s.Newest = r.SortDate()
@@ -502,6 +517,30 @@ func (v *View) Cached(name, key string) (template.HTML, error) {
 	}
 	h, _ := v.cached.LoadOrStore(k, template.HTML(b.String()))
 	return h.(template.HTML), nil
+}
+
+// Part renders the partial name for page p, given dict "v" (this view)
+// "p" (the page), once per page and depth: a record's card is the same on
+// every list at the same depth, and after an edit serve renders only the
+// cards of the records that changed (an edited record is a new page). A
+// part may show only what belongs to its page and its group.
+func (v *View) Part(name string, p *content.Page) (template.HTML, error) {
+	k := partKey{name, p, v.Rel("")}
+	if h, ok := v.parts.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := v.partials.ExecuteTemplate(&b, name, map[string]any{"v": v, "p": p}); err != nil {
+		return "", err
+	}
+	h, _ := v.parts.LoadOrStore(k, template.HTML(b.String()))
+	return h.(template.HTML), nil
+}
+
+type partKey struct {
+	name string
+	page *content.Page
+	root string
 }
 
 // HTML marks text already made safe by the markdown renderer.

@@ -1,0 +1,266 @@
+package build
+
+import (
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"wallpress/generator/content"
+	"wallpress/generator/diag"
+	"wallpress/generator/output"
+	"wallpress/generator/site"
+)
+
+// Session keeps a website in memory between builds, for serve. After a
+// record changes it reads that record again and renders only the pages that
+// show it — the record, its group, neighbourhood and home page, and the
+// lists of every record (stories, consultations, sitemap, feed) — and writes
+// them in place into the folder being served, each file replaced whole.
+// Anything else (a file added or removed, a group's or neighbourhood's own
+// page, the config, the theme, a picture, a record that changes kind or
+// where it is published) builds the whole website again, as build does.
+type Session struct {
+	root, out string
+	m         *Model
+	// pages is the number of pages of the website in out.
+	pages, images int
+	// warnings are the warnings of the website in out.
+	warnings []diag.Diagnostic
+	// pending are the files changed since the website in out was made:
+	// a change with errors stays pending until it is mended.
+	pending map[string]bool
+}
+
+// NewSession returns a session that builds the website of the site at root
+// into out.
+func NewSession(root, out string) *Session {
+	return &Session{root: root, out: out, pending: map[string]bool{}}
+}
+
+// Build brings the website in out up to date. changed lists the files that
+// changed since the last call, as slash paths relative to the root
+// ("content/a/b/c.md"); nil means everything. When the content has errors
+// (in Result.Diags) nothing is written: out keeps the last good website.
+func (s *Session) Build(changed []string) (*Result, error) {
+	if s.m != nil && changed != nil {
+		for _, f := range changed {
+			s.pending[f] = true
+		}
+		if res, ok, err := s.update(); ok || err != nil {
+			return res, err
+		}
+	}
+	return s.full()
+}
+
+// full builds the whole website.
+func (s *Session) full() (*Result, error) {
+	list := &diag.List{}
+	res := &Result{Diags: list}
+	m, err := Load(s.root, res)
+	if err != nil || m == nil || list.HasErrors() {
+		return res, err
+	}
+	if err := writeSite(m, s.out, res); err != nil {
+		return res, err
+	}
+	s.m, s.pages, s.images, s.warnings = m, res.Pages, res.Images, list.Items()
+	clear(s.pending)
+	return res, nil
+}
+
+// edit is one record read again.
+type edit struct {
+	old, page *content.Page
+	work      pageWork
+}
+
+// update renders what the pending files change. ok is false when they
+// change more than records' own pages, for a full build to handle.
+func (s *Session) update() (res *Result, ok bool, err error) {
+	start := time.Now()
+	m := s.m
+	var files []string
+	for f := range s.pending {
+		rel, isContent := strings.CutPrefix(f, content.Dir+"/")
+		old := m.pageByRel[rel]
+		if !isContent || old == nil || !old.Kind.IsRecord() {
+			return nil, false, nil
+		}
+		files = append(files, f)
+	}
+	slices.Sort(files)
+
+	list := &diag.List{}
+	res = &Result{Diags: list, Config: m.Config, Catalog: m.Catalog}
+	var edits []edit
+	for _, f := range files {
+		old := m.pageByRel[strings.TrimPrefix(f, content.Dir+"/")]
+		data, err := fs.ReadFile(m.fsys, f)
+		if err != nil {
+			return nil, false, nil // gone: a full build says what happened
+		}
+		p := content.Parse(m.fsys, f, data, list)
+		if p == nil && !list.HasErrors() {
+			return nil, false, nil // now a draft: it leaves the site
+		}
+		if p == nil {
+			continue
+		}
+		// Where a record is published decides which pages link to it; a
+		// record that moves in or out of the website changes them all.
+		if p.Kind != old.Kind || p.Publish != content.Everywhere || old.Publish != content.Everywhere {
+			return nil, false, nil
+		}
+		p.Group, p.Community = old.Group, old.Community
+		inheritHouseholds(p)
+		edits = append(edits, edit{old: old, page: p})
+	}
+	if !list.HasErrors() {
+		s.read(edits, list)
+	}
+	if list.HasErrors() {
+		return s.tell(res, files, start), true, nil
+	}
+
+	// The edits are good: put them into the model and render.
+	only := map[*content.Page]bool{m.Tree.Home: true}
+	for _, e := range edits {
+		s.swap(e)
+		only[e.page], only[e.page.Group.Page], only[e.page.Community.Page] = true, true, true
+	}
+	var pages atomic.Int64
+	err = m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images, Only: only}, func(p string, data []byte) error {
+		if strings.HasSuffix(p, ".html") {
+			pages.Add(1)
+		}
+		_, err := output.Replace(s.out, p, data)
+		return err
+	})
+	if err == nil {
+		err = s.placeImages(edits)
+	}
+	if err != nil {
+		// The model holds the edits but out may not: start again.
+		s.m = nil
+		return res, true, err
+	}
+	clear(s.pending)
+	s.warnings = slices.DeleteFunc(s.warnings, func(d diag.Diagnostic) bool { return slices.Contains(files, d.Pos.File) })
+	s.warnings = append(s.warnings, list.Items()...)
+	return s.tell(res, files, start), true, nil
+}
+
+// read parses the edited records' bodies and processes their images.
+func (s *Session) read(edits []edit, list *diag.List) {
+	m := s.m
+	var pages []*content.Page
+	var wanted []imageRef
+	for i := range edits {
+		e := &edits[i]
+		pages = append(pages, e.page)
+		e.work = m.readBody(e.page, list)
+		wanted = append(wanted, e.work.wanted...)
+	}
+	checkFocus(pages, list)
+	for src, r := range processAll(m.proc, m.fsys, wanted, list) {
+		m.Processed[src] = r
+		m.Images[src] = webImage(src, r)
+	}
+	for i := range edits {
+		if w := &edits[i].work; !w.rendered {
+			w.body, w.err = m.renderBody(edits[i].page, w.doc, list)
+			w.doc = nil
+		}
+	}
+}
+
+// swap puts an edited record into the model in place of the old one.
+func (s *Session) swap(e edit) {
+	m := s.m
+	if i := slices.Index(m.Tree.Pages, e.old); i >= 0 {
+		m.Tree.Pages[i] = e.page
+	}
+	m.pageByRel[e.page.Rel] = e.page
+	g := e.page.Group
+	if i := slices.Index(g.Records, e.old); i >= 0 {
+		g.Records[i] = e.page
+	}
+	content.SortRecords(g.Records)
+	delete(m.Bodies, e.old)
+	m.Bodies[e.page] = e.work.body
+	delete(m.bodyImages, e.old)
+	if len(e.work.bodyImages) > 0 {
+		if m.bodyImages == nil {
+			m.bodyImages = map[*content.Page][]string{}
+		}
+		m.bodyImages[e.page] = e.work.bodyImages
+	}
+}
+
+// placeImages puts the variants of the edited records' images into out
+// when they are not there yet.
+func (s *Session) placeImages(edits []edit) error {
+	for _, e := range edits {
+		var srcs []string
+		for _, im := range e.page.Images() {
+			srcs = append(srcs, im.Src)
+		}
+		if e.page.Ledger != nil {
+			for _, src := range e.page.Ledger.Receipts {
+				srcs = append(srcs, src)
+			}
+		}
+		srcs = append(srcs, e.work.bodyImages...)
+		for _, src := range srcs {
+			for _, v := range s.m.Processed[src].Variants {
+				dst := filepath.Join(s.out, filepath.FromSlash(variantPath(src, v.Width)))
+				if _, err := os.Stat(dst); err == nil {
+					continue
+				}
+				if err := linkOrCopy(v.File, dst); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func linkOrCopy(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	if os.Link(src, dst) == nil {
+		return nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	data, err := io.ReadAll(in)
+	if err != nil {
+		return err
+	}
+	_, err = output.Replace(filepath.Dir(dst), filepath.Base(dst), data)
+	return err
+}
+
+// tell completes an update's result: the figures of the website in out,
+// the warnings of the files that did not change, the time it took.
+func (s *Session) tell(res *Result, files []string, start time.Time) *Result {
+	for _, d := range s.warnings {
+		if !slices.Contains(files, d.Pos.File) {
+			res.Diags.Add(d)
+		}
+	}
+	res.Pages, res.Images = s.pages, s.images
+	res.Timings = append(res.Timings, Timing{"update", time.Since(start)})
+	return res
+}
