@@ -4,13 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"os/signal"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -66,12 +69,26 @@ type posterHooks struct {
 // files and pages the website offers.
 type posterOutput struct {
 	print *output.Stage
-	// public maps paths under public/ to contents.
-	public map[string][]byte
+	// public maps paths under public/ to their contents.
+	public map[string]publicFile
 	// sets are the download pages' contents by group page URL.
 	sets map[string]*site.PosterSet
 	// count is how many posters were made, pdfs how many of them as PDF.
 	count, pdfs int
+}
+
+// publicFile is a file of the website's posters: a file of the render
+// cache to link, or its bytes when the cache could not keep it.
+type publicFile struct {
+	src  string
+	data []byte
+}
+
+func publicOf(data []byte, cached string) publicFile {
+	if cached != "" {
+		return publicFile{src: cached}
+	}
+	return publicFile{data: data}
 }
 
 func (po *posterOutput) siteSets() map[string]*site.PosterSet {
@@ -92,7 +109,14 @@ func (po *posterOutput) writePublic(stage *output.Stage) error {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		if err := stage.WriteFile(k, po.public[k]); err != nil {
+		f := po.public[k]
+		var err error
+		if f.src != "" {
+			err = stage.CopyFile(k, f.src)
+		} else {
+			err = stage.WriteFile(k, f.data)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -161,10 +185,12 @@ type printCache struct {
 	keep map[string]bool
 }
 
-// planPosters lays out the posters (only those Only picks, when set) and
-// reports what the user should know about them: photos too coarse for the
-// paper, record names the poster set uses.
-func planPosters(m *Model, print bool, only func(*content.Page) bool, list *diag.List) (*posters.Plan, *printCache, error) {
+// posterPlanner loads the theme's poster templates and the photos and
+// prepares the layout of the posters (only those Only picks, when set).
+// With print set, the photos' print variants are made. It reports records
+// whose names the poster set uses. A nil planner with no error means the
+// theme has no posters (said once as a warning).
+func posterPlanner(m *Model, print bool, only func(*content.Page) bool, list *diag.List) (*posters.Planner, *printCache, error) {
 	if _, err := os.Stat(filepath.Join(m.ThemeDir, posters.Dir)); errors.Is(err, os.ErrNotExist) {
 		// A theme of the website alone: say so once, and go on.
 		list.Warn(diag.Pos{File: config.FileName}, "posters.noTheme", diag.Args{"theme": m.Config.Theme, "dir": "themes/" + m.Config.Theme + "/" + posters.Dir}, "")
@@ -178,24 +204,81 @@ func planPosters(m *Model, print bool, only func(*content.Page) bool, list *diag
 	if err != nil {
 		return nil, nil, err
 	}
-	plan, err := theme.Plan(posters.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Photos: photos, Only: only}, list)
-	if err != nil {
+	pl := theme.Planner(posters.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Photos: photos, Only: only})
+	pl.CheckNames(list)
+	return pl, pc, nil
+}
+
+// planPosters checks the posters without making them (check, and build
+// without writing): photos too coarse for the paper, record names the
+// poster set uses. It lays out every group, in parallel, and keeps none of
+// them; the plan it returns is always nil.
+func planPosters(m *Model, print bool, only func(*content.Page) bool, list *diag.List) (*posters.Plan, *printCache, error) {
+	pl, _, err := posterPlanner(m, print, only, list)
+	if err != nil || pl == nil {
 		return nil, nil, err
 	}
-	checkPrintDPI(plan, m.Config.Posters, list)
-	return plan, pc, nil
+	lay := pl.LayoutOnly()
+	err = eachGroup(lay.Groups(), func(grp *content.Group) error {
+		pg, err := lay.Group(grp)
+		if err == nil && pg != nil {
+			checkPrintDPI(pg.Uses, m.Config.Posters, list)
+		}
+		return err
+	})
+	return nil, nil, err
+}
+
+// eachGroup calls fn for every group, on as many goroutines as there are
+// cores, and returns the first error; after an error no group is started.
+func eachGroup(groups []*content.Group, fn func(*content.Group) error) error {
+	var (
+		mu    sync.Mutex
+		first error
+		next  int
+		wg    sync.WaitGroup
+	)
+	take := func() (*content.Group, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if first != nil || next >= len(groups) {
+			return nil, false
+		}
+		next++
+		return groups[next-1], true
+	}
+	for range min(runtime.GOMAXPROCS(0), len(groups)) {
+		wg.Go(func() {
+			for {
+				grp, ok := take()
+				if !ok {
+					return
+				}
+				if err := fn(grp); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return first
 }
 
 // checkPrintDPI warns once per record and photo that prints below
 // MinPrintDPI, with the figures.
-func checkPrintDPI(plan *posters.Plan, cfg config.Posters, list *diag.List) {
+func checkPrintDPI(uses []posters.PhotoUse, cfg config.Posters, list *diag.List) {
 	type key struct {
 		page *content.Page
 		src  string
 	}
 	worst := map[key]posters.PhotoUse{}
 	var order []key
-	for _, u := range plan.Uses {
+	for _, u := range uses {
 		k := key{u.Page, u.Image.Src}
 		w, seen := worst[k]
 		if !seen {
@@ -227,20 +310,23 @@ func checkPrintDPI(plan *posters.Plan, cfg config.Posters, list *diag.List) {
 // not make are carried over from the old tree; with web set, the website's
 // copies are made too. A nil output with no error means the build has errors
 // to report.
+//
+// The groups are laid out, rendered and written one at a time on each core,
+// each group's documents dropped once its files are staged, so that memory
+// does not grow with the number of posters; one browser serves them all.
 func makePosters(m *Model, res *Result, only func(*content.Page) bool, partial, web bool, hooks *posterHooks) (*posterOutput, error) {
 	list := res.Diags
-	plan, pc, err := planPosters(m, true, only, list)
+	pl, pc, err := posterPlanner(m, true, only, list)
 	if err != nil || list.HasErrors() {
 		return nil, err
 	}
-	if plan == nil {
+	if pl == nil {
 		// No poster templates: print/ is left as it is.
 		return &posterOutput{}, nil
 	}
 	if hooks == nil {
 		hooks = &posterHooks{}
 	}
-	g := plan.Geometry
 	mode := m.Config.Posters.PDF
 	exe := ""
 	if mode != "never" {
@@ -259,53 +345,9 @@ func makePosters(m *Model, res *Result, only func(*content.Page) bool, partial, 
 		}
 	}
 
-	// The documents: each poster for the wall, its website copy, and the
-	// two sets.
-	type made struct {
-		group  *posters.Group
-		poster *posters.Poster
-		doc    *posters.Doc
-		online bool
-	}
-	var docs []*posters.Doc
-	var items []made
-	files := map[string]string{}
-	for _, pg := range plan.Groups {
-		for name, f := range pg.Images {
-			files[pg.Dir+"/images/"+name] = f
-		}
-		anyPicked := false
-		for _, p := range pg.Posters {
-			if !p.Picked {
-				continue
-			}
-			anyPicked = true
-			d := &posters.Doc{Path: pg.Dir + "/" + p.Name + ".html", HTML: p.HTML, PDF: true, PNG: true, Thumb: p.Online, Label: p.Page.File}
-			docs = append(docs, d)
-			items = append(items, made{pg, p, d, false})
-			if p.Online && web {
-				od := &posters.Doc{Path: pg.Dir + "/" + p.Name + ".online.html", HTML: p.OnlineHTML, PDF: true, PNG: true, Thumb: true, Label: p.Page.File}
-				docs = append(docs, od)
-				items = append(items, made{pg, p, od, true})
-			}
-		}
-		if anyPicked {
-			d := &posters.Doc{Path: pg.Dir + "/" + posters.SetName + ".html", HTML: pg.SetHTML, PDF: true, Label: pg.Group.File}
-			docs = append(docs, d)
-			items = append(items, made{pg, nil, d, false})
-			if pg.OnlineSetHTML != nil && web {
-				od := &posters.Doc{Path: pg.Dir + "/" + posters.SetName + ".online.html", HTML: pg.OnlineSetHTML, PDF: true, Label: pg.Group.File}
-				docs = append(docs, od)
-				items = append(items, made{pg, nil, od, true})
-			}
-		}
-	}
-
-	var outs map[*posters.Doc]*posters.Output
 	r := &posters.Renderer{
-		Geometry: g,
+		Geometry: pl.Geometry(),
 		CacheDir: filepath.Join(m.Root, filepath.FromSlash(PosterCacheDir)),
-		Files:    files,
 		Timeout:  hooks.timeout,
 		Start: func(ctx context.Context) (posters.Browser, error) {
 			var b posters.Browser
@@ -321,119 +363,64 @@ func makePosters(m *Model, res *Result, only func(*content.Page) bool, partial, 
 			return b, err
 		},
 	}
-	if exe != "" && len(docs) > 0 {
-		// Ctrl-C while the browser works stops it in order and leaves
-		// print/ and public/ as they were.
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		outs, err = r.Render(ctx, docs)
-		interrupted := ctx.Err() != nil
-		stop()
-		var te *posters.TimeoutError
-		switch {
-		case errors.As(err, &te):
-			list.Error(diag.Pos{File: te.Label}, "posters.timeout", diag.Args{"seconds": int(te.After.Seconds())}, "posters.timeout.hint")
-			return nil, nil
-		case interrupted:
-			return nil, ErrInterrupted
-		case err != nil:
-			if mode == "always" {
-				return nil, err
-			}
-			// A browser that is there but will not work is reported, and
-			// the HTML posters are still written.
-			list.Warn(diag.Pos{File: config.FileName}, "posters.browserFailed", diag.Args{"browser": exe, "err": err.Error()}, "posters.noBrowser.hint")
-			outs = nil
-		}
-	}
-
 	stage, err := output.Begin(m.printDir)
 	if err != nil {
 		return nil, err
 	}
-	po := &posterOutput{print: stage, public: map[string][]byte{}, sets: map[string]*site.PosterSet{}}
-	written := map[string]bool{}
-	write := func(rel string, data []byte) error {
-		written[rel] = true
-		return stage.WriteFile(rel, data)
+	mk := &posterMaker{m: m, list: list, web: web, stage: stage, r: r, geo: pl.Geometry(),
+		out:     &posterOutput{print: stage, public: map[string]publicFile{}, sets: map[string]*site.PosterSet{}},
+		written: map[string]bool{}, keep: map[string]bool{}}
+	mk.interrupted = func() bool { return false }
+	if exe != "" {
+		// Ctrl-C while the browser works stops it in order and leaves
+		// print/ and public/ as they were.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		mk.sess = r.Open(ctx)
+		defer mk.sess.Close()
+		mk.interrupted = func() bool { return ctx.Err() != nil }
 	}
 	fail := func(err error) (*posterOutput, error) {
 		stage.Abort()
 		return nil, err
 	}
-	for _, pg := range plan.Groups {
-		names := make([]string, 0, len(pg.Images))
-		for name := range pg.Images {
-			names = append(names, name)
+	err = eachGroup(pl.Groups(), func(grp *content.Group) error {
+		pg, err := pl.Group(grp)
+		if err != nil || pg == nil {
+			return err
 		}
-		slices.Sort(names)
-		for _, name := range names {
-			rel := pg.Dir + "/images/" + name
-			written[rel] = true
-			if err := stage.CopyFile(rel, pg.Images[name]); err != nil {
-				return fail(err)
-			}
-		}
+		return mk.group(pg)
+	})
+	var te *posters.TimeoutError
+	switch {
+	case errors.As(err, &te):
+		list.Error(diag.Pos{File: te.Label}, "posters.timeout", diag.Args{"seconds": int(te.After.Seconds())}, "posters.timeout.hint")
+		return fail(nil)
+	case mk.interrupted():
+		return fail(ErrInterrupted)
+	case err != nil:
+		return fail(err)
 	}
-	for _, it := range items {
-		o := outs[it.doc]
-		base := strings.TrimSuffix(it.doc.Path, ".html")
-		if it.online {
-			if o == nil {
-				continue
-			}
-			// The website copy: PDF, PNG and a preview, beside the
-			// group's download page.
-			dir := PostersURL + it.group.Dir + "/"
-			set := po.sets[it.group.Group.URL]
-			if set == nil {
-				set = &site.PosterSet{Dir: dir}
-				po.sets[it.group.Group.URL] = set
-			}
-			if it.poster == nil {
-				set.Set = posters.SetName + ".pdf"
-				po.public[dir+set.Set] = o.PDF
-				continue
-			}
-			f := site.PosterFile{Page: it.poster.Page, PDF: it.poster.Name + ".pdf", PNG: it.poster.Name + ".png", Preview: it.poster.Name + "-preview.jpg"}
-			f.PreviewWidth, f.PreviewHeight = posters.ThumbWidth, int(math.Round(posters.ThumbWidth*g.TrimH/g.TrimW))
-			po.public[dir+f.PDF] = o.PDF
-			po.public[dir+f.PNG] = o.PNG
-			po.public[dir+f.Preview] = o.Thumb
-			set.Items = append(set.Items, f)
-			continue
+	if mk.browserErr != nil {
+		if mode == "always" {
+			return fail(mk.browserErr)
 		}
-		html := it.group.SetHTML
-		if it.poster != nil {
-			html = it.poster.HTML
-			po.count++
-		}
-		if err := write(base+".html", html); err != nil {
-			return fail(err)
-		}
-		if o == nil {
-			continue
-		}
-		if err := write(base+".pdf", o.PDF); err != nil {
-			return fail(err)
-		}
-		if it.poster != nil {
-			po.pdfs++
-			if err := write(base+".png", o.PNG); err != nil {
-				return fail(err)
-			}
-			if len(o.Overflow) > 0 {
-				list.Warn(diag.Pos{File: it.poster.Page.File}, "posters.overflow", nil, "posters.overflow.hint")
-			}
-		}
+		// A browser that is there but will not work is reported, and the
+		// HTML posters are still written.
+		list.Warn(diag.Pos{File: config.FileName}, "posters.browserFailed", diag.Args{"browser": exe, "err": mk.browserErr.Error()}, "posters.noBrowser.hint")
 	}
 	if partial {
-		if err := carryOver(stage, m.printDir, written); err != nil {
+		if err := carryOver(stage, m.printDir, mk.written); err != nil {
 			return fail(err)
 		}
 	} else {
-		// The caches keep what this build used and nothing else.
-		if err := r.PruneCache(docs); err != nil {
-			return fail(err)
+		// The caches keep what this build used and nothing else. A build
+		// without a browser used no rendered poster, and leaves them for
+		// the next build that has one.
+		if mk.sess != nil {
+			if err := r.PruneCacheKeys(mk.keep); err != nil {
+				return fail(err)
+			}
 		}
 		if pc != nil {
 			if _, err := pc.proc.Prune(pc.keep); err != nil {
@@ -441,7 +428,192 @@ func makePosters(m *Model, res *Result, only func(*content.Page) bool, partial, 
 			}
 		}
 	}
-	return po, nil
+	return mk.out, nil
+}
+
+// posterMaker renders and stages the posters of groups, several at once.
+type posterMaker struct {
+	m     *Model
+	list  *diag.List
+	web   bool
+	stage *output.Stage
+	r     *posters.Renderer
+	// sess is the browser's session, nil when posters are HTML only.
+	sess *posters.Session
+	// interrupted reports whether the user stopped the build.
+	interrupted func() bool
+	geo         posters.Geometry
+
+	mu  sync.Mutex
+	out *posterOutput
+	// written are the files staged into print/; keep the render cache's
+	// entries of this build's documents.
+	written, keep map[string]bool
+	// browserErr is the browser's failure, after which the posters are
+	// HTML only.
+	browserErr error
+}
+
+// group renders one group's posters and stages its files.
+func (mk *posterMaker) group(pg *posters.Group) error {
+	// The documents: each poster for the wall, its website copy, and the
+	// two sets.
+	type made struct {
+		poster *posters.Poster
+		doc    *posters.Doc
+		online bool
+	}
+	var docs []*posters.Doc
+	var items []made
+	add := func(p *posters.Poster, d *posters.Doc, online bool) {
+		docs = append(docs, d)
+		items = append(items, made{p, d, online})
+	}
+	anyPicked := false
+	for _, p := range pg.Posters {
+		if !p.Picked {
+			continue
+		}
+		anyPicked = true
+		add(p, &posters.Doc{Path: pg.Dir + "/" + p.Name + ".html", HTML: p.HTML, PDF: true, PNG: true, Thumb: p.Online, Label: p.Page.File}, false)
+		if p.Online && mk.web {
+			add(p, &posters.Doc{Path: pg.Dir + "/" + p.Name + ".online.html", HTML: p.OnlineHTML, PDF: true, PNG: true, Thumb: true, Label: p.Page.File}, true)
+		}
+	}
+	if anyPicked {
+		add(nil, &posters.Doc{Path: pg.Dir + "/" + posters.SetName + ".html", HTML: pg.SetHTML, PDF: true, Label: pg.Group.File}, false)
+		if pg.OnlineSetHTML != nil && mk.web {
+			add(nil, &posters.Doc{Path: pg.Dir + "/" + posters.SetName + ".online.html", HTML: pg.OnlineSetHTML, PDF: true, Label: pg.Group.File}, true)
+		}
+	}
+	checkPrintDPI(pg.Uses, mk.m.Config.Posters, mk.list)
+
+	var written []string
+	write := func(rel string, data []byte) error {
+		written = append(written, rel)
+		return mk.stage.WriteFile(rel, data)
+	}
+	// The photos and the HTML first: they are staged whatever the browser
+	// does.
+	files := map[string]string{}
+	names := make([]string, 0, len(pg.Images))
+	for name := range pg.Images {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		rel := pg.Dir + "/images/" + name
+		files[rel] = pg.Images[name]
+		written = append(written, rel)
+		if err := mk.stage.CopyFile(rel, pg.Images[name]); err != nil {
+			return err
+		}
+	}
+	count := 0
+	for _, it := range items {
+		if it.online {
+			continue
+		}
+		if it.poster != nil {
+			count++
+		}
+		if err := write(it.doc.Path, it.doc.HTML); err != nil {
+			return err
+		}
+	}
+	var outs map[*posters.Doc]*posters.Output
+	var keys []string
+	if mk.sess != nil {
+		for _, d := range docs {
+			keys = append(keys, mk.r.Key(d))
+		}
+	}
+	if mk.sess != nil && !mk.failed() {
+		var err error
+		outs, err = mk.sess.Render(docs, files)
+		var te *posters.TimeoutError
+		switch {
+		case errors.As(err, &te):
+			return err
+		case err != nil && mk.interrupted():
+			return err
+		case err != nil:
+			// The browser failed: the rest is HTML only.
+			mk.mu.Lock()
+			if mk.browserErr == nil {
+				mk.browserErr = err
+			}
+			mk.mu.Unlock()
+			outs = nil
+		}
+	}
+
+	// What the browser made: PDF and PNG for the wall, and the website's
+	// copies beside the group's download page.
+	var set *site.PosterSet
+	public := map[string]publicFile{}
+	pdfs := 0
+	for _, it := range items {
+		o := outs[it.doc]
+		if o == nil {
+			continue
+		}
+		base := strings.TrimSuffix(it.doc.Path, ".html")
+		if it.online {
+			if set == nil {
+				set = &site.PosterSet{Dir: PostersURL + pg.Dir + "/"}
+			}
+			if it.poster == nil {
+				set.Set = posters.SetName + ".pdf"
+				public[set.Dir+set.Set] = publicOf(o.PDF, o.CachedPDF)
+				continue
+			}
+			f := site.PosterFile{Page: it.poster.Page, PDF: it.poster.Name + ".pdf", PNG: it.poster.Name + ".png", Preview: it.poster.Name + "-preview.jpg"}
+			f.PreviewWidth, f.PreviewHeight = posters.ThumbWidth, int(math.Round(posters.ThumbWidth*mk.geo.TrimH/mk.geo.TrimW))
+			public[set.Dir+f.PDF] = publicOf(o.PDF, o.CachedPDF)
+			public[set.Dir+f.PNG] = publicOf(o.PNG, o.CachedPNG)
+			public[set.Dir+f.Preview] = publicOf(o.Thumb, o.CachedThumb)
+			set.Items = append(set.Items, f)
+			continue
+		}
+		if err := write(base+".pdf", o.PDF); err != nil {
+			return err
+		}
+		if it.poster != nil {
+			pdfs++
+			if err := write(base+".png", o.PNG); err != nil {
+				return err
+			}
+			if len(o.Overflow) > 0 {
+				mk.list.Warn(diag.Pos{File: it.poster.Page.File}, "posters.overflow", nil, "posters.overflow.hint")
+			}
+		}
+	}
+
+	mk.mu.Lock()
+	defer mk.mu.Unlock()
+	po := mk.out
+	po.count += count
+	po.pdfs += pdfs
+	if set != nil {
+		po.sets[pg.Group.URL] = set
+	}
+	maps.Copy(po.public, public)
+	for _, rel := range written {
+		mk.written[rel] = true
+	}
+	for _, k := range keys {
+		mk.keep[k] = true
+	}
+	return nil
+}
+
+// failed reports whether the browser has failed, so that the remaining
+// posters are HTML only.
+func (mk *posterMaker) failed() bool {
+	mk.mu.Lock()
+	defer mk.mu.Unlock()
+	return mk.browserErr != nil
 }
 
 // carryOver copies into stage every file of the old tree at dir that this
@@ -551,8 +723,8 @@ func PosterPreviews(root, dir string) error {
 	if err != nil || m == nil || res.Diags.HasErrors() {
 		return err
 	}
-	plan, _, err := planPosters(m, true, nil, res.Diags)
-	if err != nil || plan == nil {
+	pl, _, err := posterPlanner(m, true, nil, res.Diags)
+	if err != nil || pl == nil || res.Diags.HasErrors() {
 		return err
 	}
 	write := func(rel string, data []byte) error {
@@ -562,7 +734,11 @@ func PosterPreviews(root, dir string) error {
 		}
 		return os.WriteFile(p, data, 0o644)
 	}
-	for _, g := range plan.Groups {
+	return eachGroup(pl.Groups(), func(grp *content.Group) error {
+		g, err := pl.Group(grp)
+		if err != nil || g == nil {
+			return err
+		}
 		for _, p := range g.Posters {
 			if err := write(g.Dir+"/"+p.Name+".html", p.HTML); err != nil {
 				return err
@@ -582,6 +758,6 @@ func PosterPreviews(root, dir string) error {
 				return err
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }

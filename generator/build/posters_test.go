@@ -532,3 +532,27 @@ func TestPosterPreviews(t *testing.T) {
 		t.Error("previews wrote print/")
 	}
 }
+
+// BenchmarkPosters lays out every poster of the benchmark site (see
+// benchSite) and stages their HTML, without a browser: the poster stage of
+// a build with `pdf: never`. For the full sub-district:
+//
+//	WALLPRESS_BENCH_SITE=/dev/shm/sub go test ./generator/build -run '^$' -bench Posters -benchtime 1x -cpuprofile cpu.prof
+func BenchmarkPosters(b *testing.B) {
+	m, _ := benchLoad(b, benchSite(b))
+	m.Config.Posters.PDF = "never"
+	m.printDir = filepath.Join(b.TempDir(), PrintDir)
+	var count int
+	for b.Loop() {
+		res := &Result{Diags: &diag.List{}}
+		po, err := makePosters(m, res, nil, false, true, nil)
+		if err != nil || po == nil || res.Diags.HasErrors() {
+			b.Fatalf("posters: %v, %v", err, res.Diags.Items())
+		}
+		if err := po.commit(); err != nil {
+			b.Fatal(err)
+		}
+		count = po.count
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*count), "ns/poster")
+}

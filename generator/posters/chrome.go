@@ -45,6 +45,11 @@ type Output struct {
 	// Overflow lists the 0-based sheets whose text did not fit even at the
 	// smallest type the poster allows.
 	Overflow []int `json:"overflow,omitempty"`
+	// CachedPDF, CachedPNG and CachedThumb are the files in the render
+	// cache that hold the same bytes, "" when they are not cached: a build
+	// links them into its output instead of keeping the bytes until the
+	// website is written. The cache never changes a file in place.
+	CachedPDF, CachedPNG, CachedThumb string `json:"-"`
 }
 
 // Chrome is a headless Chromium-family browser driven over the DevTools

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 
 	"wallpress/generator/config"
@@ -74,6 +76,8 @@ type Group struct {
 	// Images maps file names under the group's images/ folder to the print
 	// variants they are copies of.
 	Images map[string]string
+	// Uses are the photos the picked posters show, with their print size.
+	Uses []PhotoUse
 }
 
 // Plan is every poster a build makes, as documents ready to render.
@@ -84,85 +88,195 @@ type Plan struct {
 	Uses []PhotoUse
 }
 
-// Plan lays out the posters of in. Problems the user can fix (a record
-// whose name is taken by the poster set) go to list.
+// Plan lays out every poster of in at once. Problems the user can fix (a
+// record whose name is taken by the poster set) go to list. A build should
+// rather go group by group with a Planner, which holds one group's
+// documents at a time.
 func (t *Theme) Plan(in Input, list *diag.List) (*Plan, error) {
-	g := GeometryOf(in.Config.Posters)
-	plan := &Plan{Geometry: g}
-	meta := fmt.Sprintf("wallpress posters v%d; png %d dpi; thumb %d px", RenderVersion, g.DPI, ThumbWidth)
-	css := template.CSS(g.CSS() + t.css)
-	for _, c := range in.Site.Communities {
-		for _, grp := range c.Groups {
-			if !grp.Publish.Printed() {
-				continue
-			}
-			pg, err := t.planGroup(in, grp, plan, list)
-			if err != nil {
-				return nil, err
-			}
-			if pg == nil {
-				continue
-			}
-			doc := func(title string, sheets []template.HTML) ([]byte, error) {
-				return t.document(DocData{Lang: in.Catalog.Lang, Title: title, CSS: css, Meta: meta, Sheets: sheets})
-			}
-			var all, online []template.HTML
-			for _, p := range pg.Posters {
-				all = append(all, p.sheet)
-				if p.HTML, err = doc(p.Page.Title, []template.HTML{p.sheet}); err != nil {
-					return nil, err
-				}
-				if p.Online {
-					online = append(online, p.onlineSheet)
-					if p.OnlineHTML, err = doc(p.Page.Title, []template.HTML{p.onlineSheet}); err != nil {
-						return nil, err
-					}
-				}
-			}
-			if pg.SetHTML, err = doc(grp.Title, all); err != nil {
-				return nil, err
-			}
-			if len(online) > 0 {
-				if pg.OnlineSetHTML, err = doc(grp.Title, online); err != nil {
-					return nil, err
-				}
-			}
-			plan.Groups = append(plan.Groups, pg)
+	pl := t.Planner(in)
+	plan := &Plan{Geometry: pl.Geometry()}
+	pl.CheckNames(list)
+	for _, grp := range pl.Groups() {
+		pg, err := pl.Group(grp)
+		if err != nil {
+			return nil, err
 		}
+		if pg == nil {
+			continue
+		}
+		plan.Uses = append(plan.Uses, pg.Uses...)
+		plan.Groups = append(plan.Groups, pg)
 	}
 	return plan, nil
 }
 
-// planGroup draws the sheets of one group; nil when Only picks none of them.
-func (t *Theme) planGroup(in Input, grp *content.Group, plan *Plan, list *diag.List) (*Group, error) {
-	pages := []*content.Page{grp.Page}
+// Planner lays out the posters of a site one group at a time. Its methods
+// may be called from several goroutines at once: a build plans its groups
+// in parallel and keeps only the groups it is working on.
+type Planner struct {
+	t    *Theme
+	in   Input
+	geo  Geometry
+	css  template.CSS
+	meta string
+	// cropMarks are drawn once: every sheet has the same.
+	cropMarks template.HTML
+	// layoutOnly skips what only the documents need (QR codes, the
+	// documents themselves): for checking the photos' resolution.
+	layoutOnly bool
+}
+
+// Planner prepares the layout of the posters of in.
+func (t *Theme) Planner(in Input) *Planner {
+	g := GeometryOf(in.Config.Posters)
+	return &Planner{
+		t: t, in: in, geo: g,
+		css:       template.CSS(g.CSS() + t.css),
+		meta:      fmt.Sprintf("wallpress posters v%d; png %d dpi; thumb %d px", RenderVersion, g.DPI, ThumbWidth),
+		cropMarks: template.HTML(g.CropMarks()),
+	}
+}
+
+// LayoutOnly makes Group lay out the sheets and measure the photos but
+// write no documents (Poster.HTML and the sets stay nil) and draw no QR
+// codes: all a check of the photos' resolution needs, at a fraction of the
+// cost.
+func (pl *Planner) LayoutOnly() *Planner {
+	c := *pl
+	c.layoutOnly = true
+	return &c
+}
+
+// Geometry is the paper the posters are laid out on.
+func (pl *Planner) Geometry() Geometry { return pl.geo }
+
+// Groups are the groups whose posters are printed, in the site's order.
+func (pl *Planner) Groups() []*content.Group {
+	var out []*content.Group
+	for _, c := range pl.in.Site.Communities {
+		for _, grp := range c.Groups {
+			if grp.Publish.Printed() {
+				out = append(out, grp)
+			}
+		}
+	}
+	return out
+}
+
+// pages are a group's pages that have posters, cover first, and how many
+// of them Only picks.
+func (pl *Planner) pages(grp *content.Group) (pages []*content.Page, picked int) {
+	pages = []*content.Page{grp.Page}
 	for _, r := range grp.Records {
 		if r.Publish.Printed() {
 			pages = append(pages, r)
 		}
 	}
-	picked := 0
 	for _, p := range pages {
-		if in.Only == nil || in.Only(p) {
+		if pl.in.Only == nil || pl.in.Only(p) {
 			picked++
 		}
 	}
+	return pages, picked
+}
+
+// posterName is the file name of a page's poster, and false when the
+// poster set's own names take it.
+func posterName(grp *content.Group, p *content.Page) (string, bool) {
+	if p == grp.Page {
+		return CoverKind, true
+	}
+	name := strings.TrimSuffix(path.Base(p.Rel), path.Ext(p.Rel))
+	return name, !strings.EqualFold(name, CoverKind) && !strings.EqualFold(name, SetName)
+}
+
+// CheckNames reports, for the groups that have posters to make, every
+// record whose file name the poster set uses for itself (cover,
+// poster-set). It is cheap, so a build calls it before laying anything
+// out; Group leaves such records out.
+func (pl *Planner) CheckNames(list *diag.List) {
+	for _, grp := range pl.Groups() {
+		pages, picked := pl.pages(grp)
+		if picked == 0 {
+			continue
+		}
+		for _, p := range pages {
+			if name, ok := posterName(grp, p); !ok {
+				list.Error(diag.Pos{File: p.File, Line: 1}, "posters.nameTaken", diag.Args{"name": name}, "posters.nameTaken.hint")
+			}
+		}
+	}
+}
+
+// Group lays out the posters of one group as documents ready to render;
+// nil when Only picks none of them.
+func (pl *Planner) Group(grp *content.Group) (*Group, error) {
+	pg, err := pl.planGroup(grp)
+	if err != nil || pg == nil || pl.layoutOnly {
+		return pg, err
+	}
+	doc := func(title string, sheets []template.HTML) ([]byte, error) {
+		return pl.t.document(DocData{Lang: pl.in.Catalog.Lang, Title: title, CSS: pl.css, Meta: pl.meta, Sheets: sheets})
+	}
+	var all, online []template.HTML
+	for _, p := range pg.Posters {
+		all = append(all, p.sheet)
+		if p.HTML, err = doc(p.Page.Title, []template.HTML{p.sheet}); err != nil {
+			return nil, err
+		}
+		if p.Online {
+			online = append(online, p.onlineSheet)
+			// A sheet that is its own website copy makes the same
+			// document: shared, not drawn twice.
+			p.OnlineHTML = p.HTML
+			if p.onlineSheet != p.sheet {
+				if p.OnlineHTML, err = doc(p.Page.Title, []template.HTML{p.onlineSheet}); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	if pg.SetHTML, err = doc(grp.Title, all); err != nil {
+		return nil, err
+	}
+	if len(online) > 0 {
+		pg.OnlineSetHTML = pg.SetHTML
+		if !slices.Equal(online, all) {
+			if pg.OnlineSetHTML, err = doc(grp.Title, online); err != nil {
+				return nil, err
+			}
+		}
+	}
+	// The documents hold the sheets now.
+	for _, p := range pg.Posters {
+		p.sheet, p.onlineSheet = "", ""
+	}
+	return pg, nil
+}
+
+// planGroup draws the sheets of one group; nil when Only picks none of them.
+func (pl *Planner) planGroup(grp *content.Group) (*Group, error) {
+	t, in := pl.t, pl.in
+	pages, picked := pl.pages(grp)
 	if picked == 0 {
 		return nil, nil
 	}
 	out := &Group{Group: grp, Dir: path.Dir(grp.Rel), Images: map[string]string{}}
 	for i, p := range pages {
-		name := CoverKind
-		if p != grp.Page {
-			name = strings.TrimSuffix(path.Base(p.Rel), path.Ext(p.Rel))
-			if strings.EqualFold(name, CoverKind) || strings.EqualFold(name, SetName) {
-				list.Error(diag.Pos{File: p.File, Line: 1}, "posters.nameTaken", diag.Args{"name": name}, "posters.nameTaken.hint")
-				continue
-			}
+		name, ok := posterName(grp, p)
+		if !ok {
+			continue // reported by CheckNames
 		}
 		po := &Poster{Page: p, Name: name, Online: p.Publish.Online(), Picked: in.Only == nil || in.Only(p)}
+		// The QR code leads to the same page from both copies: drawn once.
+		var qr template.HTML
+		if !pl.layoutOnly && p.Publish.Online() && in.Config.BaseURL != "" {
+			qr, _ = QRSVG(RecordURL(in.Config.BaseURL, p.URL))
+		}
 		var uses []PhotoUse
-		v := t.view(in, p, fmt.Sprintf("p%d", i), false, &uses)
+		id := "p" + strconv.Itoa(i)
+		v := t.view(in, pl.geo, p, id, false, qr, &uses)
+		v.cropMarks = pl.cropMarks
 		var err error
 		if po.sheet, err = t.sheet(v); err != nil {
 			return nil, err
@@ -173,11 +287,16 @@ func (t *Theme) planGroup(in Input, grp *content.Group, plan *Plan, list *diag.L
 			}
 		}
 		if po.Picked {
-			plan.Uses = append(plan.Uses, uses...)
+			out.Uses = append(out.Uses, uses...)
 		}
-		if po.Online {
-			if po.onlineSheet, err = t.sheet(t.view(in, p, fmt.Sprintf("p%d", i), true, nil)); err != nil {
-				return nil, err
+		if po.Online && !pl.layoutOnly {
+			po.onlineSheet = po.sheet
+			if *v.differs {
+				ov := t.view(in, pl.geo, p, id, true, qr, nil)
+				ov.cropMarks = pl.cropMarks
+				if po.onlineSheet, err = t.sheet(ov); err != nil {
+					return nil, err
+				}
 			}
 		}
 		out.Posters = append(out.Posters, po)
@@ -187,9 +306,12 @@ func (t *Theme) planGroup(in Input, grp *content.Group, plan *Plan, list *diag.L
 
 // view prepares what a poster template sees. online asks for the website's
 // copy.
-func (t *Theme) view(in Input, p *content.Page, id string, online bool, uses *[]PhotoUse) *View {
+func (t *Theme) view(in Input, g Geometry, p *content.Page, id string, online bool, qr template.HTML, uses *[]PhotoUse) *View {
 	cfg := in.Config
-	g := GeometryOf(cfg.Posters)
+	var differs *bool
+	if !online {
+		differs = new(bool)
+	}
 	grp := p.Group
 	v := &View{
 		Page:      p,
@@ -201,7 +323,8 @@ func (t *Theme) view(in Input, p *content.Page, id string, online bool, uses *[]
 		ContentW:  g.TrimW - 2*padU*g.Unit(),
 		ID:        id,
 		Lang:      in.Catalog.Lang,
-		Online:    online,
+		online:    online,
+		differs:   differs,
 		mask:      cfg.Privacy.MaskNamesOnline,
 		size:      cfg.Posters.Size,
 		texts:     t.texts,
@@ -217,28 +340,40 @@ func (t *Theme) view(in Input, p *content.Page, id string, online bool, uses *[]
 	}
 	if p.Publish.Online() && cfg.BaseURL != "" {
 		v.URL = RecordURL(cfg.BaseURL, p.URL)
-		if qr, err := QRSVG(v.URL); err == nil {
-			v.QR = qr
-		}
+		v.QR = qr
 	}
 	if p.Kind == content.KindGroup && grp != nil {
 		// The cover sums up the group's current convention and account
 		// book, as far as the copy's audience may see them.
-		for _, r := range grp.Records {
-			shown := r.Publish.Printed()
-			if online {
-				shown = r.Publish.Online()
-			}
-			if !shown {
-				continue
-			}
-			switch {
-			case r.Kind == content.KindConvention && v.Convention == nil:
-				v.Convention = r
-			case r.Kind == content.KindLedger && v.Ledger == nil && r.Ledger.Book != nil:
-				v.Ledger = r
+		conv, led := coverStats(grp, online)
+		v.Convention, v.Ledger = conv, led
+		if !online {
+			if oc, ol := coverStats(grp, true); oc != conv || ol != led {
+				v.differ()
 			}
 		}
 	}
 	return v
+}
+
+// coverStats are the group's current convention and account book that a
+// copy shows: the printed ones on the wall, the online ones on the
+// website.
+func coverStats(grp *content.Group, online bool) (conv, led *content.Page) {
+	for _, r := range grp.Records {
+		shown := r.Publish.Printed()
+		if online {
+			shown = r.Publish.Online()
+		}
+		if !shown {
+			continue
+		}
+		switch {
+		case r.Kind == content.KindConvention && conv == nil:
+			conv = r
+		case r.Kind == content.KindLedger && led == nil && r.Ledger.Book != nil:
+			led = r
+		}
+	}
+	return conv, led
 }

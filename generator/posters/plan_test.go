@@ -274,3 +274,30 @@ func FuzzFocusCSS(f *testing.F) {
 }
 
 var _ image.Image
+
+// A sheet is its own website copy only when nothing on it depends on the
+// copy: a name that masking changes, or a template asking which copy it is.
+func TestViewToldDiffers(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		mask bool
+		use  func(v *View)
+		want bool
+	}{
+		{"nothing asked", true, func(v *View) {}, false},
+		{"masked name", true, func(v *View) { v.Name("刘美娟") }, true},
+		{"masking off", false, func(v *View) { v.Name("刘美娟") }, false},
+		{"name masking leaves alone", true, func(v *View) { v.Name("") }, false},
+		{"asks for the copy", false, func(v *View) { v.Online() }, true},
+	} {
+		differs := false
+		v := &View{mask: tt.mask, differs: &differs}
+		tt.use(v)
+		if differs != tt.want {
+			t.Errorf("%s: differs %v, want %v", tt.name, differs, tt.want)
+		}
+		if got := v.Name("刘美娟"); got != "刘美娟" {
+			t.Errorf("%s: the wall copy shows %q", tt.name, got)
+		}
+	}
+}

@@ -1,13 +1,9 @@
 package posters
 
 import (
-	"fmt"
 	"html/template"
-	"image/color"
 	"net/url"
-	"strings"
-
-	"github.com/boombuler/barcode/qr"
+	"strconv"
 )
 
 // quietZone is the blank border a QR reader needs, in modules (ISO/IEC
@@ -17,38 +13,50 @@ const quietZone = 4
 // QRSVG draws a QR code of text as an SVG that fills its box: one path of
 // square modules on a white ground with the quiet zone included, so it
 // stays crisp at any print size. Error correction level Q (25%) lets a code
-// on a corridor wall survive scuffs and a drawing pin.
+// on a corridor wall survive scuffs and a drawing pin. The text is encoded
+// as bytes (a record's URL is plain ASCII).
 func QRSVG(text string) (template.HTML, error) {
-	code, err := qr.Encode(text, qr.Q, qr.Auto)
+	code, err := encodeQR([]byte(text), ecQ)
 	if err != nil {
 		return "", err
 	}
-	n := code.Bounds().Dx()
-	size := n + 2*quietZone
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" shape-rendering="crispEdges" role="img" aria-label="%s">`,
-		size, size, template.HTMLEscapeString(text))
-	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="`, size, size)
+	n := code.size
+	size := strconv.Itoa(n + 2*quietZone)
+	b := make([]byte, 0, 512+len(text)+n*n*3)
+	b = append(b, `<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `...)
+	b = append(b, size+" "+size...)
+	b = append(b, `" shape-rendering="crispEdges" role="img" aria-label="`...)
+	b = append(b, template.HTMLEscapeString(text)...)
+	b = append(b, `"><rect width="`...)
+	b = append(b, size...)
+	b = append(b, `" height="`...)
+	b = append(b, size...)
+	b = append(b, `" fill="#fff"/><path fill="#000" d="`...)
+	// One rectangle per horizontal run of dark modules.
 	for y := range n {
 		for x := 0; x < n; {
-			if !dark(code.At(x, y)) {
+			if !code.dark(x, y) {
 				x++
 				continue
 			}
 			run := 1
-			for x+run < n && dark(code.At(x+run, y)) {
+			for x+run < n && code.dark(x+run, y) {
 				run++
 			}
-			fmt.Fprintf(&b, "M%d %dh%dv1h-%dz", x+quietZone, y+quietZone, run, run)
+			b = append(b, 'M')
+			b = strconv.AppendInt(b, int64(x+quietZone), 10)
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(y+quietZone), 10)
+			b = append(b, 'h')
+			b = strconv.AppendInt(b, int64(run), 10)
+			b = append(b, "v1h-"...)
+			b = strconv.AppendInt(b, int64(run), 10)
+			b = append(b, 'z')
 			x += run
 		}
 	}
-	b.WriteString(`"/></svg>`)
-	return template.HTML(b.String()), nil
-}
-
-func dark(c color.Color) bool {
-	return color.GrayModel.Convert(c).(color.Gray).Y < 128
+	b = append(b, `"/></svg>`...)
+	return template.HTML(b), nil
 }
 
 // RecordURL is the absolute address of a page of the website: baseURL

@@ -29,6 +29,9 @@ type Doc struct {
 	PDF, PNG, Thumb bool
 	// Label names the poster in messages: its record's file.
 	Label string
+
+	// key is the cache key, once Key has computed it.
+	key string
 }
 
 // TimeoutError reports a document that did not render in time.
@@ -73,13 +76,102 @@ const DefaultTimeout = 2 * time.Minute
 // that fails stops the others; the browser is closed before Render returns,
 // whatever happened.
 func (r *Renderer) Render(ctx context.Context, docs []*Doc) (map[*Doc]*Output, error) {
+	s := r.Open(ctx)
+	out, err := s.Render(docs, r.Files)
+	s.Close()
+	return out, err
+}
+
+// Session renders documents as a build lays them out, group after group,
+// with one browser for them all: started at the first document that is not
+// in the cache, closed by Close. Render may be called from several
+// goroutines at once; at most Tabs documents render at a time across all of
+// them. The first document that fails stops the session: every Render
+// after it returns that error.
+type Session struct {
+	r       *Renderer
+	ctx     context.Context
+	cancel  context.CancelCauseFunc
+	timeout time.Duration
+	// tabs holds a token per document being rendered.
+	tabs chan struct{}
+	srv  *server
+
+	mu      sync.Mutex
+	browser Browser
+	// startErr is the failure to start the browser, kept for every
+	// later Render.
+	startErr   error
+	done, todo int
+}
+
+// Open starts a session. Nothing is started until a document needs the
+// browser.
+func (r *Renderer) Open(ctx context.Context) *Session {
+	tabs := r.Tabs
+	if tabs <= 0 {
+		tabs = min(max(runtime.GOMAXPROCS(0), 2), 4)
+	}
+	timeout := r.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	return &Session{r: r, ctx: ctx, cancel: cancel, timeout: timeout, tabs: make(chan struct{}, tabs)}
+}
+
+// Close ends the browser and the poster server, if they were started.
+func (s *Session) Close() {
+	s.cancel(nil)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.browser != nil {
+		s.browser.Close()
+		s.browser = nil
+	}
+	if s.srv != nil {
+		s.srv.close()
+		s.srv = nil
+	}
+}
+
+// start returns the browser and the server, starting them the first time.
+func (s *Session) start() (Browser, *server, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.browser != nil || s.startErr != nil {
+		return s.browser, s.srv, s.startErr
+	}
+	if err := s.ctx.Err(); err != nil {
+		return nil, nil, context.Cause(s.ctx)
+	}
+	srv, err := newServer()
+	if err != nil {
+		s.startErr = err
+		return nil, nil, err
+	}
+	b, err := s.r.Start(s.ctx)
+	if err != nil {
+		srv.close()
+		s.startErr = err
+		return nil, nil, err
+	}
+	s.r.Started = true
+	s.browser, s.srv = b, srv
+	return b, srv, nil
+}
+
+// Render renders docs, whose photos the server finds in files (slash paths
+// on the server to files on disk), and returns what each became.
+func (s *Session) Render(docs []*Doc, files map[string]string) (map[*Doc]*Output, error) {
+	r := s.r
 	out := make(map[*Doc]*Output, len(docs))
 	// Identical documents (a poster whose website copy has no names to
 	// hide) render once.
 	byKey := map[string][]*Doc{}
 	var keys []string
 	for _, d := range docs {
-		k := r.key(d)
+		k := r.Key(d)
 		if _, seen := byKey[k]; !seen {
 			keys = append(keys, k)
 		}
@@ -98,68 +190,54 @@ func (r *Renderer) Render(ctx context.Context, docs []*Doc) (map[*Doc]*Output, e
 	if len(todo) == 0 {
 		return out, nil
 	}
-
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	srv, err := r.serve(docs)
+	if err := s.ctx.Err(); err != nil {
+		return nil, context.Cause(s.ctx)
+	}
+	b, srv, err := s.start()
 	if err != nil {
 		return nil, err
 	}
-	defer srv.close()
+	srv.add(docs, files)
+	defer srv.remove(docs, files)
+	s.mu.Lock()
+	s.todo += len(todo)
+	s.mu.Unlock()
 
-	b, err := r.Start(ctx)
-	if err != nil {
-		return nil, err
-	}
-	r.Started = true
-	defer b.Close()
-
-	tabs := r.Tabs
-	if tabs <= 0 {
-		tabs = min(max(runtime.GOMAXPROCS(0), 2), 4)
-	}
-	timeout := r.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
 	var mu sync.Mutex
-	done := 0
-	work := make(chan string)
 	var wg sync.WaitGroup
-	for range min(tabs, len(todo)) {
-		wg.Go(func() {
-			for k := range work {
-				d := byKey[k][0]
-				o, err := r.renderOne(ctx, b, srv, d, timeout)
-				if err != nil {
-					cancel(err)
-					continue
-				}
-				r.store(k, o)
-				mu.Lock()
-				for _, e := range byKey[k] {
-					out[e] = o
-				}
-				done++
-				if r.Progress != nil {
-					r.Progress(done, len(todo))
-				}
-				mu.Unlock()
-			}
-		})
-	}
-feed:
 	for _, k := range todo {
 		select {
-		case work <- k:
-		case <-ctx.Done():
-			break feed
+		case s.tabs <- struct{}{}:
+		case <-s.ctx.Done():
 		}
+		if s.ctx.Err() != nil {
+			break
+		}
+		wg.Go(func() {
+			defer func() { <-s.tabs }()
+			d := byKey[k][0]
+			o, err := r.renderOne(s.ctx, b, srv, d, s.timeout)
+			if err != nil {
+				s.cancel(err)
+				return
+			}
+			r.store(k, o)
+			mu.Lock()
+			for _, e := range byKey[k] {
+				out[e] = o
+			}
+			mu.Unlock()
+			s.mu.Lock()
+			s.done++
+			if r.Progress != nil {
+				r.Progress(s.done, s.todo)
+			}
+			s.mu.Unlock()
+		})
 	}
-	close(work)
 	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
-		return nil, err
+	if s.ctx.Err() != nil {
+		return nil, context.Cause(s.ctx)
 	}
 	return out, nil
 }
@@ -185,14 +263,20 @@ func (r *Renderer) renderOne(ctx context.Context, b Browser, srv *server, d *Doc
 	return &o, nil
 }
 
-// key is a document's cache key: its bytes and what is asked of it. The
+// Key is a document's cache key: its bytes and what is asked of it. The
 // paper and the PNG resolution are part of the bytes (base.html's CSS and
 // meta tag), the photos by the content hash in their file names.
-func (r *Renderer) key(d *Doc) string {
+// The key is computed once per document; the document must not change
+// afterwards.
+func (r *Renderer) Key(d *Doc) string {
+	if d.key != "" {
+		return d.key
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "wallpress poster render v%d\npdf %v png %v thumb %v\n", RenderVersion, d.PDF, d.PNG, d.Thumb)
 	h.Write(d.HTML)
-	return hex.EncodeToString(h.Sum(nil))
+	d.key = hex.EncodeToString(h.Sum(nil))
+	return d.key
 }
 
 type cacheMeta struct {
@@ -223,11 +307,13 @@ func (r *Renderer) load(k string) (*Output, bool) {
 		want bool
 		name string
 		dst  *[]byte
-	}{{m.PDF, "poster.pdf", &o.PDF}, {m.PNG, "poster.png", &o.PNG}, {m.Thumb, "thumb.jpg", &o.Thumb}} {
+		file *string
+	}{{m.PDF, "poster.pdf", &o.PDF, &o.CachedPDF}, {m.PNG, "poster.png", &o.PNG, &o.CachedPNG}, {m.Thumb, "thumb.jpg", &o.Thumb, &o.CachedThumb}} {
 		if !f.want {
 			continue
 		}
-		if *f.dst, err = os.ReadFile(filepath.Join(dir, f.name)); err != nil || len(*f.dst) == 0 {
+		*f.file = filepath.Join(dir, f.name)
+		if *f.dst, err = os.ReadFile(*f.file); err != nil || len(*f.dst) == 0 {
 			return nil, false
 		}
 	}
@@ -266,18 +352,34 @@ func (r *Renderer) store(k string, o *Output) {
 		return
 	}
 	os.RemoveAll(dir)
-	os.Rename(tmp, dir)
+	if os.Rename(tmp, dir) != nil {
+		return
+	}
+	for _, f := range []struct {
+		data []byte
+		name string
+		file *string
+	}{{o.PDF, "poster.pdf", &o.CachedPDF}, {o.PNG, "poster.png", &o.CachedPNG}, {o.Thumb, "thumb.jpg", &o.CachedThumb}} {
+		if f.data != nil {
+			*f.file = filepath.Join(dir, f.name)
+		}
+	}
 }
 
 // PruneCache removes every cache entry not among the documents given, the
 // ones a complete build made, and leftovers of interrupted writes.
 func (r *Renderer) PruneCache(docs []*Doc) error {
-	if r.CacheDir == "" {
-		return nil
-	}
 	keep := map[string]bool{}
 	for _, d := range docs {
-		keep[r.key(d)] = true
+		keep[r.Key(d)] = true
+	}
+	return r.PruneCacheKeys(keep)
+}
+
+// PruneCacheKeys is PruneCache for the documents' keys (Key).
+func (r *Renderer) PruneCacheKeys(keep map[string]bool) error {
+	if r.CacheDir == "" {
+		return nil
 	}
 	shards, err := os.ReadDir(r.CacheDir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -315,45 +417,70 @@ func isHex(s string) bool {
 // server shows the documents and their photos to the browser over HTTP on
 // the loopback interface. A page loaded from file:// could not be given the
 // website copies, which exist only in memory, and would depend on the
-// staging folder's place.
+// staging folder's place. Documents are added while they render and
+// removed after, so the server holds only the documents in work.
 type server struct {
 	base string
 	srv  *http.Server
 	done chan struct{}
+
+	mu    sync.RWMutex
+	pages map[string][]byte
+	files map[string]string
 }
 
-func (r *Renderer) serve(docs []*Doc) (*server, error) {
-	pages := make(map[string][]byte, len(docs))
-	for _, d := range docs {
-		pages["/"+d.Path] = d.HTML
-	}
-	files := make(map[string]string, len(r.Files))
-	for p, f := range r.Files {
-		files["/"+p] = f
-	}
+func newServer() (*server, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
+	s := &server{base: "http://" + ln.Addr().String(), done: make(chan struct{}), pages: map[string][]byte{}, files: map[string]string{}}
 	mux := http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		p := path.Clean(req.URL.Path)
-		if data, ok := pages[p]; ok {
+		s.mu.RLock()
+		data, isPage := s.pages[p]
+		f, isFile := s.files[p]
+		s.mu.RUnlock()
+		switch {
+		case isPage:
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Write(data)
-			return
-		}
-		if f, ok := files[p]; ok {
+		case isFile:
 			http.ServeFile(w, req, f)
-			return
+		default:
+			http.NotFound(w, req)
 		}
-		http.NotFound(w, req)
 	})
-	s := &server{base: "http://" + ln.Addr().String(), srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, done: make(chan struct{})}
+	s.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		s.srv.Serve(ln)
 		close(s.done)
 	}()
 	return s, nil
+}
+
+// add shows docs and files (slash paths to files on disk).
+func (s *server) add(docs []*Doc, files map[string]string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range docs {
+		s.pages["/"+d.Path] = d.HTML
+	}
+	for p, f := range files {
+		s.files["/"+p] = f
+	}
+}
+
+// remove stops showing what add showed.
+func (s *server) remove(docs []*Doc, files map[string]string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range docs {
+		delete(s.pages, "/"+d.Path)
+	}
+	for p := range files {
+		delete(s.files, "/"+p)
+	}
 }
 
 func (s *server) url(p string) string { return s.base + "/" + p }

@@ -127,10 +127,10 @@ func TestRendererCachesAndShares(t *testing.T) {
 	if err := r3.PruneCache(d3); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := r3.load(r3.key(docs("one")[0])); ok {
+	if _, ok := r3.load(r3.Key(docs("one")[0])); ok {
 		t.Error("prune kept an unused entry")
 	}
-	if _, ok := r3.load(r3.key(d3[0])); !ok {
+	if _, ok := r3.load(r3.Key(d3[0])); !ok {
 		t.Error("prune removed the used entry")
 	}
 }

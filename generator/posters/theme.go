@@ -97,7 +97,8 @@ func (t *Theme) sheet(v *View) (template.HTML, error) {
 	if !ok {
 		return "", fmt.Errorf("posters: no layout for %s", v.Page.Kind)
 	}
-	var b bytes.Buffer
+	var b strings.Builder
+	b.Grow(16 << 10)
 	if err := tpl.ExecuteTemplate(&b, "sheet", v); err != nil {
 		return "", fmt.Errorf("poster %s for %s: %w", layoutOf(v.Page), v.Page.File, err)
 	}
@@ -118,8 +119,14 @@ type DocData struct {
 
 // document renders a whole HTML document of one or more sheets.
 func (t *Theme) document(d DocData) ([]byte, error) {
-	var b bytes.Buffer
-	if err := t.base.ExecuteTemplate(&b, "document", d); err != nil {
+	// Sized for the stylesheet and the sheets, which are most of it, so
+	// that the buffer is not grown and copied several times.
+	n := len(d.CSS) + 4096
+	for _, s := range d.Sheets {
+		n += len(s)
+	}
+	b := bytes.NewBuffer(make([]byte, 0, n))
+	if err := t.base.ExecuteTemplate(b, "document", d); err != nil {
 		return nil, fmt.Errorf("posters base.html: %w", err)
 	}
 	return b.Bytes(), nil

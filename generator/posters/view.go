@@ -80,18 +80,38 @@ type View struct {
 	// ID is unique per sheet in a document, for SVG ids.
 	ID   string
 	Lang string
-	// Online is true for the copy published on the website, where names
-	// are masked as the privacy setting asks.
-	Online bool
 	// Stats of the group, for the cover.
 	Convention *content.Page
 	Ledger     *content.Page
 
+	// online is set for the copy published on the website, where names
+	// are masked as the privacy setting asks.
+	online bool
 	mask   bool
 	size   string
 	texts  *texts
 	photos map[string]Photo
 	uses   *[]PhotoUse
+	// cropMarks is the sheet's crop marks, the same on every poster.
+	cropMarks template.HTML
+	// differs, when set, is told when the sheet drawn would differ on the
+	// website's copy: a name that would be masked, a record the copy
+	// would not show, a template that asks which copy it is. A sheet that
+	// told nothing serves as its own website copy.
+	differs *bool
+}
+
+// Online reports whether this is the copy published on the website, where
+// names are masked as the privacy setting asks.
+func (v *View) Online() bool {
+	v.differ()
+	return v.online
+}
+
+func (v *View) differ() {
+	if v.differs != nil {
+		*v.differs = true
+	}
 }
 
 // padU is the poster's margin, in units (Geometry.Unit); poster.css uses the
@@ -122,8 +142,15 @@ func (v *View) Kind() string { return v.T("kind." + string(v.Page.Kind)) }
 // Name shows a resident's name: in full on the wall, masked on the website
 // copy when the privacy setting asks.
 func (v *View) Name(name string) string {
-	if v.Online && v.mask {
-		return site.MaskName(name)
+	if !v.mask {
+		return name
+	}
+	masked := site.MaskName(name)
+	if masked != name {
+		v.differ()
+	}
+	if v.online {
+		return masked
 	}
 	return name
 }
@@ -278,7 +305,12 @@ func ImageName(src, hash string) string {
 func (v *View) Layout() string { return layoutOf(v.Page) }
 
 // CropMarks draws the crop marks of the sheet, when asked for.
-func (v *View) CropMarks() template.HTML { return template.HTML(v.Geo.CropMarks()) }
+func (v *View) CropMarks() template.HTML {
+	if v.cropMarks == "" {
+		return template.HTML(v.Geo.CropMarks())
+	}
+	return v.cropMarks
+}
 
 // PaperName describes the paper for the print shop, in the slug:
 // "A3 297×420 mm, bleed 3 mm".
