@@ -256,6 +256,8 @@ func Load(root string, res *Result) (*Model, error) {
 	clk.lap("images")
 	for _, p := range tree.Pages {
 		inheritHouseholds(p)
+		// The markdown is rendered: let its file's bytes go.
+		p.Body = nil
 	}
 	return m, nil
 }
