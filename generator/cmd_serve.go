@@ -148,12 +148,14 @@ func reportBuild(stdout, stderr io.Writer, cat *i18n.Catalog, r serve.Report, qu
 	case r.Result != nil && r.Result.Diags.HasErrors():
 		fmt.Fprintln(stderr, cat.T("msg.serve.failed"))
 	case quiet:
+	case r.Posters:
+		fmt.Fprintln(stdout, cat.T("msg.serve.postersBuilt", "posters", r.Result.Posters, "pdfs", r.Result.PDFs, "ms", ms))
 	case r.First:
 		fmt.Fprintln(stdout, cat.T("msg.serve.built", "pages", r.Result.Pages, "ms", ms))
 	default:
 		fmt.Fprintln(stdout, cat.T("msg.serve.rebuilt", "pages", r.Result.Pages, "ms", ms))
 	}
-	if verbose && !r.First {
+	if verbose && !r.First && !r.Posters {
 		for _, c := range r.Changed {
 			fmt.Fprintf(stdout, "    %s\n", c)
 		}

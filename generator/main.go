@@ -23,17 +23,10 @@ import (
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
+		debug.SetMemoryLimit(build.MemoryLimit)
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
-
-// memoryLimit is the heap size past which the garbage collector works
-// harder rather than asking for more memory: a build keeps a whole
-// sub-district in memory (0.3 GB of live data at 88x60), and by default Go
-// lets the heap grow to twice that. It is a soft limit: a larger site still
-// builds, with more time spent collecting. GOMEMLIMIT overrides it.
-const memoryLimit = 450 << 20
 
 const usage = `Wallpress: achievement walls for building groups (楼组自治成果墙).
 

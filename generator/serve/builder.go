@@ -1,14 +1,18 @@
 package serve
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"wallpress/generator/build"
+	"wallpress/generator/posters"
 )
 
 // Builder makes the site for the preview. It is the seam where a faster,
@@ -23,6 +27,30 @@ type Builder interface {
 	Build(changed []string) (*Outcome, error)
 	// Close removes everything the builder wrote.
 	Close() error
+}
+
+// PosterBuilder is a Builder that can also make the website as the build
+// command does: with the posters printed and offered for download on the
+// group pages. That takes longer — a browser prints every poster that was
+// not printed before — so the server serves Build's website at once and
+// runs BuildPosters afterwards, in the background, swapping its website in
+// when it is done. The server never calls Build and BuildPosters at the
+// same time: two builds of one site must not run at once, as they share its
+// caches.
+type PosterBuilder interface {
+	Builder
+	// BuildPosters builds the website with the posters' download pages
+	// from the content as it is now. ctx is done when the outcome is no
+	// longer wanted (a newer change arrived, or the server is stopping);
+	// the builder should then stop as soon as it can and return ctx's
+	// error. A website byte for byte the same as the one the last good
+	// build returned may be returned as that folder, so that open tabs
+	// need not reload. Like Build, it must leave the folders an earlier
+	// call returned as they were when it fails. It returns nil, nil when
+	// the posters cannot change the website the last Build returned (no
+	// PDFs are made: posters.pdf is never, or there is no browser), having
+	// built nothing.
+	BuildPosters(ctx context.Context) (*Outcome, error)
 }
 
 // Outcome is what one build produced.
@@ -47,14 +75,17 @@ type PosterPreviews func(root, dir string) error
 
 // FullBuilder rebuilds the whole site on every change with build.Run, each
 // time into a new folder, so that the folder being served is never written
-// to. The two newest good folders are kept: a request that started on the
-// previous one can finish.
+// to. The folders of the two newest good outcomes are kept: a request that
+// started on the previous one can finish.
 type FullBuilder struct {
 	root    string
 	tmp     string
 	posters PosterPreviews
 	gen     int
-	good    []int // generations with a complete site, oldest first
+	// kept are the folder names (under tmp) of the two newest good
+	// outcomes, oldest first; last is the newest good outcome.
+	kept [][]string
+	last *Outcome
 }
 
 // NewFullBuilder returns a builder of the site at root that writes into a
@@ -74,7 +105,7 @@ func (b *FullBuilder) Dir() string { return b.tmp }
 func (b *FullBuilder) Build(changed []string) (*Outcome, error) {
 	b.gen++
 	site := b.dir("site", b.gen)
-	res, err := build.Run(build.Options{Root: b.root, Write: true, Out: site})
+	res, err := b.website(site)
 	out := &Outcome{Result: res}
 	if err != nil || res == nil || res.Diags.HasErrors() {
 		os.RemoveAll(site)
@@ -84,25 +115,111 @@ func (b *FullBuilder) Build(changed []string) (*Outcome, error) {
 	if b.posters != nil {
 		dir := b.dir("posters", b.gen)
 		if err := b.posters(b.root, dir); err != nil {
-			return out, fmt.Errorf("poster previews: %w", err)
+			os.RemoveAll(site)
+			os.RemoveAll(dir)
+			return &Outcome{Result: res}, fmt.Errorf("poster previews: %w", err)
 		}
 		out.Posters = dir
 	}
-	b.good = append(b.good, b.gen)
-	b.prune()
+	b.keep(out)
 	return out, nil
+}
+
+// website builds the website alone into dir. It is the one place where
+// Build makes the website: an incremental build replaces this call.
+func (b *FullBuilder) website(dir string) (*build.Result, error) {
+	return build.Run(build.Options{Root: b.root, Write: true, Out: dir})
+}
+
+// BuildPosters implements PosterBuilder with build.Run making the posters
+// into a folder of its own, as the build command makes print/. Printed
+// posters are cached under the site's .cache/posters by their HTML, so
+// only what changed is printed again. The poster previews stay those of the
+// last Build: the same HTML.
+func (b *FullBuilder) BuildPosters(ctx context.Context) (*Outcome, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if b.last == nil || !printsPDF(b.last.Result) {
+		// The download pages need PDFs: without them build's website is
+		// the one served, and printing the posters' photos would only
+		// keep the next change waiting.
+		return nil, nil
+	}
+	b.gen++
+	site, print := b.dir("site", b.gen), b.dir("print", b.gen)
+	// build.Run cannot be stopped from here (Ctrl-C stops its browser by
+	// itself); an outcome no longer wanted is thrown away.
+	res, err := build.Run(build.Options{Root: b.root, Write: true, Out: site, Print: print})
+	// The printed posters are in the cache; the preview does not serve
+	// print/ itself.
+	os.RemoveAll(print)
+	out := &Outcome{Result: res}
+	if cerr := ctx.Err(); cerr != nil {
+		os.RemoveAll(site)
+		return out, cerr
+	}
+	if err != nil || res == nil || res.Diags.HasErrors() {
+		os.RemoveAll(site)
+		return out, err
+	}
+	out.Site = site
+	if b.last != nil {
+		out.Posters = b.last.Posters
+		// Without a browser (or with posters.pdf: never) the website is
+		// the one already served: keep that folder, and open tabs need
+		// not reload.
+		if same, err := sameTree(b.last.Site, site); err == nil && same {
+			os.RemoveAll(site)
+			out.Site = b.last.Site
+		}
+	}
+	b.keep(out)
+	return out, nil
+}
+
+// printsPDF reports whether build prints the posters to PDF for the site
+// whose build gave res, as build decides it: posters.pdf always, or auto
+// with a browser found.
+func printsPDF(res *build.Result) bool {
+	if res == nil || res.Config == nil {
+		return false
+	}
+	switch res.Config.Posters.PDF {
+	case "never":
+		return false
+	case "always":
+		return true
+	}
+	_, err := posters.FindBrowser()
+	return err == nil
 }
 
 func (b *FullBuilder) dir(kind string, gen int) string {
 	return filepath.Join(b.tmp, kind+"-"+strconv.Itoa(gen))
 }
 
-// prune removes every generation but the two newest good ones, including
-// folders of failed builds and any a removal missed earlier (on Windows a
-// file being served cannot be removed).
-func (b *FullBuilder) prune() {
-	if len(b.good) > 2 {
-		b.good = b.good[len(b.good)-2:]
+// keep records a good outcome and removes every folder that neither it nor
+// the previous good outcome uses, including folders of failed builds and
+// any a removal missed earlier (on Windows a file being served cannot be
+// removed).
+func (b *FullBuilder) keep(out *Outcome) {
+	var names []string
+	for _, d := range []string{out.Site, out.Posters} {
+		if d != "" {
+			names = append(names, filepath.Base(d))
+		}
+	}
+	b.last = out
+	b.kept = append(b.kept, names)
+	if len(b.kept) > 2 {
+		b.kept = b.kept[len(b.kept)-2:]
+	}
+	used := map[string]bool{}
+	for _, ns := range b.kept {
+		for _, n := range ns {
+			used[n] = true
+		}
 	}
 	entries, err := os.ReadDir(b.tmp)
 	if err != nil {
@@ -110,11 +227,10 @@ func (b *FullBuilder) prune() {
 	}
 	for _, e := range entries {
 		_, num, ok := strings.Cut(e.Name(), "-")
-		gen, err := strconv.Atoi(num)
-		if !ok || err != nil {
+		if _, err := strconv.Atoi(num); !ok || err != nil {
 			continue // the output package's staging folders clean themselves
 		}
-		if gen != b.good[0] && gen != b.good[len(b.good)-1] {
+		if !used[e.Name()] {
 			os.RemoveAll(filepath.Join(b.tmp, e.Name()))
 		}
 	}
@@ -127,4 +243,58 @@ func (b *FullBuilder) Close() error {
 		return err
 	}
 	return nil
+}
+
+// sameTree reports whether the folders a and b hold the same files with
+// the same bytes. Files linked from one cache (the images) are the same
+// file and are not read.
+func sameTree(a, b string) (bool, error) {
+	files := func(dir string) (map[string]fs.FileInfo, error) {
+		out := map[string]fs.FileInfo{}
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			rel, err := filepath.Rel(dir, p)
+			out[rel] = info
+			return err
+		})
+		return out, err
+	}
+	fa, err := files(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := files(b)
+	if err != nil {
+		return false, err
+	}
+	if len(fa) != len(fb) {
+		return false, nil
+	}
+	for rel, ia := range fa {
+		ib, ok := fb[rel]
+		if !ok || ia.Size() != ib.Size() || ia.Mode().Type() != ib.Mode().Type() {
+			return false, nil
+		}
+		if os.SameFile(ia, ib) {
+			continue
+		}
+		da, err := os.ReadFile(filepath.Join(a, rel))
+		if err != nil {
+			return false, err
+		}
+		db, err := os.ReadFile(filepath.Join(b, rel))
+		if err != nil {
+			return false, err
+		}
+		if !bytes.Equal(da, db) {
+			return false, nil
+		}
+	}
+	return true, nil
 }

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"wallpress/generator/build"
+	"wallpress/generator/diag"
 	"wallpress/generator/i18n"
 )
 
@@ -56,6 +57,10 @@ type Report struct {
 	// Changed lists the files that caused the build (nil: everything).
 	Changed []string
 	Result  *build.Result
+	// Posters is set for the build with the posters that follows a good
+	// build once no change is on its way (see PosterBuilder). Its Result
+	// holds only the diagnostics the build before did not.
+	Posters bool
 	// Err is a failure that is not the user's.
 	Err  error
 	Took time.Duration
@@ -78,7 +83,9 @@ type Server struct {
 
 	mu    sync.Mutex
 	state state
-	subs  map[chan string]struct{}
+	// lastPosters is the result of the newest build with posters.
+	lastPosters *build.Result
+	subs        map[chan string]struct{}
 
 	stopping chan struct{} // closed when the server shuts down
 	done     chan struct{} // closed when everything is stopped and removed
@@ -101,6 +108,13 @@ type state struct {
 // is done; then it stops watching, closes connections and removes the
 // temporary folder. Wait returns when all that is finished. A build with
 // content errors does not stop Start: the errors are shown in the page.
+//
+// The first build makes the website alone, so that the preview is up at
+// once. When the builder is a PosterBuilder (a FullBuilder is), the website
+// as the build command makes it — with the posters' download pages when a
+// browser prints the posters — follows in the background and is swapped
+// in, and so after every good rebuild: the preview ends up the same as
+// build's public/.
 func Start(ctx context.Context, o Options) (*Server, error) {
 	if o.Quiet <= 0 {
 		o.Quiet = 100 * time.Millisecond
@@ -144,13 +158,15 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 		s.builder.Close()
 		return nil, fmt.Errorf("serve: watching %s: %w", root, err)
 	}
-	s.rebuild(nil, true)
+	good := s.rebuild(nil, true)
 
 	s.http = &http.Server{Handler: s.handler(), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- s.http.Serve(ln) }()
 
 	wctx, stopWatch := context.WithCancel(context.Background())
+	// bctx ends a background build the moment the server starts stopping.
+	bctx, stopBuilds := context.WithCancel(context.Background())
 	bursts := make(chan burst)
 	watched := make(chan struct{})
 	go func() {
@@ -160,14 +176,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	built := make(chan struct{})
 	go func() {
 		defer close(built)
-		for {
-			select {
-			case <-wctx.Done():
-				return
-			case b := <-bursts:
-				s.rebuild(b.changed(), false)
-			}
-		}
+		s.buildLoop(bctx, w, bursts, good)
 	}()
 
 	go func() {
@@ -177,6 +186,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 			s.err = err
 		}
 		close(s.stopping) // ends the event streams, which Shutdown would wait for
+		stopBuilds()
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		s.http.Shutdown(sctx)
 		cancel()
@@ -189,6 +199,68 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 		close(s.done)
 	}()
 	return s, nil
+}
+
+// buildLoop rebuilds after every burst of changes until ctx is done. After
+// each good build, when no newer change is on its way, it builds the
+// website with the posters (when the builder can), which the build command
+// makes and which takes longer: the website without them is served
+// meanwhile. One build runs at a time: builds of one site share its caches.
+func (s *Server) buildLoop(ctx context.Context, w *watcher, bursts <-chan burst, good bool) {
+	pb, _ := s.builder.(PosterBuilder)
+	postersDue := good
+	var seq int64 // the watcher's count of changes the newest build covers
+	for {
+		if postersDue && pb != nil && w.seq.Load() == seq && ctx.Err() == nil {
+			postersDue = false
+			s.buildPosters(ctx, pb, w, seq)
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case b := <-bursts:
+			seq = b.seq
+			postersDue = s.rebuild(b.changed(), false)
+		}
+	}
+}
+
+// buildPosters runs the builder's build with the posters and serves its
+// outcome, unless a change arrives or the server stops meanwhile: the
+// change's own build comes next, and another build with posters after it.
+func (s *Server) buildPosters(ctx context.Context, pb PosterBuilder, w *watcher, seq int64) {
+	ctx, cancel := context.WithCancel(ctx)
+	watching := make(chan struct{})
+	defer func() {
+		cancel()
+		// Gone before the next build with posters, so that it cannot
+		// take that build's news of a change.
+		<-watching
+	}()
+	go func() {
+		defer close(watching)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-w.poke:
+				if w.seq.Load() != seq {
+					cancel()
+					return
+				}
+			}
+		}
+	}()
+	start := time.Now()
+	out, err := s.safely(func() (*Outcome, error) { return pb.BuildPosters(ctx) })
+	if ctx.Err() != nil || errors.Is(err, build.ErrInterrupted) || out == nil && err == nil {
+		// Superseded by a change, stopped by Ctrl-C (which stops the
+		// browser by itself), or nothing to add to the website served:
+		// nothing to show.
+		return
+	}
+	s.apply(out, err, Report{Posters: true}, start)
 }
 
 // URL returns the address of the site's home page in the preview, e.g.
@@ -218,53 +290,107 @@ func (s *Server) Wait() error {
 	return s.err
 }
 
-// rebuild runs one build and makes its outcome what is served.
-func (s *Server) rebuild(changed []string, first bool) {
+// rebuild runs one build and makes its outcome what is served; it reports
+// whether the build was good.
+func (s *Server) rebuild(changed []string, first bool) bool {
 	start := time.Now()
-	out, err := s.build(changed)
+	out, err := s.safely(func() (*Outcome, error) { return s.builder.Build(changed) })
+	return s.apply(out, err, Report{First: first, Changed: changed}, start)
+}
+
+// apply makes a build's outcome what is served, tells open tabs, and
+// reports the build; rep holds what the caller knows of it. It reports
+// whether the build was good.
+func (s *Server) apply(out *Outcome, err error, rep Report, start time.Time) bool {
 	if out == nil {
 		out = &Outcome{}
 	}
 	if out.Result == nil && err == nil {
 		err = errors.New("serve: the builder returned no result")
 	}
-	rep := Report{First: first, Changed: changed, Result: out.Result, Err: err, Took: time.Since(start)}
+	rep.Result, rep.Err, rep.Took = out.Result, err, time.Since(start)
+	good := out.Site != "" && err == nil
 	cat := s.catalog(out.Result)
 
 	s.mu.Lock()
 	st := &s.state
-	st.version++
-	if out.Site != "" && err == nil {
+	if rep.Posters {
+		// Say only what the website's build, shown just before, and the
+		// previous build with posters did not: the same warnings about
+		// the posters after every save would hide what is new.
+		rep.Result = onlyNew(out.Result, st.res, s.lastPosters)
+		s.lastPosters = out.Result
+	}
+	// A tab shows the website and the newest build's errors: it reloads
+	// when either changes. A build with posters whose website is the one
+	// served changes neither.
+	same := rep.Posters && good && out.Site == st.site && !hasErrors(st.res) && st.err == nil
+	if good {
 		st.site, st.posters = out.Site, out.Posters
 		st.base = basePath(out.Result)
 	}
 	st.res, st.err, st.cat = out.Result, err, cat
-	v := s.versionLocked()
-	for ch := range s.subs {
-		// Only the newest version matters to a tab: replace an unread one.
-		select {
-		case <-ch:
-		default:
+	if !same {
+		st.version++
+		v := s.versionLocked()
+		for ch := range s.subs {
+			// Only the newest version matters to a tab: replace an unread one.
+			select {
+			case <-ch:
+			default:
+			}
+			ch <- v
 		}
-		ch <- v
 	}
 	s.mu.Unlock()
 
 	if s.opts.Report != nil {
 		s.opts.Report(rep)
 	}
+	return good
 }
 
-// build runs the builder, turning a panic into an error: a bug met while
+// safely runs a build, turning a panic into an error: a bug met while
 // rebuilding must not end the preview; the page says what happened and the
 // next save tries again.
-func (s *Server) build(changed []string) (out *Outcome, err error) {
+func (s *Server) safely(run func() (*Outcome, error)) (out *Outcome, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("serve: the build failed: %v", r)
 		}
 	}()
-	return s.builder.Build(changed)
+	return run()
+}
+
+func hasErrors(res *build.Result) bool {
+	return res != nil && res.Diags != nil && res.Diags.HasErrors()
+}
+
+// onlyNew returns next with its errors and the warnings that none of prev
+// holds.
+func onlyNew(next *build.Result, prev ...*build.Result) *build.Result {
+	if next == nil || next.Diags == nil {
+		return next
+	}
+	key := func(d diag.Diagnostic) string {
+		return fmt.Sprintf("%v\x00%v\x00%s\x00%s\x00%v", d.Pos, d.Severity, d.Key, d.Hint, d.Args)
+	}
+	seen := map[string]bool{}
+	for _, p := range prev {
+		if p != nil && p.Diags != nil {
+			for _, d := range p.Diags.Items() {
+				seen[key(d)] = true
+			}
+		}
+	}
+	r := *next
+	r.Diags = &diag.List{}
+	for _, d := range next.Diags.Items() {
+		if d.Severity == diag.Error || !seen[key(d)] {
+			r.Diags.Add(d)
+		}
+	}
+	return &r
 }
 
 func (s *Server) catalog(res *build.Result) *i18n.Catalog {

@@ -37,12 +37,19 @@ func start(t *testing.T, root string) *preview {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return startWith(t, root, fb, fb)
+}
+
+// startWith serves root with the builder b, which writes into fb's folder,
+// until the test ends.
+func startWith(t *testing.T, root string, fb *FullBuilder, b Builder) *preview {
+	t.Helper()
 	p := &preview{builder: fb}
 	ctx, cancel := context.WithCancel(context.Background())
 	srv, err := Start(ctx, Options{
 		Root:    root,
 		Addr:    "127.0.0.1:0",
-		Builder: fb,
+		Builder: b,
 		Report: func(r Report) {
 			p.mu.Lock()
 			p.reports = append(p.reports, r)
@@ -67,10 +74,42 @@ func start(t *testing.T, root string) *preview {
 	return p
 }
 
+// builds counts the builds of the website that changes cause (and the
+// first), not the builds with posters that follow them.
 func (p *preview) builds() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return len(p.reports)
+	n := 0
+	for _, r := range p.reports {
+		if !r.Posters {
+			n++
+		}
+	}
+	return n
+}
+
+// waitPosters waits until the builds with posters have reported n times
+// and returns the newest report.
+func (p *preview) waitPosters(t *testing.T, n int, within time.Duration) Report {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		p.mu.Lock()
+		var got []Report
+		for _, r := range p.reports {
+			if r.Posters {
+				got = append(got, r)
+			}
+		}
+		p.mu.Unlock()
+		if len(got) >= n {
+			return got[len(got)-1]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after %v, %d builds with posters reported, want %d", within, len(got), n)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // get fetches a page; the body is "" when the request fails.
@@ -268,7 +307,12 @@ func TestBurstIsOneBuild(t *testing.T) {
 		t.Errorf("%d rebuilds for one burst of saves, want 1", got)
 	}
 	p.mu.Lock()
-	last := p.reports[len(p.reports)-1]
+	var last Report
+	for _, r := range p.reports {
+		if !r.Posters {
+			last = r
+		}
+	}
 	p.mu.Unlock()
 	if len(last.Changed) != 1 || last.Changed[0] != "content/demo-cun/building-1/convention.md" {
 		t.Errorf("changed files %q", last.Changed)
@@ -291,7 +335,7 @@ func stripAdditions(t *testing.T, page string) string {
 func TestSameAsBuild(t *testing.T) {
 	root := testsite.Fixture(t, "zh-CN")
 	// The fixture's config has posters.pdf: never: this test is about the
-	// website.
+	// website; TestSameAsBuildWithPosters is about the posters' pages.
 	p := start(t, root)
 	st, _ := p.srv.snapshot()
 	served := testsite.ReadTree(t, st.site)

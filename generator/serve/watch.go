@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -28,6 +29,13 @@ const (
 type watcher struct {
 	root string
 	fsw  *fsnotify.Watcher
+	// seq counts the relevant changes seen so far; a burst carries the
+	// count it covers, so that the server knows whether changes are still
+	// on their way.
+	seq atomic.Int64
+	// poke gets a value (when it has room) after every relevant change,
+	// for a background build that a change makes useless.
+	poke chan struct{}
 }
 
 func newWatcher(root string) (*watcher, error) {
@@ -35,7 +43,7 @@ func newWatcher(root string) (*watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{root: root, fsw: fsw}
+	w := &watcher{root: root, fsw: fsw, poke: make(chan struct{}, 1)}
 	// The root itself, for config.yaml and for content/ or themes/ created
 	// after serve started.
 	if err := fsw.Add(root); err != nil {
@@ -104,11 +112,23 @@ func ignored(name string) bool {
 	return false
 }
 
+// changed counts a relevant change and tells whoever waits for one.
+func (w *watcher) changed() {
+	w.seq.Add(1)
+	select {
+	case w.poke <- struct{}{}:
+	default:
+	}
+}
+
 // burst is one debounced set of changes. All is set when the watcher lost
 // events (its queue overflowed), so that everything must be rebuilt.
 type burst struct {
 	files []string
 	all   bool
+	// seq is the watcher's count of changes when the burst was sent: the
+	// burst holds every change up to it.
+	seq int64
 }
 
 // changed returns the files for Builder.Build: nil means everything.
@@ -153,7 +173,7 @@ func (w *watcher) run(ctx context.Context, quiet, maxWait time.Duration, out cha
 		if settled {
 			send = out
 		}
-		b := burst{all: all}
+		b := burst{all: all, seq: w.seq.Load()}
 		if send != nil {
 			for f := range pending {
 				b.files = append(b.files, f)
@@ -179,6 +199,7 @@ func (w *watcher) run(ctx context.Context, quiet, maxWait time.Duration, out cha
 				}
 			}
 			pending[rel] = true
+			w.changed()
 			arm()
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
@@ -191,6 +212,7 @@ func (w *watcher) run(ctx context.Context, quiet, maxWait time.Duration, out cha
 				for _, d := range []string{contentDir, themesDir} {
 					w.addTree(filepath.Join(w.root, d))
 				}
+				w.changed()
 				arm()
 			}
 		case <-timerC:

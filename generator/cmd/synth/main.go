@@ -11,14 +11,22 @@
 // `synth website --root DIR` builds only the website of a site into
 // DIR/public, the way serve does (no posters): what the benchmark compares
 // with Hugo, which makes no posters either.
+//
+// `synth update --root DIR --runs 5` times serve's rebuild after one record
+// changed: it builds the website once with a build.Session (as serve does),
+// then edits the first corridor story --runs times and prints the seconds
+// each rebuild took, one per line.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strings"
 	"time"
 
 	"wallpress/generator/build"
@@ -26,12 +34,19 @@ import (
 )
 
 func main() {
+	// As the wallpress command does.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(build.MemoryLimit)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "website" {
 		return website(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "update" {
+		return update(args[1:], stdout, stderr)
 	}
 	fs := flag.NewFlagSet("synth", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -90,5 +105,60 @@ func website(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%-10s %s\n", t.Stage, t.Took.Round(time.Millisecond))
 	}
 	fmt.Fprintf(stdout, "synth website: %d pages, %d images\n", res.Pages, res.Images)
+	return 0
+}
+
+// update times serve's rebuild after one record changed.
+func update(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("synth update", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	root := flags.String("root", ".", "the site folder")
+	runs := flags.Int("runs", 5, "how many edits to time")
+	if err := flags.Parse(args); err != nil {
+		return 2
+	}
+	var file string
+	fs.WalkDir(os.DirFS(*root), "content", func(p string, d fs.DirEntry, err error) error {
+		if file == "" && err == nil && strings.HasPrefix(d.Name(), "corridor-") {
+			file = p
+		}
+		return nil
+	})
+	if file == "" {
+		fmt.Fprintln(stderr, "synth update: no corridor story in", *root)
+		return 1
+	}
+	out, err := os.MkdirTemp("", "synth-update-")
+	if err != nil {
+		fmt.Fprintln(stderr, "synth update:", err)
+		return 1
+	}
+	defer os.RemoveAll(out)
+	s := build.NewSession(*root, filepath.Join(out, "site"))
+	if res, err := s.Build(nil); err != nil || res.Diags.HasErrors() {
+		fmt.Fprintln(stderr, "synth update: the first build failed:", err)
+		return 1
+	}
+	path := filepath.Join(*root, filepath.FromSlash(file))
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintln(stderr, "synth update:", err)
+		return 1
+	}
+	defer os.WriteFile(path, orig, 0o644)
+	for i := range *runs {
+		if err := os.WriteFile(path, fmt.Appendf(orig, "\n补记：第 %d 次修改。\n", i+1), 0o644); err != nil {
+			fmt.Fprintln(stderr, "synth update:", err)
+			return 1
+		}
+		start := time.Now()
+		res, err := s.Build([]string{file})
+		took := time.Since(start)
+		if err != nil || res.Diags.HasErrors() || res.Timings[len(res.Timings)-1].Stage != "update" {
+			fmt.Fprintln(stderr, "synth update: the rebuild failed or was not incremental:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%.4f\n", took.Seconds())
+	}
 	return 0
 }
