@@ -102,7 +102,7 @@ func serveUntil(ctx context.Context, stop func(), f flags, sf serveFlags, stdout
 		Addr:        addr,
 		AllowRemote: sf.bindSet,
 		Catalog:     cat,
-		Posters:     build.PosterPreviews,
+		Posters:     true,
 		Report: func(r serve.Report) {
 			reportBuild(stdout, stderr, cat(r.Result), r, f.quiet, f.verbose)
 		},

@@ -8,18 +8,22 @@
 # For each place (tmpfs: /dev/shm, what the CPU costs; disk: the repository's
 # .scratch/ folder, what users feel) it writes the synthetic site with
 # `go run ./generator/cmd/synth`, then times, with /usr/bin/time for the
-# peak memory, the website build (`synth website`: build.Run into public/
-# without posters, as serve builds; Hugo makes no posters either):
-#   cold      no public/, no image cache (source files are in the page cache)
-#   warm      a rebuild with nothing changed
-#   one file  a rebuild after one record changed. serve's incremental path
-#             does not exist yet, so this is a full website build after
-#             editing one file; it is labelled so in the output.
-# and the same three with Hugo on the same markdown (layouts in bench/hugo/).
-# It prints median, min–max and peak RSS of each, and the ratios. Then the
-# whole `wallpress build` (website and poster HTML) cold, --full-runs times
-# on the first place only (0 to skip; it is slow). Finally the image pipeline: a small site with
-# 4000×3000 photos, cold and warm.
+# peak memory:
+#   website cold   `synth website`: the website alone (build.Run into public/
+#                  without posters, as serve builds it; Hugo makes no posters
+#                  either), no public/ and no image cache (source files are in
+#                  the page cache)
+#   build cold     the whole `wallpress build`: website and posters (HTML;
+#                  the synthetic config has posters.pdf: never), --full-runs
+#                  times
+#   nothing changed  `wallpress build` again
+#   one file       serve's rebuild after one record changed (`synth update`:
+#                  a build.Session, as serve uses, timed in process; no
+#                  peak memory)
+# and Hugo on the same markdown (layouts in bench/hugo/): cold, again with
+# nothing changed, and after the same one-file edit (a whole Hugo build).
+# It prints median, min–max and peak RSS of each, and the ratios. Finally
+# the image pipeline: a small site with 4000×3000 photos, cold and warm.
 #
 # Needs Go and Hugo (`apt-get install -y hugo`); fails when Hugo is missing.
 set -euo pipefail
@@ -39,12 +43,13 @@ while [ $# -gt 0 ]; do
     --no-images) do_images=0; shift ;;
     --no-disk) do_disk=0; shift ;;
     --no-tmpfs) do_tmpfs=0; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
 fail() { echo "bench: FAILED: $*" >&2; exit 1; }
+[ "$full_runs" -ge 1 ] || fail "--full-runs must be at least 1: the nothing-changed build needs a build before it"
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
@@ -131,15 +136,20 @@ for place in "${places[@]}"; do
   measure wp_cold "rm -rf '$site/public' '$site/print' '$site/.cache'" "$bin/synth" website --root "$site"
   row "Wallpress website, cold" "$wp_cold"
   pages=$(find "$site/public" -name '*.html' | wc -l)
-  measure wp_warm ":" "$bin/synth" website --root "$site"
-  row "Wallpress website, rebuild with nothing changed" "$wp_warm"
-  measure wp_one "edit_one '$one'" "$bin/synth" website --root "$site"
-  row "Wallpress website, one file changed (full website build, not serve's incremental path)" "$wp_one"
-  # Where a cold build's time goes, from one more cold run.
+  # Where a cold website build's time goes, from one more cold run.
   rm -rf "$site/public" "$site/print" "$site/.cache"
   "$bin/synth" website --root "$site" >"$bin/stages" 2>&1
   stages=$(awk '$2 ~ /^([0-9.]+(h|ms|m|s|µs))+$/ {printf "%s %s, ", $1, $2}' "$bin/stages")
   echo "| (stages of one more cold website build: ${stages%, }) | | | | |"
+  runs_saved=$runs runs=$full_runs
+  measure wp_full "rm -rf '$site/public' '$site/print' '$site/.cache'" "$bin/wallpress" build --quiet --root "$site"
+  runs=$runs_saved
+  row "Wallpress build (website + poster HTML), cold" "$wp_full"
+  measure wp_warm ":" "$bin/wallpress" build --quiet --root "$site"
+  row "Wallpress build, nothing changed" "$wp_warm"
+  "$bin/synth" update --root "$site" --runs "$runs" >"$bin/update"
+  read -r up_med up_min up_max < <(sort -g "$bin/update" | awk '{a[NR]=$1} END {m = NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%.0f %.0f %.0f\n", m*1000, a[1]*1000, a[NR]*1000}')
+  echo "| Wallpress serve, one record changed (in process) | ${up_med} ms | ${up_min}–${up_max} ms | | |"
   measure hu_cold "rm -rf '$dir/hugo/public' '$dir/hugo/resources'" "${hugo_cmd[@]}"
   row "Hugo cold build" "$hu_cold"
   hpages=$(find "$dir/hugo/public" -name '*.html' | wc -l)
@@ -150,21 +160,12 @@ for place in "${places[@]}"; do
   echo
   echo "Pages: Wallpress $pages HTML files, Hugo $hpages."
   r_cold=$(ratio "${wp_cold%% *}" "${hu_cold%% *}")
+  r_full=$(ratio "${wp_full%% *}" "${hu_cold%% *}")
   r_warm=$(ratio "${wp_warm%% *}" "${hu_warm%% *}")
-  mem_per_k=$(set -- $wp_cold; awk -v m="$4" -v p="$pages" 'BEGIN { printf "%.1f", m / p * 1000 }')
-  echo "Ratio Wallpress/Hugo: cold ${r_cold}×, warm ${r_warm}× (below 1 is faster than Hugo); in CPU seconds: cold $(ratio "$(cpu "$wp_cold")" "$(cpu "$hu_cold")")×, warm $(ratio "$(cpu "$wp_warm")" "$(cpu "$hu_warm")")×."
-  # The whole build once per script (on the first place): it is slow.
-  if [ "$full_runs" -gt 0 ] && [ -z "${full_done:-}" ]; then
-    full_done=1
-    runs_saved=$runs runs=$full_runs
-    measure wp_full "rm -rf '$site/public' '$site/print' '$site/.cache'" "$bin/wallpress" build --quiet --root "$site"
-    runs=$runs_saved
-    echo
-    echo "Whole \`wallpress build\` (website and poster HTML), cold, $full_runs run(s): ${wp_full%% *} s, ratio to Hugo's cold build $(ratio "${wp_full%% *}" "${hu_cold%% *}")×:"
-    row "Wallpress build (website + posters), cold" "$wp_full"
-  fi
+  mem_per_k=$(set -- $wp_full; awk -v m="$4" -v p="$pages" 'BEGIN { printf "%.1f", m / p * 1000 }')
+  echo "Ratio Wallpress/Hugo (below 1 is faster than Hugo): website cold ${r_cold}× (CPU $(ratio "$(cpu "$wp_cold")" "$(cpu "$hu_cold")")×), whole build with posters ${r_full}×, nothing changed ${r_warm}×; one record changed: serve ${up_med} ms, Hugo ${hu_one%% *} s."
   echo "Wallpress peak memory per 1,000 pages: ${mem_per_k} MB."
-  summary+=("$kind: website cold ${r_cold}× Hugo (${wp_cold%% *} s vs ${hu_cold%% *} s), warm ${r_warm}× (${wp_warm%% *} s vs ${hu_warm%% *} s), one file ${wp_one%% *} s vs ${hu_one%% *} s")
+  summary+=("$kind: website cold ${r_cold}× Hugo (${wp_cold%% *} s vs ${hu_cold%% *} s), whole build ${wp_full%% *} s, nothing changed ${wp_warm%% *} s vs ${hu_warm%% *} s, one record in serve ${up_med} ms vs Hugo ${hu_one%% *} s")
   rm -rf "$dir"
 done
 

@@ -4,6 +4,7 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -44,6 +45,9 @@ type Options struct {
 	// <Root>/print when Out is empty too; with Out set and Print empty, the
 	// website is built alone, without posters or their download pages.
 	Print string
+	// Context, when it is done, stops the build as Ctrl-C does: nothing is
+	// written and Run returns ErrInterrupted. nil never stops.
+	Context context.Context
 
 	posters *posterHooks
 }
@@ -151,6 +155,9 @@ func Run(o Options) (*Result, error) {
 	if err != nil || m == nil || list.HasErrors() {
 		return res, err
 	}
+	if o.Context != nil && o.Context.Err() != nil {
+		return res, ErrInterrupted
+	}
 	if !o.Write {
 		_, _, err := planPosters(m, false, nil, list)
 		return res, err
@@ -166,7 +173,7 @@ func Run(o Options) (*Result, error) {
 	var po *posterOutput
 	if m.printDir != "" {
 		clk := &clock{res: res, last: time.Now()}
-		po, err = makePosters(m, res, nil, false, true, o.posters)
+		po, err = makePosters(o.Context, m, res, nil, false, true, o.posters)
 		clk.lap("posters")
 		if err != nil || po == nil || list.HasErrors() {
 			po.abort()

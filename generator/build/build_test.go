@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"html"
 	"io/fs"
 	"os"
@@ -160,5 +162,31 @@ func TestCachePruned(t *testing.T) {
 	mustBuild(t, root)
 	if got := entries(); got != before-1 {
 		t.Errorf("cache entries: %d before, %d after dropping after.jpg; want one fewer", before, got)
+	}
+}
+
+// TestCancelledBuildWritesNothing: a build whose context is done stops
+// with ErrInterrupted and leaves public/ and print/ as they were.
+func TestCancelledBuildWritesNothing(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	mustBuild(t, root)
+	before := readTree(t, filepath.Join(root, PublicDir))
+	f := filepath.Join(root, "content", "demo-cun", "building-1", "convention.md")
+	data, _ := os.ReadFile(f)
+	os.WriteFile(f, bytes.Replace(data, []byte("公共楼道不堆放杂物"), []byte("公共楼道一律不堆放杂物"), 1), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Run(Options{Root: root, Write: true, Context: ctx})
+	if !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("err = %v, want ErrInterrupted", err)
+	}
+	after := readTree(t, filepath.Join(root, PublicDir))
+	if len(after) != len(before) {
+		t.Fatalf("%d files in public/, then %d", len(before), len(after))
+	}
+	for p, b := range before {
+		if !bytes.Equal(b, after[p]) {
+			t.Errorf("%s changed", p)
+		}
 	}
 }

@@ -139,11 +139,11 @@ func (po *posterOutput) commit() error {
 // photoInput returns the photos the posters may show. With print set, each
 // has its print variant (processed now, or from the cache); otherwise only
 // its size, which is all the resolution check needs.
-func (m *Model) photoInput(print bool) (map[string]posters.Photo, *printCache, error) {
+func (m *Model) photoInput(print bool, only func(*content.Page) bool) (map[string]posters.Photo, *printCache, error) {
 	out := map[string]posters.Photo{}
 	var refs []imageRef
 	for _, p := range m.Tree.Pages {
-		if !p.Publish.Printed() {
+		if !p.Publish.Printed() || only != nil && !only(p) && (p.Group == nil || !only(p.Group.Page)) {
 			continue
 		}
 		for _, im := range p.Images() {
@@ -200,7 +200,7 @@ func posterPlanner(m *Model, print bool, only func(*content.Page) bool, list *di
 	if err != nil {
 		return nil, nil, fmt.Errorf("theme %s posters: %w", m.Config.Theme, err)
 	}
-	photos, pc, err := m.photoInput(print)
+	photos, pc, err := m.photoInput(print, only)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -314,7 +314,7 @@ func checkPrintDPI(uses []posters.PhotoUse, cfg config.Posters, list *diag.List)
 // The groups are laid out, rendered and written one at a time on each core,
 // each group's documents dropped once its files are staged, so that memory
 // does not grow with the number of posters; one browser serves them all.
-func makePosters(m *Model, res *Result, only func(*content.Page) bool, partial, web bool, hooks *posterHooks) (*posterOutput, error) {
+func makePosters(ctx context.Context, m *Model, res *Result, only func(*content.Page) bool, partial, web bool, hooks *posterHooks) (*posterOutput, error) {
 	list := res.Diags
 	pl, pc, err := posterPlanner(m, true, only, list)
 	if err != nil || list.HasErrors() {
@@ -370,21 +370,27 @@ func makePosters(m *Model, res *Result, only func(*content.Page) bool, partial, 
 	mk := &posterMaker{m: m, list: list, web: web, stage: stage, r: r, geo: pl.Geometry(),
 		out:     &posterOutput{print: stage, public: map[string]publicFile{}, sets: map[string]*site.PosterSet{}},
 		written: map[string]bool{}, keep: map[string]bool{}}
-	mk.interrupted = func() bool { return false }
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	mk.interrupted = func() bool { return ctx.Err() != nil }
 	if exe != "" {
 		// Ctrl-C while the browser works stops it in order and leaves
 		// print/ and public/ as they were.
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		sctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 		defer stop()
-		mk.sess = r.Open(ctx)
+		mk.sess = r.Open(sctx)
 		defer mk.sess.Close()
-		mk.interrupted = func() bool { return ctx.Err() != nil }
+		mk.interrupted = func() bool { return sctx.Err() != nil }
 	}
 	fail := func(err error) (*posterOutput, error) {
 		stage.Abort()
 		return nil, err
 	}
 	err = eachGroup(pl.Groups(), func(grp *content.Group) error {
+		if mk.interrupted() {
+			return ErrInterrupted
+		}
 		pg, err := pl.Group(grp)
 		if err != nil || pg == nil {
 			return err
@@ -662,7 +668,7 @@ func runPosters(o Options, paths []string, hooks *posterHooks) (*Result, error) 
 		m.printDir = filepath.Join(m.Root, PrintDir)
 	}
 	clk := &clock{res: res, last: time.Now()}
-	po, err := makePosters(m, res, only, partial, false, hooks)
+	po, err := makePosters(o.Context, m, res, only, partial, false, hooks)
 	clk.lap("posters")
 	if err != nil || po == nil {
 		return res, err
@@ -712,21 +718,9 @@ func pick(m *Model, paths []string, list *diag.List) (only func(*content.Page) b
 	}, true
 }
 
-// PosterPreviews writes the HTML of every poster of the site at root into
-// dir, laid out as print/ is (<community>/<group>/<name>.html, the set as
-// poster-set.html, photos under images/), for serve's previews. It starts no
-// browser. A site with errors writes nothing: serve reports them from its
-// own build.
-func PosterPreviews(root, dir string) error {
-	res := &Result{Diags: &diag.List{}}
-	m, err := Load(root, res)
-	if err != nil || m == nil || res.Diags.HasErrors() {
-		return err
-	}
-	pl, _, err := posterPlanner(m, true, nil, res.Diags)
-	if err != nil || pl == nil || res.Diags.HasErrors() {
-		return err
-	}
+// writePreviews writes a group's posters as HTML, with their photos, into
+// dir/<community>/<group>/.
+func writePreviews(dir string, g *posters.Group) error {
 	write := func(rel string, data []byte) error {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -734,30 +728,24 @@ func PosterPreviews(root, dir string) error {
 		}
 		return os.WriteFile(p, data, 0o644)
 	}
-	return eachGroup(pl.Groups(), func(grp *content.Group) error {
-		g, err := pl.Group(grp)
-		if err != nil || g == nil {
+	for _, p := range g.Posters {
+		if err := write(g.Dir+"/"+p.Name+".html", p.HTML); err != nil {
 			return err
 		}
-		for _, p := range g.Posters {
-			if err := write(g.Dir+"/"+p.Name+".html", p.HTML); err != nil {
-				return err
-			}
+	}
+	if g.SetHTML != nil {
+		if err := write(g.Dir+"/poster-set.html", g.SetHTML); err != nil {
+			return err
 		}
-		if g.SetHTML != nil {
-			if err := write(g.Dir+"/poster-set.html", g.SetHTML); err != nil {
-				return err
-			}
+	}
+	for name, src := range g.Images {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			return err
 		}
-		for name, src := range g.Images {
-			data, err := os.ReadFile(src)
-			if err != nil {
-				return err
-			}
-			if err := write(g.Dir+"/images/"+name, data); err != nil {
-				return err
-			}
+		if err := write(g.Dir+"/images/"+name, data); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -507,8 +508,15 @@ func TestPostersThemeWithout(t *testing.T) {
 // out as print/, and no browser needed.
 func TestPosterPreviews(t *testing.T) {
 	root := fixtureSite(t, "zh-CN")
+	s := NewSession(root, filepath.Join(t.TempDir(), "site"))
+	if res, err := s.Build(nil); err != nil || res.Diags.HasErrors() {
+		t.Fatalf("build: %v", err)
+	}
+	if got := s.Groups(); !slices.Equal(got, []string{"demo-cun/building-1"}) {
+		t.Errorf("groups with posters: %v", got)
+	}
 	dir := t.TempDir()
-	if err := PosterPreviews(root, dir); err != nil {
+	if err := s.PosterPreviews(dir, "demo-cun/building-1"); err != nil {
 		t.Fatal(err)
 	}
 	group := filepath.Join(dir, "demo-cun", "building-1")
@@ -531,6 +539,22 @@ func TestPosterPreviews(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "print")); !os.IsNotExist(err) {
 		t.Error("previews wrote print/")
 	}
+	// After an edit, the previews are made from the edited record.
+	md := filepath.Join(root, "content", "demo-cun", "building-1", "convention.md")
+	data, _ := os.ReadFile(md)
+	os.WriteFile(md, bytes.Replace(data, []byte("公共楼道不堆放杂物"), []byte("公共楼道一律不堆放杂物"), 1), 0o644)
+	if res, err := s.Build([]string{"content/demo-cun/building-1/convention.md"}); err != nil || res.Diags.HasErrors() {
+		t.Fatalf("rebuild: %v", err)
+	}
+	if err := s.PosterPreviews(dir, "demo-cun/building-1"); err != nil {
+		t.Fatal(err)
+	}
+	if html, _ := os.ReadFile(filepath.Join(group, "convention.html")); !strings.Contains(string(html), "公共楼道一律不堆放杂物") {
+		t.Error("the preview after the edit lacks the new article")
+	}
+	if err := s.PosterPreviews(dir, "demo-cun/no-such-group"); err != nil {
+		t.Errorf("an unknown group: %v", err)
+	}
 }
 
 // BenchmarkPosters lays out every poster of the benchmark site (see
@@ -545,7 +569,7 @@ func BenchmarkPosters(b *testing.B) {
 	var count int
 	for b.Loop() {
 		res := &Result{Diags: &diag.List{}}
-		po, err := makePosters(m, res, nil, false, true, nil)
+		po, err := makePosters(context.Background(), m, res, nil, false, true, nil)
 		if err != nil || po == nil || res.Diags.HasErrors() {
 			b.Fatalf("posters: %v, %v", err, res.Diags.Items())
 		}

@@ -4,9 +4,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -25,6 +27,8 @@ import (
 // page, the config, the theme, a picture, a record that changes kind or
 // where it is published) builds the whole website again, as build does.
 type Session struct {
+	// mu keeps previews from reading the model while a build changes it.
+	mu        sync.Mutex
 	root, out string
 	m         *Model
 	// pages is the number of pages of the website in out.
@@ -42,11 +46,16 @@ func NewSession(root, out string) *Session {
 	return &Session{root: root, out: out, pending: map[string]bool{}}
 }
 
+// Dir is the folder the website is written into.
+func (s *Session) Dir() string { return s.out }
+
 // Build brings the website in out up to date. changed lists the files that
 // changed since the last call, as slash paths relative to the root
 // ("content/a/b/c.md"); nil means everything. When the content has errors
 // (in Result.Diags) nothing is written: out keeps the last good website.
 func (s *Session) Build(changed []string) (*Result, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.m != nil && changed != nil {
 		for _, f := range changed {
 			s.pending[f] = true
@@ -263,4 +272,50 @@ func (s *Session) tell(res *Result, files []string, start time.Time) *Result {
 	res.Pages, res.Images = s.pages, s.images
 	res.Timings = append(res.Timings, Timing{"update", time.Since(start)})
 	return res
+}
+
+// Groups returns the folders of the groups with posters ("c/g", relative
+// to content/ and to print/), in the order of the site.
+func (s *Session) Groups() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		return nil
+	}
+	var out []string
+	for _, c := range s.m.Tree.Communities {
+		for _, g := range c.Groups {
+			if g.Publish.Printed() {
+				out = append(out, path.Dir(g.Rel))
+			}
+		}
+	}
+	return out
+}
+
+// PosterPreviews writes the posters of the group in folder group ("c/g")
+// as HTML, with their photos, into dir/c/g, as print/ lays them out: serve
+// makes a group's previews when they are asked for, from the website in
+// memory, rather than every poster of the site after every change.
+func (s *Session) PosterPreviews(dir, group string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		return nil
+	}
+	gp := s.m.pageByRel[group+"/_index.md"]
+	if gp == nil || gp.Group == nil {
+		return nil
+	}
+	only := func(p *content.Page) bool { return p.Group == gp.Group }
+	// The problems of the posters were told by the build.
+	pl, _, err := posterPlanner(s.m, true, only, &diag.List{})
+	if err != nil || pl == nil {
+		return err
+	}
+	g, err := pl.Group(gp.Group)
+	if err != nil || g == nil {
+		return err
+	}
+	return writePreviews(dir, g)
 }

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"wallpress/generator/build"
 	"wallpress/generator/posters"
@@ -65,23 +65,32 @@ type Outcome struct {
 	Posters string
 }
 
-// PosterPreviews writes the HTML poster previews of the site at root into
-// dir, laid out as print/ is (<community>/<group>/<record>.html). It is the
-// hook for the posters package: serve calls it after every good build and
-// serves dir at /_wallpress/posters/. A content problem goes to diags-style
-// reporting by the posters package itself; an error return is a failure
-// that is not the user's.
-type PosterPreviews func(root, dir string) error
+// Previewer is a Builder that makes a group's poster previews when they
+// are asked for, rather than every poster of the site after every change.
+type Previewer interface {
+	// Preview makes sure that the previews of the group that rel (a slash
+	// path under the previews folder dir, "c/g/convention.html") lies in
+	// are in dir.
+	Preview(dir, rel string) error
+}
 
 // FullBuilder rebuilds the whole site on every change with build.Run, each
 // time into a new folder, so that the folder being served is never written
 // to. The folders of the two newest good outcomes are kept: a request that
 // started on the previous one can finish.
 type FullBuilder struct {
-	root    string
-	tmp     string
-	posters PosterPreviews
-	gen     int
+	root string
+	tmp  string
+	// sess keeps the website in memory and writes it into the folder
+	// "live": after a record changes only the pages that show it are
+	// written again, in place.
+	sess     *build.Session
+	previews bool
+	// made are the groups whose previews are in the newest previews
+	// folder.
+	mu   sync.Mutex
+	made map[string]bool
+	gen  int
 	// kept are the folder names (under tmp) of the two newest good
 	// outcomes, oldest first; last is the newest good outcome.
 	kept [][]string
@@ -89,46 +98,75 @@ type FullBuilder struct {
 }
 
 // NewFullBuilder returns a builder of the site at root that writes into a
-// new temporary folder. posters may be nil.
-func NewFullBuilder(root string, posters PosterPreviews) (*FullBuilder, error) {
+// new temporary folder, with poster previews when previews is set.
+func NewFullBuilder(root string, previews bool) (*FullBuilder, error) {
 	tmp, err := os.MkdirTemp("", "wallpress-serve-")
 	if err != nil {
 		return nil, err
 	}
-	return &FullBuilder{root: root, tmp: tmp, posters: posters}, nil
+	return &FullBuilder{root: root, tmp: tmp, previews: previews, sess: build.NewSession(root, filepath.Join(tmp, "live"))}, nil
 }
 
 // Dir returns the temporary folder the builder writes into.
 func (b *FullBuilder) Dir() string { return b.tmp }
 
-// Build implements Builder; it ignores changed and builds everything.
+// Build implements Builder. The website is the session's, brought up to
+// date after what changed; the poster previews get a new folder, empty,
+// filled group by group as they are asked for (Preview).
 func (b *FullBuilder) Build(changed []string) (*Outcome, error) {
-	b.gen++
-	site := b.dir("site", b.gen)
-	res, err := b.website(site)
+	res, err := b.website(changed)
 	out := &Outcome{Result: res}
 	if err != nil || res == nil || res.Diags.HasErrors() {
-		os.RemoveAll(site)
 		return out, err
 	}
-	out.Site = site
-	if b.posters != nil {
-		dir := b.dir("posters", b.gen)
-		if err := b.posters(b.root, dir); err != nil {
-			os.RemoveAll(site)
-			os.RemoveAll(dir)
-			return &Outcome{Result: res}, fmt.Errorf("poster previews: %w", err)
+	out.Site = b.sess.Dir()
+	if b.previews {
+		b.gen++
+		out.Posters = b.dir("posters", b.gen)
+		if err := os.MkdirAll(out.Posters, 0o755); err != nil {
+			return &Outcome{Result: res}, err
 		}
-		out.Posters = dir
+		b.mu.Lock()
+		b.made = map[string]bool{}
+		b.mu.Unlock()
 	}
 	b.keep(out)
 	return out, nil
 }
 
-// website builds the website alone into dir. It is the one place where
-// Build makes the website: an incremental build replaces this call.
-func (b *FullBuilder) website(dir string) (*build.Result, error) {
-	return build.Run(build.Options{Root: b.root, Write: true, Out: dir})
+// website brings the website up to date. It is the one place where Build
+// makes the website.
+func (b *FullBuilder) website(changed []string) (*build.Result, error) {
+	return b.sess.Build(changed)
+}
+
+// Preview implements Previewer.
+func (b *FullBuilder) Preview(dir, rel string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if dir != b.dir("posters", b.gen) {
+		return nil // an older folder: its previews are what they were
+	}
+	parts := strings.SplitN(rel, "/", 3)
+	if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
+		// A listing of the neighbourhoods or of a neighbourhood's groups:
+		// a folder for each group, filled when it is opened.
+		if !b.made[""] {
+			b.made[""] = true
+			for _, g := range b.sess.Groups() {
+				if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(g)), 0o755); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	group := parts[0] + "/" + parts[1]
+	if b.made[group] {
+		return nil
+	}
+	b.made[group] = true
+	return b.sess.PosterPreviews(dir, group)
 }
 
 // BuildPosters implements PosterBuilder with build.Run making the posters
@@ -148,9 +186,9 @@ func (b *FullBuilder) BuildPosters(ctx context.Context) (*Outcome, error) {
 	}
 	b.gen++
 	site, print := b.dir("site", b.gen), b.dir("print", b.gen)
-	// build.Run cannot be stopped from here (Ctrl-C stops its browser by
-	// itself); an outcome no longer wanted is thrown away.
-	res, err := build.Run(build.Options{Root: b.root, Write: true, Out: site, Print: print})
+	// A newer change cancels ctx: the build stops between groups of
+	// posters, or its outcome is thrown away.
+	res, err := build.Run(build.Options{Root: b.root, Write: true, Out: site, Print: print, Context: ctx})
 	// The printed posters are in the cache; the preview does not serve
 	// print/ itself.
 	os.RemoveAll(print)

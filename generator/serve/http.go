@@ -75,7 +75,14 @@ func (s *Server) posters(w http.ResponseWriter, r *http.Request) {
 		s.writeHTML(w, http.StatusNotFound, simplePage(simple{Lang: st.cat.Lang, Title: text, Text: text}), st, v, "")
 		return
 	}
-	s.serveFile(w, r, st, v, st.posters, strings.TrimPrefix(r.URL.Path, PostersPath), false)
+	rel := strings.TrimPrefix(r.URL.Path, PostersPath)
+	if pv, ok := s.builder.(Previewer); ok {
+		if err := pv.Preview(st.posters, rel); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+	}
+	s.serveFile(w, r, st, v, st.posters, rel, false)
 }
 
 // serveFile serves the file at the slash path rel inside dir: a folder's index.html

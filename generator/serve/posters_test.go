@@ -212,7 +212,7 @@ func (g *gatedPosters) BuildPosters(ctx context.Context) (*Outcome, error) {
 
 func newGated(t *testing.T, root string) *gatedPosters {
 	t.Helper()
-	fb, err := NewFullBuilder(root, nil)
+	fb, err := NewFullBuilder(root, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -379,7 +379,7 @@ func TestOnlyNew(t *testing.T) {
 // is skipped, rather than keep the next change waiting for nothing.
 func TestNoPostersWithoutPDF(t *testing.T) {
 	root := testsite.Fixture(t, "en") // posters.pdf: never
-	fb, err := NewFullBuilder(root, nil)
+	fb, err := NewFullBuilder(root, false)
 	if err != nil {
 		t.Fatal(err)
 	}

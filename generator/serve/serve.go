@@ -35,10 +35,10 @@ type Options struct {
 	// it only loopback addresses are accepted: the preview shows work in
 	// progress and is meant for the volunteer's own browser.
 	AllowRemote bool
-	// Builder makes the site; nil means a FullBuilder with Posters.
+	// Builder makes the site; nil means a FullBuilder, with poster
+	// previews when Posters is set.
 	Builder Builder
-	// Posters writes the poster previews; used only when Builder is nil.
-	Posters PosterPreviews
+	Posters bool
 	// Catalog returns the messages in the site's language for a build's
 	// result (whose Catalog is nil when the config is broken). nil uses
 	// the result's catalog, else the site's default theme.

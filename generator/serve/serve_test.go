@@ -33,7 +33,7 @@ type preview struct {
 // start serves root on a free loopback port until the test ends.
 func start(t *testing.T, root string) *preview {
 	t.Helper()
-	fb, err := NewFullBuilder(root, nil)
+	fb, err := NewFullBuilder(root, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -581,30 +581,12 @@ func TestIgnoredNames(t *testing.T) {
 	}
 }
 
-// The poster previews hook: what it writes is served at a stable address,
-// with the reload script, and rewritten on every good build.
-func TestPosterPreviewsHook(t *testing.T) {
+// Poster previews: a group's are made when asked for, served at a stable
+// address with the reload script, and made again after an edit.
+func TestPosterPreviews(t *testing.T) {
 	root := testsite.Fixture(t, "en")
-	calls := 0
-	var mu sync.Mutex
-	hook := func(r, dir string) error {
-		mu.Lock()
-		calls++
-		n := calls
-		mu.Unlock()
-		if r != root {
-			t.Errorf("hook called with root %s", r)
-		}
-		writeFile(t, filepath.Join(dir, "demo-cun", "building-1", "convention.html"),
-			"<!DOCTYPE html><html><body><h1>poster "+string(rune('0'+n))+"</h1></body></html>")
-		return nil
-	}
-	fb, err := NewFullBuilder(root, hook)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
-	srv, err := Start(ctx, Options{Root: root, Addr: "127.0.0.1:0", Builder: fb})
+	srv, err := Start(ctx, Options{Root: root, Addr: "127.0.0.1:0", Posters: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -613,17 +595,24 @@ func TestPosterPreviewsHook(t *testing.T) {
 		srv.Wait()
 	}()
 	base := srv.rootURL() + "_wallpress/posters/"
-	code, body := get(t, base+"demo-cun/building-1/")
+	code, body := get(t, base)
+	if code != http.StatusOK || !strings.Contains(body, `href="demo-cun/"`) {
+		t.Errorf("listing of the neighbourhoods: %d\n%s", code, clipText(body))
+	}
+	code, body = get(t, base+"demo-cun/building-1/")
 	if code != http.StatusOK || !strings.Contains(body, `href="convention.html"`) {
 		t.Errorf("listing: %d\n%s", code, clipText(body))
 	}
 	code, body = get(t, base+"demo-cun/building-1/convention.html")
-	if code != http.StatusOK || !strings.Contains(body, "poster 1") || !strings.Contains(body, "/_wallpress/events") {
+	if code != http.StatusOK || !strings.Contains(body, "/_wallpress/events") {
 		t.Errorf("poster: %d\n%s", code, clipText(body))
 	}
+	if !strings.Contains(body, "公共楼道不堆放杂物") {
+		t.Fatalf("the convention's poster lacks its first article:\n%s", clipText(body))
+	}
 	rec := filepath.Join(root, "content", "demo-cun", "building-1", "convention.md")
-	writeFile(t, rec, readFile(t, rec)+"\n4. 新增一条。\n")
+	writeFile(t, rec, strings.Replace(readFile(t, rec), "公共楼道不堆放杂物", "公共楼道一律不堆放杂物", 1))
 	poll(t, base+"demo-cun/building-1/convention.html", 10*time.Second, func(code int, body string) bool {
-		return strings.Contains(body, "poster 2")
+		return strings.Contains(body, "公共楼道一律不堆放杂物")
 	})
 }
