@@ -1,7 +1,6 @@
 package build
 
 import (
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -228,37 +227,17 @@ func (s *Session) placeImages(edits []edit) error {
 		srcs = append(srcs, e.work.bodyImages...)
 		for _, src := range srcs {
 			for _, v := range s.m.Processed[src].Variants {
-				dst := filepath.Join(s.out, filepath.FromSlash(variantPath(src, v.Width)))
-				if _, err := os.Stat(dst); err == nil {
+				rel := variantPath(src, v.Width)
+				if _, err := os.Stat(filepath.Join(s.out, filepath.FromSlash(rel))); err == nil {
 					continue
 				}
-				if err := linkOrCopy(v.File, dst); err != nil {
+				if err := output.Link(s.out, rel, v.File); err != nil {
 					return err
 				}
 			}
 		}
 	}
 	return nil
-}
-
-func linkOrCopy(src, dst string) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	if os.Link(src, dst) == nil {
-		return nil
-	}
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	data, err := io.ReadAll(in)
-	if err != nil {
-		return err
-	}
-	_, err = output.Replace(filepath.Dir(dst), filepath.Base(dst), data)
-	return err
 }
 
 // tell completes an update's result: the figures of the website in out,

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"image/color"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"wallpress/generator/diag"
+	"wallpress/generator/internal/testsite"
 )
 
 // sessionSite is the fixture with a session building it into a folder of
@@ -93,8 +95,15 @@ func TestSessionUpdatesInPlace(t *testing.T) {
 	if after, _ := os.Stat(untouched); !os.SameFile(before, after) {
 		t.Error("a page no edit touches was written again")
 	}
+	// A photo no page showed before: processed and put beside the pages.
+	testsite.WriteJPEG(t, filepath.Join(root, "content", "demo-cun", "building-1", "new.jpg"), 900, 600, color.RGBA{10, 120, 200, 255})
+	res, err := s.Build([]string{editFile(t, root, "demo-cun/building-1/story-spring.md", "after: after.jpg", "after: new.jpg")})
+	if err != nil || res.Diags.HasErrors() || !incremental(res) {
+		t.Fatalf("a new photo: %v, errors %v, incremental %v", err, res.Diags.HasErrors(), incremental(res))
+	}
+	sameAsFullBuild(t, root, out)
 	// The warnings of files that did not change are still told.
-	res, _ := s.Build([]string{editFile(t, root, "demo-cun/building-1/story-spring.md", "楼道焕然一新", "楼道新貌")})
+	res, _ = s.Build([]string{editFile(t, root, "demo-cun/building-1/story-spring.md", "楼道焕然一新", "楼道新貌")})
 	if !slices.ContainsFunc(res.Diags.Items(), func(d diag.Diagnostic) bool { return d.Key == "ledger.csvEncoding" }) {
 		t.Errorf("the CSV's encoding warning was lost: %+v", res.Diags.Items())
 	}

@@ -477,3 +477,22 @@ func Replace(dir, rel string, data []byte) (changed bool, err error) {
 	}
 	return true, nil
 }
+
+// Link puts the file src at rel inside the tree dir in place, as a hard
+// link when the file system allows it and otherwise as a copy written
+// whole (see Replace).
+func Link(dir, rel, src string) error {
+	dst := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	if os.Link(src, dst) == nil {
+		return nil
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	_, err = Replace(dir, rel, data)
+	return err
+}

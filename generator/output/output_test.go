@@ -272,3 +272,16 @@ func TestReplace(t *testing.T) {
 		t.Errorf("%d files beside the page, want 1 (no temporary left)", len(entries))
 	}
 }
+
+func TestLink(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(t.TempDir(), "photo.jpg")
+	os.WriteFile(src, []byte("jpeg"), 0o644)
+	if err := Link(dir, "a/b/photo-300w.jpg", src); err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(dir, "a", "b", "photo-300w.jpg")
+	if data, err := os.ReadFile(dst); err != nil || string(data) != "jpeg" {
+		t.Errorf("linked file holds %q, %v", data, err)
+	}
+}
