@@ -95,6 +95,9 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 	m := s.m
 	var files []string
 	for f := range s.pending {
+		if hidden(f) {
+			continue // editors' swap and lock files: content ignores them
+		}
 		rel, isContent := strings.CutPrefix(f, content.Dir+"/")
 		old := m.pageByRel[rel]
 		if !isContent || old == nil || !old.Kind.IsRecord() {
@@ -106,6 +109,10 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 
 	list := &diag.List{}
 	res = &Result{Diags: list, Config: m.Config, Catalog: m.Catalog}
+	if len(files) == 0 {
+		clear(s.pending)
+		return s.tell(res, nil, start), true, nil
+	}
 	var edits []edit
 	for _, f := range files {
 		old := m.pageByRel[strings.TrimPrefix(f, content.Dir+"/")]
@@ -162,6 +169,17 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 	s.warnings = slices.DeleteFunc(s.warnings, func(d diag.Diagnostic) bool { return slices.Contains(files, d.Pos.File) })
 	s.warnings = append(s.warnings, list.Items()...)
 	return s.tell(res, files, start), true, nil
+}
+
+// hidden reports whether the content loader skips f: a name in its path
+// starts with "." or "~$" (editors' and Office's hidden and lock files).
+func hidden(f string) bool {
+	for _, part := range strings.Split(f, "/") {
+		if strings.HasPrefix(part, ".") || strings.HasPrefix(part, "~$") {
+			return true
+		}
+	}
+	return false
 }
 
 // read parses the edited records' bodies and processes their images.

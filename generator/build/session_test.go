@@ -102,6 +102,11 @@ func TestSessionUpdatesInPlace(t *testing.T) {
 		t.Fatalf("a new photo: %v, errors %v, incremental %v", err, res.Diags.HasErrors(), incremental(res))
 	}
 	sameAsFullBuild(t, root, out)
+	// An editor's swap file changes nothing.
+	os.WriteFile(filepath.Join(root, "content", "demo-cun", "building-1", ".story-spring.md.swp"), []byte("vim"), 0o644)
+	if res, err := s.Build([]string{"content/demo-cun/building-1/.story-spring.md.swp"}); err != nil || res.Diags.HasErrors() || !incremental(res) {
+		t.Errorf("a swap file: %v, incremental %v", err, incremental(res))
+	}
 	// The warnings of files that did not change are still told.
 	res, _ = s.Build([]string{editFile(t, root, "demo-cun/building-1/story-spring.md", "楼道焕然一新", "楼道新貌")})
 	if !slices.ContainsFunc(res.Diags.Items(), func(d diag.Diagnostic) bool { return d.Key == "ledger.csvEncoding" }) {

@@ -11,8 +11,9 @@ import (
 
 // assemble links pages into the tree, orders it and applies inherited
 // publishing: a record of a group that is on the wall only is on the wall
-// only too.
-func assemble(pages []*Page, list *diag.List) *Site {
+// only too. broken holds the folders whose _index.md has errors: what is in
+// them is left out quietly.
+func assemble(pages []*Page, broken map[string]bool, list *diag.List) *Site {
 	site := &Site{}
 	byDir := map[string]*Page{} // folder (relative to content/) → its _index page
 	seen := map[string]*Page{}  // case-folded URL → page
@@ -59,6 +60,9 @@ func assemble(pages []*Page, list *diag.List) *Site {
 		dir := path.Dir(p.Rel)
 		c := communities[path.Dir(dir)]
 		if c == nil {
+			if broken[path.Dir(dir)] {
+				continue
+			}
 			list.Error(diag.Pos{File: p.File, Line: 1}, "content.noCommunity", diag.Args{"folder": Dir + "/" + path.Dir(dir)}, "content.noCommunity.hint")
 			continue
 		}
@@ -76,6 +80,9 @@ func assemble(pages []*Page, list *diag.List) *Site {
 		parts := strings.SplitN(p.Rel, "/", 3)
 		g := groups[parts[0]+"/"+parts[1]]
 		if g == nil {
+			if broken[parts[0]] || broken[parts[0]+"/"+parts[1]] {
+				continue
+			}
 			list.Error(diag.Pos{File: p.File, Line: 1}, "content.noGroup", diag.Args{"folder": Dir + "/" + parts[0] + "/" + parts[1]}, "content.noGroup.hint")
 			continue
 		}

@@ -240,3 +240,31 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestBrokenIndexOneError: a mistake in a group's or neighbourhood's page
+// is one error, not one more for every record below it.
+func TestBrokenIndexOneError(t *testing.T) {
+	for _, c := range []struct{ name, file string }{
+		{"group", "c/g/_index.md"},
+		{"neighbourhood", "c/_index.md"},
+	} {
+		files := map[string]string{
+			"_index.md":     "---\ntitle: 街道\n---\n",
+			"c/_index.md":   "---\ntitle: 一村\n---\n",
+			"c/g/_index.md": "---\ntitle: 1号楼\n---\n",
+			"c/g/a.md":      "---\ntype: activity\ntitle: 大扫除\ndate: 2024-05-01\n---\n",
+			"c/g/b.md":      "---\ntype: activity\ntitle: 义诊\ndate: 2024-06-01\n---\n",
+		}
+		files[c.file] = "---\ntitle: 坏\n\tname: 制表符\n---\n"
+		_, diags := load(t, files)
+		var errs []string
+		for _, d := range diags {
+			if d.Severity == diag.Error {
+				errs = append(errs, d.Pos.String()+" "+d.Key)
+			}
+		}
+		if len(errs) != 1 || !strings.HasPrefix(errs[0], "content/"+c.file) {
+			t.Errorf("%s: errors %v, want one, in content/%s", c.name, errs, c.file)
+		}
+	}
+}

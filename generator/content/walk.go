@@ -42,7 +42,17 @@ func Load(fsys fs.FS, list *diag.List) *Site {
 	if err != nil {
 		list.Error(diag.Pos{File: Dir}, "content.read", diag.Args{"err": err.Error()}, "content.missing.hint")
 	}
-	return assemble(parseAll(fsys, files, list), list)
+	pages := parseAll(fsys, files, list)
+	// A neighbourhood's or group's page that could not be read has its
+	// error; its groups and records are left out without one each, which
+	// would bury the one that matters.
+	broken := map[string]bool{}
+	for _, d := range list.Items() {
+		if d.Severity == diag.Error && path.Base(d.Pos.File) == "_index.md" {
+			broken[path.Dir(strings.TrimPrefix(d.Pos.File, Dir+"/"))] = true
+		}
+	}
+	return assemble(pages, broken, list)
 }
 
 // parseAll reads and parses files on every core. The pages keep the order
