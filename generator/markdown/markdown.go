@@ -16,6 +16,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Converter parses and renders markdown. It is safe for concurrent use.
@@ -46,7 +47,9 @@ func New() *Converter {
 				extension.EmDash:           []byte("—"),
 			})),
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			// Bold and italic next to Chinese punctuation (cjkemphasis.go).
+			parser.WithInlineParsers(util.Prioritized(cjkEmphasisParser{}, 499))),
 		// Raw HTML is left out (goldmark's default, we never set
 		// html.WithUnsafe) and the renderer drops dangerous link schemes
 		// such as javascript:.

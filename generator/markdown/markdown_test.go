@@ -114,3 +114,25 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// TestCJKEmphasis: bold next to Chinese punctuation, as volunteers write
+// it; the standard cases and _ unchanged.
+func TestCJKEmphasis(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"**收集民意。**通过楼组会议", "<p><strong>收集民意。</strong>通过楼组会议</p>"},
+		{"这是**我想做的事。**所以继续。", "<p>这是<strong>我想做的事。</strong>所以继续。</p>"},
+		{"请**“按时”**缴费", "<p>请<strong>“按时”</strong>缴费</p>"},
+		{"楼道**整洁**有序", "<p>楼道<strong>整洁</strong>有序</p>"},
+		{"*一*和**二**", "<p><em>一</em>和<strong>二</strong></p>"},
+		{"plain **bold** and *em*", "<p>plain <strong>bold</strong> and <em>em</em></p>"},
+		{"a * b * c", "<p>a * b * c</p>"},
+		{"2*3*4", "<p>2<em>3</em>4</p>"},
+		{"照片_1_号", "<p>照片_1_号</p>"},
+		{"snake_case_name", "<p>snake_case_name</p>"},
+	} {
+		got := strings.TrimSpace(string(render(t, c.src, Options{}).HTML))
+		if got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.src, got, c.want)
+		}
+	}
+}
