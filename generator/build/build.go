@@ -336,8 +336,8 @@ func (m *Model) renderBody(p *content.Page, doc *markdown.Doc, list *diag.List) 
 	r, err := doc.Render(markdown.Options{
 		Table: p.Kind == content.KindLedger && p.Ledger.CSV == "",
 		List:  p.Kind == content.KindConvention,
-		Link:  func(dest string) string { return linkFor(m.fsys, p, dest, m.pageByRel, list) },
-		Image: func(dest string) (markdown.Picture, bool) { return pictureFor(p, dest, m.Images, list) },
+		Link:  func(dest string, line int) string { return linkFor(m.fsys, p, dest, line, m.pageByRel, list) },
+		Image: func(dest string, line int) (markdown.Picture, bool) { return pictureFor(p, dest, line, m.Images, list) },
 	})
 	return site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}, err
 }
@@ -531,7 +531,7 @@ func relURL(from, to string) string {
 
 // linkFor rewrites a link in a page's body: a link to another record's .md
 // file becomes a relative link to its page.
-func linkFor(fsys fs.FS, p *content.Page, dest string, pages map[string]*content.Page, list *diag.List) string {
+func linkFor(fsys fs.FS, p *content.Page, dest string, line int, pages map[string]*content.Page, list *diag.List) string {
 	if !strings.HasSuffix(strings.ToLower(strings.SplitN(dest, "#", 2)[0]), ".md") {
 		return dest
 	}
@@ -546,7 +546,7 @@ func linkFor(fsys fs.FS, p *content.Page, dest string, pages map[string]*content
 			// A draft, or a file whose own error is already reported.
 			return "#"
 		}
-		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "markdown.linkMissing", diag.Args{"path": dest}, "markdown.linkMissing.hint")
+		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.linkMissing", diag.Args{"path": dest}, "markdown.linkMissing.hint")
 		return dest
 	}
 	if p.Publish.Online() && !target.Publish.Online() {
@@ -562,21 +562,21 @@ func linkFor(fsys fs.FS, p *content.Page, dest string, pages map[string]*content
 }
 
 // pictureFor turns an image in a page's body into a responsive picture.
-func pictureFor(p *content.Page, dest string, imgs map[string]site.Image, list *diag.List) (markdown.Picture, bool) {
+func pictureFor(p *content.Page, dest string, line int, imgs map[string]site.Image, list *diag.List) (markdown.Picture, bool) {
 	if strings.Contains(dest, "://") {
 		// Everything the site shows is served from public/ itself.
-		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "markdown.imageRemote", diag.Args{"path": dest}, "content.path.hint")
+		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageRemote", diag.Args{"path": dest}, "content.path.hint")
 		return markdown.Picture{}, false
 	}
 	src, ok := bodyPath(p, dest)
 	if !ok {
-		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "markdown.imageOutside", diag.Args{"path": dest}, "content.path.hint")
+		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageOutside", diag.Args{"path": dest}, "content.path.hint")
 		return markdown.Picture{}, false
 	}
 	im, ok := imgs[src]
 	if !ok || len(im.Variants) == 0 {
 		if _, seen := imgs[src]; !seen && p.Publish != content.Nowhere {
-			list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "markdown.imageMissing", diag.Args{"path": dest}, "content.fileMissing.hint")
+			list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageMissing", diag.Args{"path": dest}, "content.fileMissing.hint")
 		}
 		return markdown.Picture{}, false
 	}

@@ -75,6 +75,28 @@ func (c *Converter) Parse(src []byte, bodyLine int) *Doc {
 	return &Doc{c: c, src: src, root: c.md.Parser().Parse(text.NewReader(src)), bodyLine: bodyLine}
 }
 
+// line returns the file line an inline node is written on: the line of its
+// first text, else of the start of its block.
+func (d *Doc) line(n ast.Node) int {
+	offset := -1
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			offset = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for b := n.Parent(); offset < 0 && b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			offset = b.Lines().At(0).Start
+		}
+	}
+	if offset < 0 || offset > len(d.src) {
+		return d.bodyLine
+	}
+	return d.bodyLine + bytes.Count(d.src[:offset], []byte("\n"))
+}
+
 // Images returns the destinations of the images in the body, in order.
 func (d *Doc) Images() []string {
 	var out []string
@@ -112,10 +134,12 @@ type Picture struct {
 
 // Options say how a body is rendered.
 type Options struct {
-	// Link rewrites a link destination; the result replaces it.
-	Link func(dest string) string
-	// Image gives an image's HTML; ok false leaves the image out.
-	Image func(dest string) (p Picture, ok bool)
+	// Link rewrites a link destination; the result replaces it. line is
+	// the file line the link is written on.
+	Link func(dest string, line int) string
+	// Image gives an image's HTML; ok false leaves the image out. line is
+	// the file line the image is written on.
+	Image func(dest string, line int) (p Picture, ok bool)
 	// Table takes the body's first table out of the HTML into Result.Table.
 	Table bool
 	// List takes the body's first ordered list out into Result.Items.
@@ -167,13 +191,13 @@ func (d *Doc) Render(o Options) (Result, error) {
 			}
 		case *ast.Link:
 			if o.Link != nil {
-				n.Destination = []byte(o.Link(string(n.Destination)))
+				n.Destination = []byte(o.Link(string(n.Destination), d.line(n)))
 			}
 		case *ast.Image:
 			if o.Image == nil {
 				break
 			}
-			p, ok := o.Image(string(n.Destination))
+			p, ok := o.Image(string(n.Destination), d.line(n))
 			if !ok {
 				n.Parent().RemoveChild(n.Parent(), n)
 				return ast.WalkSkipChildren, nil

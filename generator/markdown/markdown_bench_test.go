@@ -36,7 +36,7 @@ func benchMarkdown(b *testing.B, rel string, o Options) {
 // BenchmarkStory parses and renders a corridor story: paragraphs wrapped
 // in Chinese, a list, a link to another record.
 func BenchmarkStory(b *testing.B) {
-	benchMarkdown(b, "gongnong-sancun/building-12/corridor-spring.md", Options{Link: func(d string) string { return d }})
+	benchMarkdown(b, "gongnong-sancun/building-12/corridor-spring.md", Options{Link: func(d string, _ int) string { return d }})
 }
 
 // BenchmarkLedger parses and renders an account book, taking its table of

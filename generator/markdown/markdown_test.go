@@ -86,8 +86,8 @@ func TestListExtraction(t *testing.T) {
 
 func TestRewrite(t *testing.T) {
 	o := Options{
-		Link: func(d string) string { return strings.TrimSuffix(d, ".md") + "/" },
-		Image: func(d string) (Picture, bool) {
+		Link: func(d string, _ int) string { return strings.TrimSuffix(d, ".md") + "/" },
+		Image: func(d string, _ int) (Picture, bool) {
 			return Picture{Src: "x-480.jpg", SrcSet: "x-480.jpg 480w", Sizes: "100vw", Width: 480, Height: 320}, d == "x.jpg"
 		},
 	}
@@ -107,8 +107,8 @@ func FuzzRender(f *testing.F) {
 	f.Add("![a](b.jpg) [c](d.md)\n楼道\n整洁")
 	f.Fuzz(func(t *testing.T, src string) {
 		_, err := New().Parse([]byte(src), 1).Render(Options{Table: true, List: true,
-			Link:  func(d string) string { return d },
-			Image: func(d string) (Picture, bool) { return Picture{Src: d}, true }})
+			Link:  func(d string, _ int) string { return d },
+			Image: func(d string, _ int) (Picture, bool) { return Picture{Src: d}, true }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,5 +134,20 @@ func TestCJKEmphasis(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.src, got, c.want)
 		}
+	}
+}
+
+// TestInlineLines: links and images are reported at the file line they are
+// written on (the body starts at line 10 in render).
+func TestInlineLines(t *testing.T) {
+	got := map[string]int{}
+	o := Options{
+		Link:  func(d string, line int) string { got[d] = line; return d },
+		Image: func(d string, line int) (Picture, bool) { got[d] = line; return Picture{Src: d}, true },
+	}
+	render(t, "第一段。\n\n第二段有[链接](a.md)，\n换行后![图](b.jpg)。\n\n- 列表里 ![](c.jpg)\n\n> 引用\n> [另一个](d.md)\n", o)
+	want := map[string]int{"a.md": 12, "b.jpg": 13, "c.jpg": 15, "d.md": 18}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("lines %v, want %v", got, want)
 	}
 }
