@@ -165,8 +165,11 @@ func (b *FullBuilder) Preview(dir, rel string) error {
 	if b.made[group] {
 		return nil
 	}
+	if err := b.sess.PosterPreviews(dir, group); err != nil {
+		return err // asked again, made again
+	}
 	b.made[group] = true
-	return b.sess.PosterPreviews(dir, group)
+	return nil
 }
 
 // BuildPosters implements PosterBuilder with build.Run making the posters
