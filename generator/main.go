@@ -22,7 +22,11 @@ import (
 )
 
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
+	// serve keeps the site in memory for as long as it runs and renders
+	// again after every save: a limit close to what it holds would make it
+	// collect garbage during nearly every rebuild. Builds let it go when
+	// they end.
+	if os.Getenv("GOMEMLIMIT") == "" && (len(os.Args) < 2 || os.Args[1] != "serve") {
 		debug.SetMemoryLimit(build.MemoryLimit)
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

@@ -88,8 +88,9 @@ func (c *clock) lap(stage string) {
 }
 
 // MemoryLimit is the heap size past which the garbage collector should work
-// harder rather than ask for more memory (commands set it with
-// debug.SetMemoryLimit unless GOMEMLIMIT is set): a build keeps a whole
+// harder rather than ask for more memory (the build, check and posters
+// commands set it with debug.SetMemoryLimit unless GOMEMLIMIT is set; serve,
+// which keeps the site in memory between rebuilds, does not): a build keeps a whole
 // sub-district in memory, 0.3 GB of live data at 88x60, and by default Go
 // lets the heap grow to twice that. It is a soft limit: a larger site still
 // builds, with more time spent collecting.

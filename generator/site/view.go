@@ -33,7 +33,7 @@ type siteView struct {
 	// Records are every online record, newest first (the feed's order).
 	Records     []*content.Page
 	pages       []*content.Page
-	byURL       map[string]*content.Page
+	byURL       map[string]*content.Page // when there are posters
 	groups      map[*content.Group]*GroupView
 	communities map[*content.Community]*CommunityView
 	// Newest is the newest date among online records (the feed's updated).
@@ -95,7 +95,7 @@ type StageColumn struct {
 }
 
 func newSiteView(in Input) *siteView {
-	s := &siteView{in: in, SiteTitle: in.Config.Title, Home: in.Site.Home, byURL: map[string]*content.Page{},
+	s := &siteView{in: in, SiteTitle: in.Config.Title, Home: in.Site.Home,
 		groups: map[*content.Group]*GroupView{}, communities: map[*content.Community]*CommunityView{}}
 	s.pages = append(s.pages, s.Home)
 	for _, c := range in.Site.Communities {
@@ -130,8 +130,12 @@ func newSiteView(in Input) *siteView {
 		s.Communities = append(s.Communities, cv)
 	}
 	s.Stats.Communities = len(s.Communities)
-	for _, p := range s.pages {
-		s.byURL[p.URL] = p
+	if len(in.Posters) > 0 {
+		// Only the posters' download pages look pages up by URL.
+		s.byURL = make(map[string]*content.Page, len(s.pages))
+		for _, p := range s.pages {
+			s.byURL[p.URL] = p
+		}
 	}
 	// Newest first, by URL on the same day. The dates are taken once: the
 	// sort compares each record many times, and serve sorts after every

@@ -34,8 +34,9 @@ import (
 )
 
 func main() {
-	// As the wallpress command does.
-	if os.Getenv("GOMEMLIMIT") == "" {
+	// As the wallpress command does: builds have a memory limit, serve
+	// (what update measures) does not.
+	if os.Getenv("GOMEMLIMIT") == "" && (len(os.Args) < 2 || os.Args[1] != "update") {
 		debug.SetMemoryLimit(build.MemoryLimit)
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
