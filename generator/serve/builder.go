@@ -15,9 +15,8 @@ import (
 	"wallpress/generator/posters"
 )
 
-// Builder makes the site for the preview. It is the seam where a faster,
-// incremental build slots in: the server only needs a folder to serve after
-// each build, and tells the builder which files changed.
+// Builder makes the site for the preview: the server only needs a folder
+// to serve after each build, and tells the builder which files changed.
 type Builder interface {
 	// Build builds the site. changed lists the site-relative slash paths
 	// ("content/a/b/c.md", "config.yaml") that changed since the last call;
@@ -74,10 +73,13 @@ type Previewer interface {
 	Preview(dir, rel string) error
 }
 
-// FullBuilder rebuilds the whole site on every change with build.Run, each
-// time into a new folder, so that the folder being served is never written
-// to. The folders of the two newest good outcomes are kept: a request that
-// started on the previous one can finish.
+// FullBuilder is serve's builder. The website is a build.Session's: built
+// whole at first, then after a record changes only the pages that show it
+// are written again, in place, each file replaced whole so that a request
+// gets the old page or the new one. The website with the posters
+// (BuildPosters) is built whole into a new folder; the folders of the two
+// newest good outcomes are kept, so that a request that started on the
+// previous one can finish.
 type FullBuilder struct {
 	root string
 	tmp  string
