@@ -160,8 +160,7 @@ func Run(o Options) (*Result, error) {
 		return res, ErrInterrupted
 	}
 	if !o.Write {
-		_, _, err := planPosters(m, false, nil, list)
-		return res, err
+		return res, checkPosters(m, list)
 	}
 	out := o.Out
 	if out == "" {

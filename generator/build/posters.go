@@ -209,14 +209,14 @@ func posterPlanner(m *Model, print bool, only func(*content.Page) bool, list *di
 	return pl, pc, nil
 }
 
-// planPosters checks the posters without making them (check, and build
+// checkPosters checks the posters without making them (check, and build
 // without writing): photos too coarse for the paper, record names the
 // poster set uses. It lays out every group, in parallel, and keeps none of
-// them; the plan it returns is always nil.
-func planPosters(m *Model, print bool, only func(*content.Page) bool, list *diag.List) (*posters.Plan, *printCache, error) {
-	pl, _, err := posterPlanner(m, print, only, list)
+// them.
+func checkPosters(m *Model, list *diag.List) error {
+	pl, _, err := posterPlanner(m, false, nil, list)
 	if err != nil || pl == nil {
-		return nil, nil, err
+		return err
 	}
 	lay := pl.LayoutOnly()
 	err = eachGroup(lay.Groups(), func(grp *content.Group) error {
@@ -226,7 +226,7 @@ func planPosters(m *Model, print bool, only func(*content.Page) bool, list *diag
 		}
 		return err
 	})
-	return nil, nil, err
+	return err
 }
 
 // eachGroup calls fn for every group, on as many goroutines as there are
