@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"wallpress/generator/diag"
+	"wallpress/generator/ledger"
 )
 
 // Languages are the site languages a theme must translate.
@@ -198,23 +199,4 @@ func (c *Catalog) Money(fen int64) string {
 
 // Amount formats fen as yuan with thousands separators and two decimals,
 // without a currency sign: 123450 → "1,234.50".
-func Amount(fen int64) string {
-	neg := fen < 0
-	u := uint64(fen)
-	if neg {
-		u = -u
-	}
-	yuan := strconv.FormatUint(u/100, 10)
-	b := make([]byte, 0, len(yuan)+len(yuan)/3+4)
-	if neg {
-		b = append(b, '-')
-	}
-	for i := 0; i < len(yuan); i++ {
-		if i > 0 && (len(yuan)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, yuan[i])
-	}
-	cents := u % 100
-	return string(append(b, '.', byte('0'+cents/10), byte('0'+cents%10)))
-}
+func Amount(fen int64) string { return ledger.Money(fen).String() }

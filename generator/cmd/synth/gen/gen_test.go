@@ -2,7 +2,6 @@ package gen
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,28 +23,10 @@ func generate(t *testing.T, o Options) string {
 	return o.Out
 }
 
-func tree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // The same seed writes the same bytes; another seed writes other text.
 func TestDeterministic(t *testing.T) {
 	o := Options{Communities: 2, Groups: 3, Seed: 7, Images: SmallImages}
-	a, b := tree(t, generate(t, o)), tree(t, generate(t, o))
+	a, b := testsite.ReadTree(t, generate(t, o)), testsite.ReadTree(t, generate(t, o))
 	if len(a) != len(b) {
 		t.Fatalf("%d files, then %d", len(a), len(b))
 	}
@@ -55,7 +36,7 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 	o.Seed = 8
-	c := tree(t, generate(t, o))
+	c := testsite.ReadTree(t, generate(t, o))
 	same := 0
 	for p, data := range a {
 		if strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") && bytes.Equal(data, c[p]) {
