@@ -21,30 +21,11 @@ import (
 	"wallpress/generator/posters"
 )
 
-// posterTool returns a poppler program, or skips the test when it is
-// missing — except in CI, which installs poppler-utils.
-func posterTool(t *testing.T, name string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is missing, and CI must have it (apt-get install poppler-utils)", name)
-	}
-	t.Skipf("%s is missing: install poppler-utils to run this test", name)
-	return ""
-}
+// posterTool returns a poppler program (see testsite.Tool).
+func posterTool(t *testing.T, name string) string { return testsite.Tool(t, name, "poppler-utils") }
 
 // posterBrowser skips the test without a browser, except in CI.
-func posterBrowser(t *testing.T) {
-	t.Helper()
-	if _, err := posters.FindBrowser(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("no Chromium-family browser (%v), and CI must have one", err)
-		}
-		t.Skipf("no Chromium-family browser (%v): install chromium to run this test", err)
-	}
-}
+func posterBrowser(t *testing.T) { browser(t) }
 
 // setConfig appends settings to root/config.yaml.
 func setConfig(t *testing.T, root, text string) {

@@ -2,8 +2,6 @@ package build
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -12,25 +10,13 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"wallpress/generator/internal/testsite"
+	"wallpress/generator/posters"
 )
 
-// browser returns a Chromium-family browser, or skips the test when there
-// is none — except in CI, which always has one.
+// browser returns the browser build would print with (see testsite.Need).
 func browser(t *testing.T) string {
 	t.Helper()
-	if p := os.Getenv("WALLPRESS_BROWSER"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("no Chromium-family browser found, and CI must have one (install chromium)")
-	}
-	t.Skip("no Chromium-family browser found: install chromium or set WALLPRESS_BROWSER to run this test")
-	return ""
+	return testsite.Need(t, "a Chromium-family browser", "install chromium or set "+posters.BrowserEnv, posters.FindBrowser)
 }
 
 // The before/after slider works from the keyboard: focusing it and pressing

@@ -2,8 +2,6 @@ package serve
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,30 +10,13 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"wallpress/generator/internal/testsite"
+	"wallpress/generator/posters"
 )
 
-// browser returns a Chromium-family browser to drive, skipping the test when
-// there is none, except in CI, where a missing browser is a failure.
+// browser returns the browser build would print with (see testsite.Need).
 func browser(t *testing.T) string {
 	t.Helper()
-	if p := os.Getenv("WALLPRESS_BROWSER"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	for _, p := range []string{"/usr/bin/chromium", "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("no Chromium-family browser found (set WALLPRESS_BROWSER); CI must run the browser tests")
-	}
-	t.Skip("no Chromium-family browser found (install chromium or set WALLPRESS_BROWSER)")
-	return ""
+	return testsite.Need(t, "a Chromium-family browser", "install chromium or set "+posters.BrowserEnv, posters.FindBrowser)
 }
 
 // An open tab reloads by itself after an edit, shows the overlay when the

@@ -16,23 +16,11 @@ import (
 	"wallpress/generator/build"
 	"wallpress/generator/diag"
 	"wallpress/generator/internal/testsite"
-	"wallpress/generator/posters"
 )
 
 // needBrowser skips the test when build would find no browser to print
 // the posters with, except in CI, where that is a failure.
-func needBrowser(t *testing.T) {
-	t.Helper()
-	if _, err := posters.FindBrowser(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("no Chromium-family browser (%v), and CI must have one", err)
-		}
-		t.Skipf("no Chromium-family browser (%v): install chromium (or set %s) to run this test", err, posters.BrowserEnv)
-	}
-	if testing.Short() {
-		t.Skip("printing posters is skipped in -short mode")
-	}
-}
+func needBrowser(t *testing.T) { browser(t) }
 
 // setPDF sets posters.pdf in root/config.yaml.
 func setPDF(t *testing.T, root, mode string) {

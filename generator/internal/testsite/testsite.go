@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -139,4 +140,26 @@ func ReadTree(t testing.TB, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// Need returns what find finds: a program a test needs. Without it the test
+// is skipped, saying what to install — except under CI=true, where CI
+// installs everything the tests need and a missing program is a failure.
+func Need(t testing.TB, what, install string, find func() (string, error)) string {
+	t.Helper()
+	p, err := find()
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is missing (%v), and CI must have it: %s", what, err, install)
+	}
+	t.Skipf("%s is missing (%v): %s to run this test", what, err, install)
+	return ""
+}
+
+// Tool is Need for a program on the PATH from the Debian package pkg.
+func Tool(t testing.TB, name, pkg string) string {
+	t.Helper()
+	return Need(t, name, "apt-get install "+pkg, func() (string, error) { return exec.LookPath(name) })
 }
