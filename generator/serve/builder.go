@@ -1,10 +1,8 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -209,13 +207,6 @@ func (b *FullBuilder) BuildPosters(ctx context.Context) (*Outcome, error) {
 	out.Site = site
 	if b.last != nil {
 		out.Posters = b.last.Posters
-		// Without a browser (or with posters.pdf: never) the website is
-		// the one already served: keep that folder, and open tabs need
-		// not reload.
-		if same, err := sameTree(b.last.Site, site); err == nil && same {
-			os.RemoveAll(site)
-			out.Site = b.last.Site
-		}
 	}
 	b.keep(out)
 	return out, nil
@@ -286,58 +277,4 @@ func (b *FullBuilder) Close() error {
 		return err
 	}
 	return nil
-}
-
-// sameTree reports whether the folders a and b hold the same files with
-// the same bytes. Files linked from one cache (the images) are the same
-// file and are not read.
-func sameTree(a, b string) (bool, error) {
-	files := func(dir string) (map[string]fs.FileInfo, error) {
-		out := map[string]fs.FileInfo{}
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			rel, err := filepath.Rel(dir, p)
-			out[rel] = info
-			return err
-		})
-		return out, err
-	}
-	fa, err := files(a)
-	if err != nil {
-		return false, err
-	}
-	fb, err := files(b)
-	if err != nil {
-		return false, err
-	}
-	if len(fa) != len(fb) {
-		return false, nil
-	}
-	for rel, ia := range fa {
-		ib, ok := fb[rel]
-		if !ok || ia.Size() != ib.Size() || ia.Mode().Type() != ib.Mode().Type() {
-			return false, nil
-		}
-		if os.SameFile(ia, ib) {
-			continue
-		}
-		da, err := os.ReadFile(filepath.Join(a, rel))
-		if err != nil {
-			return false, err
-		}
-		db, err := os.ReadFile(filepath.Join(b, rel))
-		if err != nil {
-			return false, err
-		}
-		if !bytes.Equal(da, db) {
-			return false, nil
-		}
-	}
-	return true, nil
 }
