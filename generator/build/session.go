@@ -113,9 +113,18 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 		clear(s.pending)
 		return s.tell(res, nil, start), true, nil
 	}
+	// The warnings of these files are told again by reading them: the
+	// records and the CSV files their account books are kept in.
+	retold := slices.Clone(files)
+	csv := func(p *content.Page) {
+		if p.Ledger != nil && p.Ledger.CSV != "" {
+			retold = append(retold, content.Dir+"/"+p.Ledger.CSV)
+		}
+	}
 	var edits []edit
 	for _, f := range files {
 		old := m.pageByRel[strings.TrimPrefix(f, content.Dir+"/")]
+		csv(old)
 		data, err := fs.ReadFile(m.fsys, f)
 		if err != nil {
 			return nil, false, nil // gone: a full build says what happened
@@ -132,6 +141,7 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 		if p.Kind != old.Kind || p.Publish != content.Everywhere || old.Publish != content.Everywhere {
 			return nil, false, nil
 		}
+		csv(p)
 		p.Group, p.Community = old.Group, old.Community
 		inheritHouseholds(p)
 		edits = append(edits, edit{old: old, page: p})
@@ -140,7 +150,7 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 		s.read(edits, list)
 	}
 	if list.HasErrors() {
-		return s.tell(res, files, start), true, nil
+		return s.tell(res, retold, start), true, nil
 	}
 
 	// The edits are good: put them into the model and render.
@@ -166,9 +176,9 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 		return res, true, err
 	}
 	clear(s.pending)
-	s.warnings = slices.DeleteFunc(s.warnings, func(d diag.Diagnostic) bool { return slices.Contains(files, d.Pos.File) })
+	s.warnings = slices.DeleteFunc(s.warnings, func(d diag.Diagnostic) bool { return slices.Contains(retold, d.Pos.File) })
 	s.warnings = append(s.warnings, list.Items()...)
-	return s.tell(res, files, start), true, nil
+	return s.tell(res, retold, start), true, nil
 }
 
 // hidden reports whether the content loader skips f: a name in its path
@@ -259,10 +269,10 @@ func (s *Session) placeImages(edits []edit) error {
 }
 
 // tell completes an update's result: the figures of the website in out,
-// the warnings of the files that did not change, the time it took.
-func (s *Session) tell(res *Result, files []string, start time.Time) *Result {
+// the warnings of the files not read again (retold), the time it took.
+func (s *Session) tell(res *Result, retold []string, start time.Time) *Result {
 	for _, d := range s.warnings {
-		if !slices.Contains(files, d.Pos.File) {
+		if !slices.Contains(retold, d.Pos.File) {
 			res.Diags.Add(d)
 		}
 	}

@@ -109,9 +109,30 @@ func TestSessionUpdatesInPlace(t *testing.T) {
 	}
 	// The warnings of files that did not change are still told.
 	res, _ = s.Build([]string{editFile(t, root, "demo-cun/building-1/story-spring.md", "楼道焕然一新", "楼道新貌")})
-	if !slices.ContainsFunc(res.Diags.Items(), func(d diag.Diagnostic) bool { return d.Key == "ledger.csvEncoding" }) {
-		t.Errorf("the CSV's encoding warning was lost: %+v", res.Diags.Items())
+	csvWarnings := func(res *Result) int {
+		n := 0
+		for _, d := range res.Diags.Items() {
+			if d.Key == "ledger.csvEncoding" {
+				n++
+			}
+		}
+		return n
 	}
+	if n := csvWarnings(res); n != 1 {
+		t.Errorf("the CSV's encoding warning told %d times, want once: %+v", n, res.Diags.Items())
+	}
+	// The book kept in that CSV file, edited: its warning is told once
+	// still, not once from before and once from now.
+	for range 2 {
+		res, err = s.Build([]string{editFile(t, root, "demo-cun/building-1/account-2023.md", "Excel", "Excel 表格")})
+		if err != nil || res.Diags.HasErrors() || !incremental(res) {
+			t.Fatalf("the CSV book edited: %v, incremental %v", err, incremental(res))
+		}
+		if n := csvWarnings(res); n != 1 {
+			t.Errorf("after editing the CSV book, its warning told %d times, want once", n)
+		}
+	}
+	sameAsFullBuild(t, root, out)
 }
 
 // TestSessionKeepsLastGoodSite: an edit with an error writes nothing and is
