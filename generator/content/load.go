@@ -6,6 +6,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -16,14 +18,16 @@ import (
 // Dir is the folder, under the site root, that holds the content.
 const Dir = "content"
 
-var commonKeys = []string{"type", "title", "date", "draft", "publish", "summary"}
+// people lists residents named in the record's text, so that the website
+// masks them (on a photo record a number is the count of people in it).
+var commonKeys = []string{"type", "title", "date", "draft", "publish", "summary", "people"}
 
 var kindKeys = map[Kind][]string{
 	KindSite:         {"intro"},
 	KindCommunity:    {"name", "address", "groups"},
 	KindGroup:        {"name", "households", "leader", "council", "slogan", "brand", "photo"},
 	KindConvention:   {"adopted", "households", "signed"},
-	KindPhoto:        {"photo", "photos", "taken", "people"},
+	KindPhoto:        {"photo", "photos", "taken"},
 	KindLedger:       {"period", "opening", "closing", "keeper", "auditor", "csv"},
 	KindStory:        {"before", "after", "focus", "pairs", "location", "quote"},
 	KindDeliberation: {"stage", "meeting", "participants", "decision", "votes"},
@@ -72,6 +76,9 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 		Publish:  f.publish(m),
 		Body:     body,
 		BodyLine: bodyLine,
+	}
+	if n := get(m, "people"); n != nil && !(kind == KindPhoto && n.Kind == yaml.ScalarNode && !isRoomLine(n) && startsWithDigit(n.Value)) {
+		p.People = f.strList(m, "people")
 	}
 	dir := path.Dir(rel)
 	img := func(n *yaml.Node, key string) Image {
@@ -125,7 +132,9 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 		if im := img(m, "photo"); im.Src != "" {
 			ph.Photos = append([]Image{im}, ph.Photos...)
 		}
-		ph.People, _ = f.count(m, "people")
+		if p.People == nil {
+			ph.People, _ = f.count(m, "people")
+		}
 		p.Photo = ph
 	case KindLedger:
 		l := &Ledger{Period: f.str(m, "period"), Keeper: f.str(m, "keeper"), Auditor: f.str(m, "auditor")}
@@ -338,4 +347,11 @@ func pageURL(rel string) string {
 		return dir
 	}
 	return dir + strings.TrimSuffix(base, path.Ext(base)) + "/"
+}
+
+// startsWithDigit reports a value that begins with a digit, ASCII or
+// full-width (36, ３６人): a count, not a name.
+func startsWithDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return unicode.IsDigit(r)
 }

@@ -90,6 +90,9 @@ type Page struct {
 	Date    time.Time
 	Summary string
 	Publish Publish
+	// People are the residents the record names in its text, declared so
+	// that the website masks them wherever they are written.
+	People []string
 	// Body is the markdown after the front matter; BodyLine is the file line
 	// of its first byte.
 	Body     []byte

@@ -1,0 +1,115 @@
+package privacy
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestMarkup(t *testing.T) {
+	m := New([]string{"刘美娟", "王建", "王建国", "陈秀英", "刘阿姨", "Liu Mei", "欧阳娜娜"}, Options{Rooms: true})
+	cases := []struct{ name, in, want string }{
+		{"plain", "住在301室的刘阿姨（刘美娟）", "住在***室的刘**（刘**）"},
+		{"longest first", "王建国和王建", "王**和王*"},
+		{"not a name", "建国路上的王府井", "建国路上的王府井"},
+		{"emphasis inside", "<p>刘<em>美娟</em>说</p>", "<p>刘<em>**</em>说</p>"},
+		{"wrapped line", "记账员陈秀\n英监督", "记账员陈*\n*监督"},
+		{"attribute", `<img alt="陈秀英和刘美娟" src="a.jpg">`, `<img alt="陈**和刘**" src="a.jpg">`},
+		{"link text", `<a href="x/">刘美娟</a>`, `<a href="x/">刘**</a>`},
+		{"latin", "<p>Thanks to Liu Mei, and Liu Meiling.</p>", "<p>Thanks to L. M., and Liu Meiling.</p>"},
+		{"latin wrapped", "Liu\nMei", "L. M."},
+		{"double surname", "欧阳娜娜", "欧***"},
+		{"room with space", "1202 室", "**** 室"},
+		{"full-width room", "３０１室", "***室"},
+		{"not a room: year", "2024年", "2024年"},
+		{"not a room: long number", "12345室", "12345室"},
+		{"not a room: two digits", "12室", "12室"},
+		{"office", "办公室", "办公室"},
+		{"broken tag", "刘美<娟", "刘美<娟"},
+	}
+	for _, c := range cases {
+		if got := string(m.Markup([]byte(c.in))); got != c.want {
+			t.Errorf("%s: Markup(%q) = %q, want %q", c.name, c.in, got, c.want)
+		}
+	}
+}
+
+func TestTextKeepsTags(t *testing.T) {
+	m := New([]string{"刘美娟"}, Options{})
+	// Plain text has no tags: a < is a character like any other.
+	if got := m.Text("刘美<b>娟"); got != "刘美<b>娟" {
+		t.Errorf("Text = %q", got)
+	}
+	if got := m.Text("住在301室"); got != "住在301室" {
+		t.Errorf("rooms masked without the option: %q", got)
+	}
+}
+
+func TestNoNamesUnchanged(t *testing.T) {
+	m := New(nil, Options{})
+	b := []byte("<p>刘美娟 301室</p>")
+	if got := m.Markup(b); &got[0] != &b[0] {
+		t.Error("an empty masker copied its input")
+	}
+	m = New([]string{"刘美娟", "刘", "刘**"}, Options{})
+	if got := m.Text("刘德华"); got != "刘德华" {
+		t.Errorf("a one-character name masked: %q", got)
+	}
+}
+
+func TestFind(t *testing.T) {
+	m := New([]string{"刘美娟"}, Options{Rooms: true})
+	got := m.Find("301室的刘美娟")
+	if len(got) != 2 || got[0].Text != "301室" || got[0].Masked != "***室" || !got[0].Room || got[1].Text != "刘美娟" || got[1].Masked != "刘**" {
+		t.Errorf("Find = %+v", got)
+	}
+}
+
+func TestSplitNames(t *testing.T) {
+	got := strings.Join(SplitNames("刘阿姨（楼组长）、王师傅, Liu  Mei"), "|")
+	if got != "刘阿姨|王师傅|Liu Mei" {
+		t.Errorf("SplitNames = %q", got)
+	}
+}
+
+func TestMaskName(t *testing.T) {
+	for in, want := range map[string]string{
+		"刘阿姨":      "刘**",
+		"刘阿姨（楼组长）": "刘**（楼组长）",
+		"刘阿姨、王师傅":  "刘**、王**",
+		"Liu Mei":  "L. M.",
+	} {
+		if got := MaskName(in); got != want {
+			t.Errorf("MaskName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzMarkup checks that masking keeps the document's shape: valid UTF-8
+// stays valid, tags are untouched, and no known name survives in the text
+// once tags and line breaks are taken out.
+func FuzzMarkup(f *testing.F) {
+	for _, s := range []string{"刘美娟", "<p>刘<em>美娟</em></p>", "刘美\n娟", "<a href=\"刘美娟.jpg\">x</a>", "301室", "刘美<", "刘<美>娟>"} {
+		f.Add(s)
+	}
+	m := New([]string{"刘美娟", "王建国", "王建"}, Options{Rooms: true})
+	f.Fuzz(func(t *testing.T, s string) {
+		out := string(m.Markup([]byte(s)))
+		if utf8.ValidString(s) && !utf8.ValidString(out) {
+			t.Fatalf("invalid UTF-8 from %q: %q", s, out)
+		}
+		if strings.Count(out, "<") != strings.Count(s, "<") || strings.Count(out, ">") != strings.Count(s, ">") {
+			t.Fatalf("tags changed: %q → %q", s, out)
+		}
+		if !utf8.ValidString(s) {
+			return
+		}
+		// Masking twice changes nothing more.
+		if again := string(m.Markup([]byte(out))); again != out {
+			t.Fatalf("not idempotent: %q → %q → %q", s, out, again)
+		}
+		if strings.Contains(out, "刘美娟") || strings.Contains(out, "王建") {
+			t.Fatalf("name left in %q → %q", s, out)
+		}
+	})
+}
