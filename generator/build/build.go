@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -29,6 +30,7 @@ import (
 	"wallpress/generator/markdown"
 	"wallpress/generator/output"
 	"wallpress/generator/posters"
+	"wallpress/generator/privacy"
 	"wallpress/generator/site"
 )
 
@@ -127,6 +129,11 @@ type Model struct {
 	fsys      fs.FS
 	pageByRel map[string]*content.Page
 	conv      *markdown.Converter
+	// Mask hides residents' names and room numbers in the website's files
+	// (nil when the settings hide nothing); published and publishedBy say
+	// where each image is published, its path masked too.
+	Mask                   *privacy.Masker
+	published, publishedBy map[string]string
 }
 
 // Run builds the site at o.Root. Problems in the content are in
@@ -252,8 +259,11 @@ func Load(root string, res *Result) (*Model, error) {
 
 	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir))})
 	m.Processed = processAll(m.proc, fsys, wanted, list)
+	// Every page's names are known once its account book is read.
+	m.Mask = maskerFor(cfg, tree)
+	m.publishNames(slices.Collect(maps.Keys(m.Processed)))
 	for src, r := range m.Processed {
-		m.Images[src] = webImage(src, r)
+		m.Images[src] = webImage(m.publishedAs(src), r)
 	}
 	forEach(len(tree.Pages), func(i int) {
 		if w := &work[i]; !w.rendered {
@@ -362,10 +372,10 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 		if strings.HasSuffix(p, ".html") {
 			pages.Add(1)
 		}
-		return stage.WriteFile(p, data)
+		return stage.WriteFile(p, m.online(p, data))
 	})
 	if err == nil {
-		res.Images, err = copyImages(stage, m.Tree, m.Processed, m.bodyImages)
+		res.Images, err = m.copyImages(stage)
 	}
 	if err == nil {
 		err = po.writePublic(stage)
@@ -464,9 +474,10 @@ func webImage(src string, r images.Result) site.Image {
 
 // copyImages puts the variants of every image that an online page shows
 // into the tree.
-func copyImages(stage *output.Stage, tree *content.Site, processed map[string]images.Result, bodyImages map[*content.Page][]string) (int, error) {
+func (m *Model) copyImages(stage *output.Stage) (int, error) {
+	processed := m.Processed
 	online := map[string]bool{}
-	for _, p := range tree.Pages {
+	for _, p := range m.Tree.Pages {
 		if !p.Publish.Online() {
 			continue
 		}
@@ -478,7 +489,7 @@ func copyImages(stage *output.Stage, tree *content.Site, processed map[string]im
 				online[src] = true
 			}
 		}
-		for _, src := range bodyImages[p] {
+		for _, src := range m.bodyImages[p] {
 			online[src] = true
 		}
 	}
@@ -491,7 +502,7 @@ func copyImages(stage *output.Stage, tree *content.Site, processed map[string]im
 	slices.Sort(srcs)
 	for _, src := range srcs {
 		for _, v := range processed[src].Variants {
-			if err := stage.CopyFile(variantPath(src, v.Width), v.File); err != nil {
+			if err := stage.CopyFile(variantPath(m.publishedAs(src), v.Width), v.File); err != nil {
 				return 0, err
 			}
 		}

@@ -204,7 +204,7 @@ func posterPlanner(m *Model, print bool, only func(*content.Page) bool, list *di
 	if err != nil {
 		return nil, nil, err
 	}
-	pl := theme.Planner(posters.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Photos: photos, Only: only})
+	pl := theme.Planner(posters.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Photos: photos, Only: only, Mask: m.Mask})
 	pl.CheckNames(list)
 	return pl, pc, nil
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"wallpress/generator/content"
 	"wallpress/generator/diag"
 	"wallpress/generator/output"
+	"wallpress/generator/privacy"
 	"wallpress/generator/site"
 )
 
@@ -152,6 +154,12 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 	if list.HasErrors() {
 		return s.tell(res, retold, start), true, nil
 	}
+	// A name added or removed changes what every page may show.
+	for _, e := range edits {
+		if !slices.Equal(privacy.Declared(e.old), privacy.Declared(e.page)) {
+			return nil, false, nil
+		}
+	}
 
 	// The edits are good: put them into the model and render.
 	only := map[*content.Page]bool{m.Tree.Home: true}
@@ -164,7 +172,7 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 		if strings.HasSuffix(p, ".html") {
 			pages.Add(1)
 		}
-		_, err := output.Replace(s.out, p, data)
+		_, err := output.Replace(s.out, p, m.online(p, data))
 		return err
 	})
 	if err == nil {
@@ -204,9 +212,11 @@ func (s *Session) read(edits []edit, list *diag.List) {
 		wanted = append(wanted, e.work.wanted...)
 	}
 	checkFocus(pages, list)
-	for src, r := range processAll(m.proc, m.fsys, wanted, list) {
+	processed := processAll(m.proc, m.fsys, wanted, list)
+	m.publishNames(slices.Collect(maps.Keys(processed)))
+	for src, r := range processed {
 		m.Processed[src] = r
-		m.Images[src] = webImage(src, r)
+		m.Images[src] = webImage(m.publishedAs(src), r)
 	}
 	for i := range edits {
 		if w := &edits[i].work; !w.rendered {
@@ -255,7 +265,7 @@ func (s *Session) placeImages(edits []edit) error {
 		srcs = append(srcs, e.work.bodyImages...)
 		for _, src := range srcs {
 			for _, v := range s.m.Processed[src].Variants {
-				rel := variantPath(src, v.Width)
+				rel := variantPath(s.m.publishedAs(src), v.Width)
 				if _, err := os.Stat(filepath.Join(s.out, filepath.FromSlash(rel))); err == nil {
 					continue
 				}

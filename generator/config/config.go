@@ -61,6 +61,13 @@ type Privacy struct {
 	// MaskNamesOnline shows "刘**" on the website for "刘阿姨" (posters keep
 	// the full name).
 	MaskNamesOnline bool
+	// MaskRooms hides room numbers (301室) in what the website shows: next
+	// to a name they identify a household as surely as the name.
+	MaskRooms bool
+	// ShowSignedRooms lists online the rooms that signed a convention;
+	// otherwise the website shows only their count, so that the rooms
+	// that did not sign are not published.
+	ShowSignedRooms bool
 }
 
 // Limits of the numeric settings.
@@ -86,7 +93,7 @@ func Default() *Config {
 			PNGDPI:      150,
 		},
 		Images:  Images{Widths: []int{480, 960, 1600}, Quality: 82},
-		Privacy: Privacy{MaskNamesOnline: true},
+		Privacy: Privacy{MaskNamesOnline: true, MaskRooms: true},
 	}
 }
 
@@ -217,6 +224,16 @@ func sectionKeys(section string) []field {
 			{"maskNamesOnline", func(d *decoder, v *yaml.Node) {
 				if b, ok := d.src.Bool("privacy.maskNamesOnline", v); ok {
 					d.cfg.Privacy.MaskNamesOnline = b
+				}
+			}},
+			{"maskRooms", func(d *decoder, v *yaml.Node) {
+				if b, ok := d.src.Bool("privacy.maskRooms", v); ok {
+					d.cfg.Privacy.MaskRooms = b
+				}
+			}},
+			{"showSignedRooms", func(d *decoder, v *yaml.Node) {
+				if b, ok := d.src.Bool("privacy.showSignedRooms", v); ok {
+					d.cfg.Privacy.ShowSignedRooms = b
 				}
 			}},
 		}

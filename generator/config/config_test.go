@@ -49,6 +49,8 @@ images:
   quality: 75
 privacy:
   maskNamesOnline: false
+  maskRooms: false
+  showSignedRooms: true
 `
 	var l diag.List
 	c := Parse([]byte(data), &l)
@@ -59,7 +61,7 @@ privacy:
 		Title: "殷行街道楼组自治成果墙", BaseURL: "https://example.gov.cn/louzu/", Language: "en", Theme: "civic",
 		Posters: Posters{Size: "420mm x 594mm", Orientation: "landscape", Bleed: "0mm", CropMarks: false, PDF: "never", PNGDPI: 300},
 		Images:  Images{Widths: []int{480, 960, 1600}, Quality: 75},
-		Privacy: Privacy{MaskNamesOnline: false},
+		Privacy: Privacy{MaskNamesOnline: false, MaskRooms: false, ShowSignedRooms: true},
 	}
 	if c.Title != want.Title || c.BaseURL != want.BaseURL || c.Language != want.Language || c.Theme != want.Theme ||
 		c.Posters != want.Posters || !slices.Equal(c.Images.Widths, want.Images.Widths) || c.Images.Quality != want.Images.Quality ||

@@ -19,6 +19,7 @@ import (
 	"wallpress/generator/content"
 	"wallpress/generator/diag"
 	"wallpress/generator/i18n"
+	"wallpress/generator/privacy"
 	"wallpress/generator/site"
 )
 
@@ -42,6 +43,9 @@ type Input struct {
 	// cover, a record's page its poster. Groups with nothing picked are
 	// left out of the plan.
 	Only func(*content.Page) bool
+	// Mask hides names and room numbers in the website's copies; nil
+	// hides nothing more than the privacy setting's named fields.
+	Mask *privacy.Masker
 }
 
 // Poster is one poster: a group's cover or a record's.
@@ -298,6 +302,9 @@ func (pl *Planner) planGroup(grp *content.Group) (*Group, error) {
 					return nil, err
 				}
 			}
+			// Names written in the text, captions and tables are masked
+			// in the copy as a whole, as on the website's pages.
+			po.onlineSheet = template.HTML(in.Mask.Markup([]byte(po.onlineSheet)))
 		}
 		out.Posters = append(out.Posters, po)
 	}

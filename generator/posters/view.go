@@ -14,6 +14,7 @@ import (
 	"wallpress/generator/content"
 	"wallpress/generator/i18n"
 	"wallpress/generator/ledger"
+	"wallpress/generator/privacy"
 	"wallpress/generator/site"
 )
 
@@ -145,7 +146,7 @@ func (v *View) Name(name string) string {
 	if !v.mask {
 		return name
 	}
-	masked := site.MaskName(name)
+	masked := privacy.MaskName(name)
 	if masked != name {
 		v.differ()
 	}

@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strings"
@@ -74,9 +75,25 @@ func (m *Masker) Text(s string) string {
 	if m.Empty() {
 		return s
 	}
-	out, changed := m.mask([]byte(s), false)
+	out, changed := m.mask([]byte(s), false, false)
 	if !changed {
 		return s
+	}
+	return string(out)
+}
+
+// Path masks the names and room numbers in a slash path, for a file the
+// website publishes: 刘美娟.jpg → 刘某某.jpg, Liu Mei.jpg → LM.jpg, 301室 →
+// xxx室. Not with stars: Windows refuses them in file names, and the web
+// person may copy the site through a Windows computer. Two paths may mask
+// alike; the caller keeps them apart.
+func (m *Masker) Path(p string) string {
+	if m.Empty() {
+		return p
+	}
+	out, changed := m.mask([]byte(p), false, true)
+	if !changed {
+		return p
 	}
 	return string(out)
 }
@@ -89,7 +106,7 @@ func (m *Masker) Markup(b []byte) []byte {
 	if m.Empty() {
 		return b
 	}
-	out, _ := m.mask(b, true)
+	out, _ := m.mask(b, true, false)
 	return out
 }
 
@@ -104,7 +121,7 @@ func (m *Masker) Find(s string) []Found {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if n, ok := m.matchAt(b, i, r, size, false); ok {
-			masked, _ := m.mask(b[i:n.end], false)
+			masked, _ := m.mask(b[i:n.end], false, false)
 			out = append(out, Found{Start: i, End: n.end, Text: s[i:n.end], Masked: string(masked), Room: n.room})
 			i = n.end
 			continue
@@ -131,11 +148,31 @@ type match struct {
 	room  bool
 }
 
-func (m *Masker) mask(b []byte, markup bool) ([]byte, bool) {
+func (m *Masker) mask(b []byte, markup, inPath bool) ([]byte, bool) {
 	var out []byte // nil until the first change
 	done := 0      // b[:done] is in out
 	for i := 0; i < len(b); {
 		c := b[i]
+		if c == '<' && markup {
+			// A tag: its attribute values are text (alt, title, content)
+			// unless they are links, which lead to files and pages.
+			end := tagEnd(b, i)
+			if end < 0 {
+				i++
+				continue
+			}
+			for _, v := range attrValues(b[i:end]) {
+				masked, changed := m.mask(b[i+v.start:i+v.end], false, false)
+				if !changed {
+					continue
+				}
+				out = append(out, b[done:i+v.start]...)
+				out = append(out, masked...)
+				done = i + v.end
+			}
+			i = end
+			continue
+		}
 		if c < utf8.RuneSelf && !m.mayStart(rune(c)) {
 			i++
 			continue
@@ -153,14 +190,24 @@ func (m *Masker) mask(b []byte, markup bool) ([]byte, bool) {
 		if out == nil {
 			out = make([]byte, 0, len(b)+16)
 		}
-		if n.latin != nil {
+		switch {
+		case n.latin != nil && inPath:
+			out = append(out, b[done:i]...)
+			out = append(out, strings.NewReplacer(".", "", " ", "").Replace(n.latin.mask)...)
+		case n.latin != nil:
 			out = append(out, b[done:i]...)
 			out = append(out, n.latin.mask...)
-		} else {
+		default:
+			star := "*"
+			if inPath && n.room {
+				star = "x"
+			} else if inPath {
+				star = "某"
+			}
 			for _, at := range n.runes {
 				_, sz := utf8.DecodeRune(b[at:])
 				out = append(out, b[done:at]...)
-				out = append(out, '*')
+				out = append(out, star...)
 				done = at + sz
 			}
 			out = append(out, b[done:n.end]...)
@@ -171,6 +218,80 @@ func (m *Masker) mask(b []byte, markup bool) ([]byte, bool) {
 		return b, false
 	}
 	return append(out, b[done:]...), true
+}
+
+// tagEnd returns the offset after the tag that starts at b[i] ('<'), or -1
+// when it is not a tag: a comment, or no closing '>' (quotes respected).
+func tagEnd(b []byte, i int) int {
+	if i+1 >= len(b) || !(b[i+1] == '/' || b[i+1] == '?' || b[i+1] == '!' && !bytes.HasPrefix(b[i+1:], []byte("!--")) || isASCIILetter(b[i+1])) {
+		return -1
+	}
+	var quote byte
+	for j := i + 1; j < len(b); j++ {
+		switch c := b[j]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return j + 1
+		case c == '<':
+			return -1
+		}
+	}
+	return -1
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+// span is a range of bytes.
+type span struct{ start, end int }
+
+// attrValues returns the quoted attribute values of a tag that are text,
+// not links.
+func attrValues(tag []byte) []span {
+	var out []span
+	for j := 0; j < len(tag); j++ {
+		q := tag[j]
+		if q != '"' && q != '\'' {
+			continue
+		}
+		end := bytes.IndexByte(tag[j+1:], q)
+		if end < 0 {
+			break
+		}
+		end += j + 1
+		if !linkAttr(attrName(tag[:j])) {
+			out = append(out, span{j + 1, end})
+		}
+		j = end
+	}
+	return out
+}
+
+// attrName returns the name of the attribute whose value starts after
+// tag: the word before the '='.
+func attrName(tag []byte) string {
+	k := len(tag)
+	for k > 0 && (tag[k-1] == ' ' || tag[k-1] == '=') {
+		k--
+	}
+	start := k
+	for start > 0 && (isASCIILetter(tag[start-1]) || tag[start-1] == '-' || tag[start-1] == ':') {
+		start--
+	}
+	return strings.ToLower(string(tag[start:k]))
+}
+
+// linkAttr reports the attributes whose values are addresses.
+func linkAttr(name string) bool {
+	switch name {
+	case "href", "src", "srcset", "xlink:href", "action", "poster", "cite", "data":
+		return true
+	}
+	return false
 }
 
 // mayStart reports whether r may start a name or a room number.

@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -16,6 +17,10 @@ func TestMarkup(t *testing.T) {
 		{"wrapped line", "记账员陈秀\n英监督", "记账员陈*\n*监督"},
 		{"attribute", `<img alt="陈秀英和刘美娟" src="a.jpg">`, `<img alt="陈**和刘**" src="a.jpg">`},
 		{"link text", `<a href="x/">刘美娟</a>`, `<a href="x/">刘**</a>`},
+		{"link kept", `<a href="刘美娟.jpg" title='刘美娟'>图</a>`, `<a href="刘美娟.jpg" title='刘**'>图</a>`},
+		{"meta", `<meta property="og:title" content="感谢刘美娟">`, `<meta property="og:title" content="感谢刘**">`},
+		{"tag name untouched", `<p class="刘美娟">刘美娟</p>`, `<p class="刘**">刘**</p>`},
+		{"comment is text", `<!-- 刘美娟 -->`, `<!-- 刘** -->`},
 		{"latin", "<p>Thanks to Liu Mei, and Liu Meiling.</p>", "<p>Thanks to L. M., and Liu Meiling.</p>"},
 		{"latin wrapped", "Liu\nMei", "L. M."},
 		{"double surname", "欧阳娜娜", "欧***"},
@@ -73,14 +78,21 @@ func TestSplitNames(t *testing.T) {
 }
 
 func TestMaskName(t *testing.T) {
-	for in, want := range map[string]string{
-		"刘阿姨":      "刘**",
-		"刘阿姨（楼组长）": "刘**（楼组长）",
-		"刘阿姨、王师傅":  "刘**、王**",
-		"Liu Mei":  "L. M.",
+	for _, c := range []struct{ in, want string }{
+		{"刘阿姨", "刘**"},
+		{"王师傅", "王**"},
+		{"张", "张*"},
+		{" 李建国 ", "李**"},
+		{"Liu Mei", "L. M."},
+		{"aunt liu", "A. L."},
+		{"", ""},
+		{"刘阿姨（12号楼3单元楼组长）", "刘**（12号楼3单元楼组长）"},
+		{"马丽、王师傅", "马*、王**"},
+		{"Liu Mei, Wang Jun", "L. M., W. J."},
+		{"Liu Mei (group leader)", "L. M. (group leader)"},
 	} {
-		if got := MaskName(in); got != want {
-			t.Errorf("MaskName(%q) = %q, want %q", in, got, want)
+		if got := MaskName(c.in); got != c.want {
+			t.Errorf("MaskName(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
@@ -108,8 +120,27 @@ func FuzzMarkup(f *testing.F) {
 		if again := string(m.Markup([]byte(out))); again != out {
 			t.Fatalf("not idempotent: %q → %q → %q", s, out, again)
 		}
-		if strings.Contains(out, "刘美娟") || strings.Contains(out, "王建") {
+		// What a reader sees — the text without tags — names no one;
+		// links keep their addresses.
+		text := tagRE.ReplaceAllString(out, "")
+		if strings.Contains(text, "刘美娟") || strings.Contains(text, "王建") {
 			t.Fatalf("name left in %q → %q", s, out)
 		}
 	})
 }
+
+func TestPath(t *testing.T) {
+	m := New([]string{"刘美娟", "Liu Mei"}, Options{Rooms: true})
+	for in, want := range map[string]string{
+		"a/刘美娟.jpg":        "a/刘某某.jpg",
+		"a/Liu Mei 01.jpg": "a/LM 01.jpg",
+		"a/301室门口.jpg":     "a/xxx室门口.jpg",
+		"a/corridor.jpg":   "a/corridor.jpg",
+	} {
+		if got := m.Path(in); got != want {
+			t.Errorf("Path(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+var tagRE = regexp.MustCompile(`<[^<>]*>`)

@@ -9,11 +9,10 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"wallpress/generator/content"
 	"wallpress/generator/ledger"
+	"wallpress/generator/privacy"
 )
 
 // siteView is the part of the content tree that is published online, with
@@ -304,52 +303,13 @@ func (v *View) Name(name string) string {
 	if !v.in.Config.Privacy.MaskNamesOnline {
 		return name
 	}
-	return MaskName(name)
+	return privacy.MaskName(name)
 }
 
-// MaskName keeps the first character of a Chinese name (the family name)
-// and the initials of a Latin one. Several names separated by 、 or commas
-// are each masked; a role or place in brackets after them is kept:
-// 刘阿姨（楼组长） → 刘**（楼组长）.
-func MaskName(name string) string {
-	name = strings.TrimSpace(name)
-	rest := ""
-	if i := strings.IndexAny(name, "（("); i > 0 {
-		name, rest = strings.TrimSpace(name[:i]), name[i:]
-		if strings.HasPrefix(rest, "(") {
-			rest = " " + rest
-		}
-	}
-	var b strings.Builder
-	start := 0
-	for i, r := range name {
-		if strings.ContainsRune("、，,", r) {
-			b.WriteString(maskOne(name[start:i]))
-			b.WriteRune(r)
-			start = i + utf8.RuneLen(r)
-		}
-	}
-	b.WriteString(maskOne(name[start:]))
-	return b.String() + rest
-}
-
-func maskOne(name string) string {
-	lead := name[:len(name)-len(strings.TrimLeft(name, " "))]
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return lead
-	}
-	first, _ := utf8.DecodeRuneInString(name)
-	if unicode.Is(unicode.Han, first) {
-		return lead + string(first) + strings.Repeat("*", max(utf8.RuneCountInString(name)-1, 1))
-	}
-	var parts []string
-	for _, w := range strings.Fields(name) {
-		r, _ := utf8.DecodeRuneInString(w)
-		parts = append(parts, string(unicode.ToUpper(r))+".")
-	}
-	return lead + strings.Join(parts, " ")
-}
+// ShowRooms reports whether a convention's signed rooms may be listed
+// online; otherwise only their count is shown, so that the rooms that did
+// not sign are not published.
+func (v *View) ShowRooms() bool { return v.in.Config.Privacy.ShowSignedRooms }
 
 // Kind returns the translated name of a page's kind.
 func (v *View) Kind(p *content.Page) string { return v.T("kind." + string(p.Kind)) }
