@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io/fs"
 	"path"
 	"slices"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 
 	"wallpress/generator/config"
 	"wallpress/generator/content"
+	"wallpress/generator/diag"
 	"wallpress/generator/privacy"
 )
 
@@ -71,4 +73,55 @@ func (m *Model) publishedAs(src string) string {
 		return p
 	}
 	return src
+}
+
+// privacyReport lists every place where a name or a room number written in
+// content would reach the website, and what the website shows instead: what
+// the sub-district's web person reviews before uploading. It reads the
+// online pages' files again, line by line, so that each place has its line.
+func (m *Model) privacyReport() *diag.List {
+	report := &diag.List{}
+	var names []string
+	for _, p := range m.Tree.Pages {
+		names = append(names, privacy.Declared(p)...)
+	}
+	// Everything a name could be, whatever the settings hide: with masking
+	// off the report says that the name is shown as it is.
+	find := privacy.New(names, privacy.Options{Rooms: true})
+	add := func(pos diag.Pos, text string) {
+		for _, f := range find.Find(text) {
+			kind := "privacy.report.name"
+			if f.Room {
+				kind = "privacy.report.room"
+			}
+			report.Warn(pos, kind, diag.Args{"text": f.Text, "shown": m.Mask.Text(f.Text)}, "")
+		}
+	}
+	online := map[string]bool{}
+	for _, p := range m.Tree.Pages {
+		if !p.Publish.Online() {
+			continue
+		}
+		for _, im := range p.Images() {
+			online[im.Src] = true
+		}
+		data, err := fs.ReadFile(m.fsys, p.File)
+		if err != nil {
+			continue // reported by the loader
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			add(diag.Pos{File: p.File, Line: i + 1}, line)
+		}
+		if p.Ledger != nil && p.Ledger.CSV != "" && p.Ledger.Book != nil {
+			for _, e := range p.Ledger.Book.Entries {
+				add(diag.Pos{File: content.Dir + "/" + p.Ledger.CSV, Line: e.Line}, strings.Join([]string{e.Item, e.Category, e.By, e.Note}, " "))
+			}
+		}
+	}
+	for src := range online {
+		if pub := m.publishedAs(src); find.Path(src) != src {
+			report.Warn(diag.Pos{File: content.Dir + "/" + src}, "privacy.report.file", diag.Args{"text": path.Base(src), "shown": path.Base(pub)}, "")
+		}
+	}
+	return report
 }
