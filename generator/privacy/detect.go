@@ -29,19 +29,24 @@ func Likely(text string, known func(name string) bool) []Span {
 	var out []Span
 	for i := 0; i < len(text); {
 		c := text[i]
-		if c < 0xE4 || c > 0xE9 {
+		if c < 0xE4 || c > 0xE9 || i+2 >= len(text) {
 			// Not a CJK unified ideograph (U+4E00..U+9FFF all start with
-			// 0xE4..0xE9): skip the byte, or the whole rune when it is a
-			// lead byte, without decoding.
+			// 0xE4..0xE9 and take three bytes): skip the byte, or the whole
+			// rune when it is a lead byte, without decoding.
 			i += leadLen(c)
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !startBits.has(r) {
-			i += n
+		c1, c2 := text[i+1], text[i+2]
+		if c1&0xC0 != 0x80 || c2&0xC0 != 0x80 {
+			i++
 			continue
 		}
-		if end, ok := nameAt(text, i); ok {
+		r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+		if !startBits.has(r) {
+			i += 3
+			continue
+		}
+		if end, ok := nameAt(text, i, r); ok {
 			name := text[i:end]
 			if known == nil || !known(name) {
 				out = append(out, Span{Start: i, End: end, Name: name})
@@ -49,7 +54,7 @@ func Likely(text string, known func(name string) bool) []Span {
 			i = end
 			continue
 		}
-		i += n
+		i += 3
 	}
 	return out
 }
@@ -71,33 +76,39 @@ func leadLen(c byte) int {
 
 // nameAt decides whether a name starts at text[i:], whose first rune is in
 // startBits, and returns where it ends.
-func nameAt(text string, i int) (int, bool) {
+func nameAt(text string, i int, r0 rune) (int, bool) {
 	rest := text[i:]
 	sLen := 0
 	double := false
-	for _, d := range doubleSurnames {
-		if strings.HasPrefix(rest, d) {
-			sLen, double = len(d), true
-			break
+	if doubleFirstBits.has(r0) {
+		for _, d := range doubleSurnames {
+			if strings.HasPrefix(rest, d) {
+				sLen, double = len(d), true
+				break
+			}
 		}
 	}
-	r0, n0 := utf8.DecodeRuneInString(rest)
 	if !double {
 		if !surnameBits.has(r0) {
 			return 0, false
 		}
-		sLen = n0
+		sLen = utf8.RuneLen(r0)
+		// Most surname characters in prose start ordinary words: one look-up
+		// of the next character rules them out before anything costlier.
+		if g1, _ := utf8.DecodeRuneInString(rest[sLen:]); !isGiven1(g1) {
+			return 0, false
+		}
 		// 小王, 老张, 阿李: a nickname, not a full name.
 		if p, _ := utf8.DecodeLastRuneInString(text[:i]); p == '小' || p == '老' || p == '阿' {
 			return 0, false
 		}
-		if hasAnyPrefix(rest, negatives[r0]) {
+		if negatives.prefixOf(rest) {
 			return 0, false
 		}
 	}
 	given := rest[sLen:]
 	// 刘阿姨, 王师傅, 于书记: the form volunteers are told to write.
-	if hasAnyPrefix(given, honorifics) {
+	if honorifics.prefixOf(given) {
 		return 0, false
 	}
 	g1, n1 := utf8.DecodeRuneInString(given)
@@ -106,10 +117,10 @@ func nameAt(text string, i int) (int, bool) {
 
 	// Surname and two given characters: 刘美娟, 赵小梅, 陈阿毛.
 	if n1 > 1 && n2 > 1 && isGiven1(g1) && (givenBits.has(g2) || g1 == '阿' && strings.ContainsRune(afterA, g2)) &&
-		!hasAnyPrefix(given, givenNegatives) {
+		!givenNegatives.prefixOf(given) {
 		end := i + sLen + n1 + n2
 		after := text[end:]
-		if !hasAnyPrefix(after, placeSuffixes) {
+		if !placeSuffixes.prefixOf(after) {
 			right := rightContext(after, true)
 			if left != ctxNone || right != ctxNone || double {
 				return end, true
@@ -121,7 +132,7 @@ func nameAt(text string, i int) (int, bool) {
 	if n1 > 1 && givenBits.has(g1) {
 		end := i + sLen + n1
 		after := text[end:]
-		if hasAnyPrefix(after, placeSuffixes) {
+		if placeSuffixes.prefixOf(after) {
 			return 0, false
 		}
 		right := rightContext(after, false)
@@ -155,7 +166,7 @@ func leftContext(before string) context {
 	if before == "" {
 		return ctxBoundary
 	}
-	if hasAnySuffix(before, leftCues) {
+	if leftCues.suffixOf(before) {
 		return ctxStrong
 	}
 	p, _ := utf8.DecodeLastRuneInString(before)
@@ -174,7 +185,7 @@ func rightContext(after string, wide bool) context {
 	if after == "" {
 		return ctxBoundary
 	}
-	if hasAnyPrefix(after, honorifics) || hasAnyPrefix(after, rightCues) {
+	if honorifics.prefixOf(after) || rightCues.prefixOf(after) {
 		return ctxStrong
 	}
 	r, _ := utf8.DecodeRuneInString(after)
@@ -192,24 +203,6 @@ func isBoundary(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
 	}
 	return strings.ContainsRune(boundaries, r)
-}
-
-func hasAnyPrefix(s string, words []string) bool {
-	for _, w := range words {
-		if strings.HasPrefix(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasAnySuffix(s string, words []string) bool {
-	for _, w := range words {
-		if strings.HasSuffix(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // The tables below are built once from the word lists and only read.
@@ -264,10 +257,11 @@ const givenChars = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞
 const afterA = "毛根宝福狗三四五六大二娣妹珍英荣林金水"
 
 var (
-	surnameBits = newRuneSet(surnames)
-	startBits   = newRuneSet(surnames, firstRunes(doubleSurnames))
-	givenBits   = newRuneSet(givenChars)
-	negatives   = byFirstRune(negativeWords)
+	surnameBits     = newRuneSet(surnames)
+	startBits       = newRuneSet(surnames, firstRunes(doubleSurnames))
+	doubleFirstBits = newRuneSet(firstRunes(doubleSurnames))
+	givenBits       = newRuneSet(givenChars)
+	negatives       = newWordList(negativeWords)
 )
 
 func firstRunes(words []string) string {
@@ -279,18 +273,59 @@ func firstRunes(words []string) string {
 	return b.String()
 }
 
-func byFirstRune(words string) map[rune][]string {
-	m := map[rune][]string{}
+// wordList finds which of its words starts (or ends) a string with one
+// bitset test and, on a hit, one map look-up, instead of comparing every word.
+type wordList struct {
+	first, last     *runeSet
+	byFirst, byLast map[rune][]string
+}
+
+func newWordList(words string) *wordList {
+	l := &wordList{byFirst: map[rune][]string{}, byLast: map[rune][]string{}}
+	var firsts, lasts strings.Builder
 	for _, w := range strings.Fields(words) {
-		r, _ := utf8.DecodeRuneInString(w)
-		m[r] = append(m[r], w)
+		f, _ := utf8.DecodeRuneInString(w)
+		z, _ := utf8.DecodeLastRuneInString(w)
+		l.byFirst[f] = append(l.byFirst[f], w)
+		l.byLast[z] = append(l.byLast[z], w)
+		firsts.WriteRune(f)
+		lasts.WriteRune(z)
 	}
-	return m
+	l.first, l.last = newRuneSet(firsts.String()), newRuneSet(lasts.String())
+	return l
+}
+
+// prefixOf reports whether s starts with one of the words.
+func (l *wordList) prefixOf(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if !l.first.has(r) {
+		return false
+	}
+	for _, w := range l.byFirst[r] {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// suffixOf reports whether s ends with one of the words.
+func (l *wordList) suffixOf(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if !l.last.has(r) {
+		return false
+	}
+	for _, w := range l.byLast[r] {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // honorifics follow a surname in the privacy-safe form (刘阿姨) and follow a
 // full name as a strong cue (赵小梅阿姨). Longer forms come first.
-var honorifics = strings.Fields(`
+var honorifics = newWordList(`
 阿姨 阿婆 阿公 阿伯 阿叔 阿爹 阿奶 阿哥 阿妹 老伯伯 老伯 老师 老人家 老太太 老太 老先生
 老爷子 老奶奶 老同志 老党员 老大爷 老阿姨 老两口 伯伯 伯母 叔叔 婶婶 师傅 师父 爷爷 奶奶 大爷 大妈
 大伯 大叔 大姐 大哥 大嫂 婆婆 外婆 外公 姐姐 哥哥 同志 先生 女士 小姐 太太 书记 主任 楼组长
@@ -298,7 +333,7 @@ var honorifics = strings.Fields(`
 教授 博士 律师 站长 馆长 园长 班长 厂长 处长 总 工 某 氏`)
 
 // leftCues end right before a name: a role, thanks, a room.
-var leftCues = strings.Fields(`
+var leftCues = newWordList(`
 居民 住户 业主 租户 志愿者 热心人 记账员 记账 监督员 经手人 经办人 审核人 审核 复核 核对人 签名
 签字 签收人 负责人 联系人 记录人 记录员 记录 主持人 摄影师 教师 老师 医生 护士 民警 警官 保安
 经理 会计 出纳 管理员 调解员 清运工 保洁员 值守员 代表 党员 楼组长 组长 队长 书记 主任 委员
@@ -310,7 +345,7 @@ var leftCues = strings.Fields(`
 const weakLeft = "是和与及给请找向跟同让叫对把被为替帮有即的着了"
 
 // rightCues start right after a name: speech, roles, actions.
-var rightCues = strings.Fields(`
+var rightCues = newWordList(`
 说 讲 表示 提出 提议 建议 负责 带领 主持 认为 介绍 告诉 同志 等人 等 一家 夫妇 老两口 两口子
 姐弟 兄弟 姐妹 母女 父子 母子 父女 和 与 及 反映 发言 回答 提醒 强调 签字 签名 核对 捐`)
 
@@ -322,7 +357,7 @@ const boundaries = "、，。；：！？（）【】《》〈〉「」『』“
 
 // placeSuffixes after a candidate make it a place, shop or road (金山路,
 // 华联超市), never a name.
-var placeSuffixes = strings.Fields(`
+var placeSuffixes = newWordList(`
 路 街 道 巷 弄 村 里 苑 小区 超市 店 公司 银行 医院 学校 广场 公园 站 镇 区 县 市 省 桥 江
 河 湖 山 寺 庙 塔 大厦 大楼 中心 花园 新村 公寓 宾馆 酒店 饭店 菜场 市场 商场 中学 小学 大学
 幼儿园 派出所 居委 街道 乡 港 湾 岛 堂 馆 院 所 厂 局 营 坊 园 城 州 门 口 井 浜 泾 塘 桥 庄
@@ -330,7 +365,7 @@ var placeSuffixes = strings.Fields(`
 
 // givenNegatives are ordinary words that would otherwise pass as a
 // two-character given name (王小区, 李明天).
-var givenNegatives = strings.Fields(`
+var givenNegatives = newWordList(`
 小区 小时 小组 小学 小孩 小朋友 小姐 小伙 小店 小路 小心 小事 小吃 小卖 小票 小型 小狗 小猫
 明天 明年 明白 明显 明亮 安全 安静 安排 安装 平安 平时 平台 平方 平均 文明 文化 文件 文字
 东西 东边 东侧 春天 秋天 冬天 新年 新的 生活 生日 学校 学习 国家 元旦 正在 正常 正月
