@@ -102,9 +102,14 @@ func nameAt(text string, i int, r0 rune) (int, bool) {
 		if p, _ := utf8.DecodeLastRuneInString(text[:i]); p == '小' || p == '老' || p == '阿' {
 			return 0, false
 		}
-		if negatives.prefixOf(rest) {
-			return 0, false
-		}
+	}
+	if negatives.prefixOf(rest) {
+		return 0, false
+	}
+	// 东方, 西门, 第五 and 百里 are ordinary words far more often than
+	// surnames: they get no benefit of the doubt.
+	if double && wordlikeDoubles.prefixOf(rest) {
+		double = false
 	}
 	given := rest[sLen:]
 	// 刘阿姨, 王师傅, 于书记: the form volunteers are told to write.
@@ -237,9 +242,9 @@ func (s *runeSet) has(r rune) bool {
 
 // surnames are the most common single-character surnames. Characters that
 // are far more often ordinary words than surnames in neighbourhood records
-// (的, 都, 来, 区, 楼, 门…) are left out; the look-alikes that remain (高兴,
+// (的, 都, 来, 区, 楼, 门, 边, 和, 明, 平…) are left out; the look-alikes that remain (高兴,
 // 方便, 周一) are handled by negatives and by the context rules.
-const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝封谈匡鞠惠荆乐冀郁胥班储栗燕楚鄢劳谌奚粟冼蔺闻厉伊郜阚权帅屠朴练廉禹漆巴丰卿狄平计索宣晋芮浦戈伏鹿薄邸雍辜羊乌裘亓修邰赫杭况宿鲜印逯隆茹诸战慕危亢嵇湛宾戎茅萧赖洪"
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟臧闵苟邬卞姬仇栾隋刁荣巫寇桑郎甄仲虞敖巩佘查苑迟邝谈匡鞠惠荆乐冀郁胥储栗燕楚鄢谌奚粟冼蔺闻伊郜阚屠朴廉禹丰狄晋芮鹿邸雍辜裘亓邰赫杭逯茹诸慕嵇湛茅萧赖洪"
 
 // doubleSurnames are tried before the single surname of their first character.
 var doubleSurnames = []string{
@@ -252,6 +257,9 @@ var doubleSurnames = []string{
 // (建国, 秀英, 美娟, 晓峰, 思远). Characters that mostly make ordinary words
 // after a surname character (家, 和, 子, 大, 天, 全) are left out.
 const givenChars = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂华玉萍红兰珍梅凤玲燕建国志文德海林云春生新民荣成福清金宝永东立庆昌贵祥才发胜利亮俊斌辉鹏宇浩凯健晨婷雪琳欣洁倩颖慧佳宁晶晓思嘉雨欢悦琪瑶蕾薇婉美淑惠巧翠彩素月琴香菊莲荷爱丹青珠翔飞鸿峰波江山河龙虎彪武彬振兴伦仁义礼智信忠孝廉耀光祖宗学书晖卫兵钢锋群力勤俭良善正康安乐喜瑞祺禄寿富茂盛旺达通顺泰进秋冬桃杏梓楠涵轩宸睿博彦晟熙铭皓琦璐露媛妍娇婧妮菲芬芝蓉茜莉萱芸芹苗若蕊瑾瑜璇琼瑛珊玫娥娣娅娴贤懿敬恩泽润沛霖雯凝冰莹珂琛怡然诗韵彤童楚曦昕旭昊昱升腾鹰麟岩岭川澄津潇湘汉中邦根保元晴阳亚毅坚雄豪宏洪泉源森松柏桦竹苹霏君夫仙娥惠珍妹凡尧舜禹锦绣缘育培植树槐桐枫叶秉承继祯莺鹤鸣声音乔琛琰璋瑶绮纯洁真兆益增添喆哲靖远业"
+
+// wordlikeDoubles are double surnames that are also ordinary words.
+var wordlikeDoubles = newWordList("东方 西门 第五 百里 长孙 南宫 公孙 太史")
 
 // afterA are second characters of old-style names starting with 阿 (陈阿毛).
 const afterA = "毛根宝福狗三四五六大二娣妹珍英荣林金水"
@@ -376,7 +384,7 @@ var givenNegatives = newWordList(`
 // negativeWords are ordinary words starting with a surname character (高兴,
 // 方便, 周一, 王府井); a candidate starting with one of them is no name.
 const negativeWords = `
-王府井 王国 王牌 王者 李子 李子树 张贴 张开 张望 张罗 张灯 陈旧 陈列 陈设 陈述 杨树 杨柳
+王府井 东方明珠 王国 王牌 王者 李子 李子树 张贴 张开 张望 张罗 张灯 陈旧 陈列 陈设 陈述 杨树 杨柳
 杨浦 黄色 黄昏 黄金 黄浦 黄梅 黄瓜 黄豆 黄河 黄山 赵家 吴淞 吴江 周一 周二 周三 周四 周五
 周六 周日 周末 周年 周边 周围 周到 周期 周岁 周全 周转 周知 徐汇 徐家汇 孙子 孙女 孙辈 马上
 马路 马桶 马虎 马甲 马达 马克 朱红 朱家角 胡同 胡乱 胡子 胡椒 郭外 何时 何处 何况 何必 何等

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -201,8 +202,15 @@ func checkSpans(t *testing.T, text string, spans []Span) {
 		if text[sp.Start:sp.End] != sp.Name {
 			t.Fatalf("Likely(%q): text[%d:%d] = %q, Name %q", text, sp.Start, sp.End, text[sp.Start:sp.End], sp.Name)
 		}
-		if !utf8.ValidString(sp.Name) || !utf8.RuneStart(text[sp.Start]) || sp.End < len(text) && !utf8.RuneStart(text[sp.End]) {
-			t.Fatalf("Likely(%q): span %+v does not fall on rune boundaries", text, sp)
+		// A valid name of whole Han runes cannot start or end inside a
+		// rune, whatever invalid bytes surround it.
+		if !utf8.ValidString(sp.Name) {
+			t.Fatalf("Likely(%q): span %+v is not valid UTF-8", text, sp)
+		}
+		for _, r := range sp.Name {
+			if !unicode.Is(unicode.Han, r) {
+				t.Fatalf("Likely(%q): span %+v has %q, not a Han character", text, sp, r)
+			}
 		}
 		prev = sp.End
 	}
@@ -211,7 +219,7 @@ func checkSpans(t *testing.T, text string, spans []Span) {
 func FuzzLikely(f *testing.F) {
 	for _, s := range []string{
 		"住在301室的刘阿姨（刘美娟）", "欧阳明辉老师", "王秀兰、李国强", "经手人：张伟。", "\xe5\x88\x98\xe7\xbe", "刘\xff美娟",
-		"**王建国**说", "[李红梅](a.md)", "王建\n国", "欧阳", "诸葛", "陈阿", "王",
+		"**王建国**说", "[李红梅](a.md)", "王建\n国", "王秀兰\x81", "\x81王秀兰", "欧阳", "诸葛", "陈阿", "王",
 	} {
 		f.Add(s)
 	}
