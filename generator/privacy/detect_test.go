@@ -12,14 +12,15 @@ import (
 // fixtureLine is one sentence of testdata/names/sentences.txt and the names
 // it really contains.
 type fixtureLine struct {
-	line    int
-	text    string
-	want    []string
-	heldOut bool
+	line int
+	text string
+	want []string
+	part string // "dev", or the label of a held-out part
 }
 
-// readFixture reads sentence<TAB>name|name lines; the lines after
-// "# held-out" were written after the rule and are scored separately.
+// readFixture reads sentence<TAB>name|name lines; the lines after a
+// "# held-out N: …" comment were written after the rule and are scored as
+// part "held-out N".
 func readFixture(t testing.TB) []fixtureLine {
 	t.Helper()
 	f, err := os.Open("testdata/names/sentences.txt")
@@ -28,12 +29,12 @@ func readFixture(t testing.TB) []fixtureLine {
 	}
 	defer f.Close()
 	var out []fixtureLine
-	heldOut := false
+	part := "dev"
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
-		if strings.HasPrefix(line, "# held-out") {
-			heldOut = true
+		if label, ok := strings.CutPrefix(line, "# "); ok && strings.HasPrefix(label, "held-out") {
+			part, _, _ = strings.Cut(label, ":")
 			continue
 		}
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -43,7 +44,7 @@ func readFixture(t testing.TB) []fixtureLine {
 		if !ok {
 			t.Fatalf("sentences.txt:%d: no tab between the sentence and its names", n)
 		}
-		fl := fixtureLine{line: n, text: text, heldOut: heldOut}
+		fl := fixtureLine{line: n, text: text, part: part}
 		if names != "" {
 			fl.want = strings.Split(names, "|")
 		}
@@ -80,12 +81,15 @@ func (s score) recall() float64 {
 // name is a true positive when the sentence's expected set has it.
 func TestFixturePrecisionRecall(t *testing.T) {
 	lines := readFixture(t)
-	var dev, held score
+	scores := map[string]*score{}
+	var parts []string
+	var all score
 	for _, fl := range lines {
-		s := &dev
-		part := "dev"
-		if fl.heldOut {
-			s, part = &held, "held-out"
+		s := scores[fl.part]
+		if s == nil {
+			s = &score{}
+			scores[fl.part] = s
+			parts = append(parts, fl.part)
 		}
 		s.sentences++
 		want := map[string]bool{}
@@ -101,24 +105,24 @@ func TestFixturePrecisionRecall(t *testing.T) {
 				s.tp++
 			} else {
 				s.fp++
-				t.Logf("%s false positive %q  (line %d: %s)", part, g, fl.line, fl.text)
+				t.Logf("%s false positive %q  (line %d: %s)", fl.part, g, fl.line, fl.text)
 			}
 		}
 		for w := range want {
 			if !got[w] {
 				s.fn++
-				t.Logf("%s miss %q  (line %d: %s)", part, w, fl.line, fl.text)
+				t.Logf("%s miss %q  (line %d: %s)", fl.part, w, fl.line, fl.text)
 			}
 		}
 	}
-	all := score{dev.sentences + held.sentences, dev.tp + held.tp, dev.fp + held.fp, dev.fn + held.fn}
-	for _, r := range []struct {
-		name string
-		s    score
-	}{{"dev", dev}, {"held-out", held}, {"all", all}} {
-		t.Logf("%-8s sentences %3d  names found %3d  false positives %2d  misses %2d  precision %.3f  recall %.3f",
-			r.name, r.s.sentences, r.s.tp, r.s.fp, r.s.fn, r.s.precision(), r.s.recall())
+	for _, p := range parts {
+		s := scores[p]
+		all = score{all.sentences + s.sentences, all.tp + s.tp, all.fp + s.fp, all.fn + s.fn}
+		t.Logf("%-10s sentences %3d  names found %3d  false positives %2d  misses %2d  precision %.3f  recall %.3f",
+			p, s.sentences, s.tp, s.fp, s.fn, s.precision(), s.recall())
 	}
+	t.Logf("%-10s sentences %3d  names found %3d  false positives %2d  misses %2d  precision %.3f  recall %.3f",
+		"all", all.sentences, all.tp, all.fp, all.fn, all.precision(), all.recall())
 	if all.sentences < 250 {
 		t.Errorf("the fixture has %d sentences, want at least 250", all.sentences)
 	}
