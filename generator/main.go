@@ -41,6 +41,8 @@ Commands:
   build              check all content, then write the website to public/
                      and the wall posters to print/
   check              check all content and write nothing
+                     --privacy  list every name and room number written in
+                                content that the website would show, and how
   new KIND PATH      start a record from the theme's template
                      KIND: site, community, group, convention, photo, ledger,
                            story, deliberation, activity
@@ -71,6 +73,8 @@ const (
 type flags struct {
 	root           string
 	quiet, verbose bool
+	// privacy asks check for the privacy report.
+	privacy bool
 }
 
 func parseFlags(name string, args []string, stderr io.Writer) (flags, []string, error) {
@@ -80,6 +84,9 @@ func parseFlags(name string, args []string, stderr io.Writer) (flags, []string, 
 	fs.StringVar(&f.root, "root", ".", "")
 	fs.BoolVar(&f.quiet, "quiet", false, "")
 	fs.BoolVar(&f.verbose, "verbose", false, "")
+	if name == "check" {
+		fs.BoolVar(&f.privacy, "privacy", false, "")
+	}
 	// Accept flags before and after positional arguments.
 	var rest []string
 	if name == "serve" {
@@ -140,10 +147,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
-	res, err := build.Run(build.Options{Root: f.root, Write: write})
+	res, err := build.Run(build.Options{Root: f.root, Write: write, Privacy: f.privacy})
 	cat, ok := report(f, res, err, "msg.failed", stderr)
 	if !ok {
 		return exitErrs
+	}
+	if res.Privacy != nil {
+		printPrivacy(stdout, cat, res.Privacy)
 	}
 	if !f.quiet {
 		if write {
@@ -268,4 +278,15 @@ func runNew(f flags, kind, path string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, cat.T("msg.created", "file", file))
 	return exitOK
+}
+
+// printPrivacy prints the privacy report: a line for each place where a
+// name or room number is written, then a count.
+func printPrivacy(w io.Writer, cat *i18n.Catalog, report *diag.List) {
+	fmt.Fprintln(w, cat.T("msg.privacy.report.title"))
+	for _, d := range report.Items() {
+		text, _ := cat.Message(d)
+		fmt.Fprintf(w, "%s: %s\n", d.Pos, text)
+	}
+	fmt.Fprintln(w, cat.T("msg.privacy.report.count", "n", report.Len()))
 }

@@ -47,6 +47,8 @@ type Options struct {
 	// <Root>/print when Out is empty too; with Out set and Print empty, the
 	// website is built alone, without posters or their download pages.
 	Print string
+	// Privacy asks a check for the privacy report (Result.Privacy).
+	Privacy bool
 	// Context, when it is done, stops the build as Ctrl-C does: nothing is
 	// written and Run returns ErrInterrupted. nil never stops.
 	Context context.Context
@@ -66,6 +68,10 @@ type Result struct {
 	Posters, PDFs int
 	// Timings say how long each stage took, in order, for --verbose.
 	Timings []Timing
+	// Privacy lists, when Options.Privacy asked, every place where a name
+	// or a room number written in content would reach the website, and
+	// what the website shows instead.
+	Privacy *diag.List
 	// Unchanged reports that nothing had changed since the last build, so
 	// nothing was written; the figures and warnings are that build's.
 	Unchanged bool
@@ -134,6 +140,8 @@ type Model struct {
 	// where each image is published, its path masked too.
 	Mask                   *privacy.Masker
 	published, publishedBy map[string]string
+	// likely are the names no field declares, by the page they are in.
+	likely map[*content.Page][]string
 }
 
 // Run builds the site at o.Root. Problems in the content are in
@@ -167,6 +175,9 @@ func Run(o Options) (*Result, error) {
 		return res, ErrInterrupted
 	}
 	if !o.Write {
+		if o.Privacy {
+			res.Privacy = m.privacyReport()
+		}
 		return res, checkPosters(m, list)
 	}
 	out := o.Out
@@ -259,8 +270,18 @@ func Load(root string, res *Result) (*Model, error) {
 
 	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir))})
 	m.Processed = processAll(m.proc, fsys, wanted, list)
-	// Every page's names are known once its account book is read.
-	m.Mask = maskerFor(cfg, tree)
+	// Every page's names are known once its account book is read; the
+	// names no field declares are looked for while the bodies are here.
+	declared := declaredNames(tree)
+	likely := make([][]string, len(tree.Pages))
+	forEach(len(tree.Pages), func(i int) { likely[i] = m.likelyNames(tree.Pages[i], declared, list) })
+	m.Mask = maskerFor(cfg, declared, likely)
+	m.likely = map[*content.Page][]string{}
+	for i, l := range likely {
+		if len(l) > 0 {
+			m.likely[tree.Pages[i]] = l
+		}
+	}
 	m.publishNames(slices.Collect(maps.Keys(m.Processed)))
 	for src, r := range m.Processed {
 		m.Images[src] = webImage(m.publishedAs(src), r)

@@ -2,10 +2,13 @@ package build
 
 import (
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"wallpress/generator/config"
 	"wallpress/generator/content"
@@ -13,14 +16,26 @@ import (
 	"wallpress/generator/privacy"
 )
 
-// maskerFor gathers the residents that every page names (whatever it
-// publishes: a name declared on a wall-only record is still a name) into
-// the masker of the website's files. Nil when the site hides nothing.
-func maskerFor(cfg *config.Config, tree *content.Site) *privacy.Masker {
+// declaredNames gathers the residents that every page names (whatever it
+// publishes: a name declared on a wall-only record is still a name).
+func declaredNames(tree *content.Site) map[string]bool {
+	names := map[string]bool{}
+	for _, p := range tree.Pages {
+		for _, n := range privacy.Declared(p) {
+			names[n] = true
+		}
+	}
+	return names
+}
+
+// maskerFor makes the masker of the website's files from the declared and
+// the likely names. Nil when the site hides nothing.
+func maskerFor(cfg *config.Config, declared map[string]bool, likely [][]string) *privacy.Masker {
 	var names []string
 	if cfg.Privacy.MaskNamesOnline {
-		for _, p := range tree.Pages {
-			names = append(names, privacy.Declared(p)...)
+		names = slices.Sorted(maps.Keys(declared))
+		for _, l := range likely {
+			names = append(names, l...)
 		}
 	}
 	m := privacy.New(names, privacy.Options{Rooms: cfg.Privacy.MaskRooms})
@@ -28,6 +43,72 @@ func maskerFor(cfg *config.Config, tree *content.Site) *privacy.Masker {
 		return nil
 	}
 	return m
+}
+
+// likelyNames finds the names that no field declares in what an online page
+// shows — its body, title, summary, captions, quote, decision and account
+// book — and warns of each where it is written: the website masks them, and
+// the volunteer should declare them or write 赵阿姨 instead. Nothing when
+// names are shown as they are.
+func (m *Model) likelyNames(p *content.Page, declared map[string]bool, list *diag.List) []string {
+	if !m.Config.Privacy.MaskNamesOnline || !p.Publish.Online() {
+		return nil
+	}
+	known := privacy.KnownPart(func(n string) bool { return declared[n] })
+	var out []string
+	warn := func(file string, line int, name string) {
+		list.Warn(diag.Pos{File: file, Line: line}, "privacy.likely", diag.Args{"name": name, "shown": privacy.MaskName(name), "polite": string([]rune(name)[:1]) + "阿姨"}, "privacy.likely.hint")
+		out = append(out, name)
+	}
+	for _, s := range privacy.LikelyInLines(string(p.Body), known) {
+		warn(p.File, p.BodyLine+s.Line, s.Name)
+	}
+	type field struct {
+		file string
+		line int // 0: look it up in the front matter
+		text string
+	}
+	fields := []field{{p.File, 0, p.Title}, {p.File, 0, p.Summary}}
+	for _, im := range p.Images() {
+		fields = append(fields, field{p.File, im.Line, im.Caption})
+	}
+	switch {
+	case p.Story != nil:
+		fields = append(fields, field{p.File, 0, p.Story.Quote.Text}, field{p.File, 0, p.Story.Location})
+	case p.Deliberation != nil:
+		fields = append(fields, field{p.File, 0, p.Deliberation.Decision})
+		for _, who := range p.Deliberation.Participants {
+			fields = append(fields, field{p.File, 0, who})
+		}
+	case p.Ledger != nil && p.Ledger.CSV != "" && p.Ledger.Book != nil:
+		// A table in the body was read with the body.
+		for _, e := range p.Ledger.Book.Entries {
+			fields = append(fields, field{content.Dir + "/" + p.Ledger.CSV, e.Line, e.Item + "，" + e.Note})
+		}
+	}
+	for _, f := range fields {
+		for _, s := range privacy.Likely(f.text, known) {
+			line := f.line
+			if line == 0 {
+				line = m.frontLine(p, s.Name)
+			}
+			warn(f.file, line, s.Name)
+		}
+	}
+	return out
+}
+
+// frontLine returns the line of a page's file where text is first written,
+// or 1: the model keeps no line for most front matter fields.
+func (m *Model) frontLine(p *content.Page, text string) int {
+	data, err := fs.ReadFile(m.fsys, p.File)
+	if err != nil {
+		return 1
+	}
+	if i := strings.Index(string(data), text); i >= 0 {
+		return 1 + strings.Count(string(data[:i]), "\n")
+	}
+	return 1
 }
 
 // online masks a file of the website as the privacy settings ask: every
@@ -88,13 +169,17 @@ func (m *Model) privacyReport() *diag.List {
 	// Everything a name could be, whatever the settings hide: with masking
 	// off the report says that the name is shown as it is.
 	find := privacy.New(names, privacy.Options{Rooms: true})
-	add := func(pos diag.Pos, text string) {
+	// add reports what text (which starts on line of file) holds; a name
+	// wrapped across two lines is found whole.
+	add := func(file string, line int, text string) {
 		for _, f := range find.Find(text) {
 			kind := "privacy.report.name"
 			if f.Room {
 				kind = "privacy.report.room"
 			}
-			report.Warn(pos, kind, diag.Args{"text": f.Text, "shown": m.Mask.Text(f.Text)}, "")
+			pos := diag.Pos{File: file, Line: line + strings.Count(text[:f.Start], "\n")}
+			text := oneLine(f.Text)
+			report.Warn(pos, kind, diag.Args{"text": text, "shown": m.Mask.Text(text)}, "")
 		}
 	}
 	online := map[string]bool{}
@@ -109,12 +194,13 @@ func (m *Model) privacyReport() *diag.List {
 		if err != nil {
 			continue // reported by the loader
 		}
-		for i, line := range strings.Split(string(data), "\n") {
-			add(diag.Pos{File: p.File, Line: i + 1}, line)
+		add(p.File, 1, string(data))
+		for _, s := range privacy.LikelyInLines(string(data), privacy.KnownPart(func(n string) bool { return find.Text(n) != n })) {
+			report.Warn(diag.Pos{File: p.File, Line: s.Line + 1}, "privacy.report.likely", diag.Args{"text": s.Name, "shown": m.Mask.Text(s.Name)}, "")
 		}
 		if p.Ledger != nil && p.Ledger.CSV != "" && p.Ledger.Book != nil {
 			for _, e := range p.Ledger.Book.Entries {
-				add(diag.Pos{File: content.Dir + "/" + p.Ledger.CSV, Line: e.Line}, strings.Join([]string{e.Item, e.Category, e.By, e.Note}, " "))
+				add(content.Dir+"/"+p.Ledger.CSV, e.Line, strings.Join([]string{e.Item, e.Category, e.By, e.Note}, " "))
 			}
 		}
 	}
@@ -124,4 +210,14 @@ func (m *Model) privacyReport() *diag.List {
 		}
 	}
 	return report
+}
+
+// oneLine joins a name written across lines: 甄美\n丽 → 甄美丽, Liu\nMei →
+// Liu Mei.
+func oneLine(s string) string {
+	words := strings.Fields(s)
+	if r, _ := utf8.DecodeRuneInString(s); unicode.Is(unicode.Han, r) {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words, " ")
 }

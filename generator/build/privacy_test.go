@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -25,7 +26,7 @@ func namesSite(t *testing.T) (root string, names []string) {
 		"account-2024.md": "---\ntitle: 2024年账本\nkeeper: 薛宝钗\nauditor: 史湘云\nopening: 100\n---\n\n记账员薛宝钗，监督员史湘云。\n\n| 日期 | 摘要 | 收入 | 支出 | 经手人 | 备注 |\n|---|---|---|---|---|---|\n| 2024-01-05 | 王熙凤买扫帚 | | 20 | 王熙凤 | 交给史湘云 |\n",
 		"account-2023.md": "---\ntitle: 2023年账本\nopening: 0\ncsv: book.csv\n---\n\n见表。\n",
 		"book.csv":        "日期,摘要,收入,支出,经手人\n2024-02-01,李纨收会费,50,,李纨\n",
-		"activity-day.md": "---\ntitle: 妙玉组织的清扫日\npeople: [妙玉]\nphotos:\n  - {file: after.jpg, caption: 妙玉在擦扶手}\n---\n\n感谢妙玉阿姨。\n",
+		"activity-day.md": "---\ntitle: 妙玉组织的清扫日\npeople: [妙玉]\nphotos:\n  - {file: after.jpg, caption: 妙玉在擦扶手}\n---\n\n感谢妙玉阿姨，还有热心居民赵小梅阿姨。\n",
 	}
 	for name, text := range files {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -37,12 +38,22 @@ func namesSite(t *testing.T) (root string, names []string) {
 	}
 	testsite.WriteJPEG(t, filepath.Join(dir, "林黛玉门口.jpg"), 800, 600, color.RGBA{90, 80, 70, 255})
 	testsite.WriteJPEG(t, filepath.Join(dir, "after.jpg"), 800, 600, color.RGBA{60, 160, 90, 255})
-	return root, []string{"甄美丽", "贾宝玉", "林黛玉", "薛宝钗", "史湘云", "王熙凤", "李纨", "妙玉"}
+	return root, []string{"甄美丽", "贾宝玉", "林黛玉", "薛宝钗", "史湘云", "王熙凤", "李纨", "妙玉", "赵小梅"}
 }
 
 func TestNoNameOnline(t *testing.T) {
 	root, names := namesSite(t)
-	mustBuild(t, root)
+	res := mustBuild(t, root)
+	// The name no field declares is told where it is written.
+	var told bool
+	for _, d := range res.Diags.Items() {
+		if d.Key == "privacy.likely" && d.Pos.File == "content/demo-cun/building-2/activity-day.md" && d.Pos.Line == 8 && d.Args["name"] == "赵小梅" {
+			told = true
+		}
+	}
+	if !told {
+		t.Error("no warning for the undeclared name 赵小梅 at activity-day.md:8")
+	}
 	public := readTree(t, filepath.Join(root, PublicDir))
 	for _, n := range names {
 		for file, data := range public {
@@ -95,5 +106,31 @@ func TestNamesShownWhenNotMasked(t *testing.T) {
 	}
 	if !strings.Contains(string(page), "楼组长甄美丽住在301室") {
 		t.Errorf("with masking off the group page lost its text:\n%s", page)
+	}
+}
+
+func TestPrivacyReport(t *testing.T) {
+	root, _ := namesSite(t)
+	res, err := Run(Options{Root: root, Privacy: true})
+	if err != nil || res.Privacy == nil {
+		t.Fatal(err, res.Privacy)
+	}
+	var lines []string
+	for _, d := range res.Privacy.Items() {
+		lines = append(lines, fmt.Sprintf("%s %s %s→%s", d.Pos, d.Key, d.Args["text"], d.Args["shown"]))
+	}
+	got := strings.Join(lines, "\n")
+	for _, want := range []string{
+		"content/demo-cun/building-2/_index.md:4 privacy.report.name 甄美丽→甄**",
+		"content/demo-cun/building-2/_index.md:9 privacy.report.room 301室→***室",
+		"content/demo-cun/building-2/book.csv:2 privacy.report.name 李纨→李*",
+		"content/demo-cun/building-2/story-corridor.md:9 privacy.report.name 贾宝玉→贾**",
+		"content/demo-cun/building-2/story-corridor.md:10 privacy.report.name 甄美丽→甄**",
+		"content/demo-cun/building-2/activity-day.md:8 privacy.report.likely 赵小梅→赵**",
+		"content/demo-cun/building-2/林黛玉门口.jpg privacy.report.file 林黛玉门口.jpg→林某某门口.jpg",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the report lacks %q:\n%s", want, got)
+		}
 	}
 }

@@ -88,6 +88,7 @@ func (s *Session) full() (*Result, error) {
 type edit struct {
 	old, page *content.Page
 	work      pageWork
+	likely    []string
 }
 
 // update renders what the pending files change. ok is false when they
@@ -155,8 +156,10 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 		return s.tell(res, retold, start), true, nil
 	}
 	// A name added or removed changes what every page may show.
-	for _, e := range edits {
-		if !slices.Equal(privacy.Declared(e.old), privacy.Declared(e.page)) {
+	declared := declaredNames(m.Tree)
+	for i, e := range edits {
+		edits[i].likely = m.likelyNames(e.page, declared, list)
+		if !slices.Equal(privacy.Declared(e.old), privacy.Declared(e.page)) || !slices.Equal(m.likely[e.old], edits[i].likely) {
 			return nil, false, nil
 		}
 	}
@@ -240,6 +243,10 @@ func (s *Session) swap(e edit) {
 	content.SortRecords(g.Records)
 	delete(m.Bodies, e.old)
 	m.Bodies[e.page] = e.work.body
+	delete(m.likely, e.old)
+	if len(e.likely) > 0 {
+		m.likely[e.page] = e.likely
+	}
 	delete(m.bodyImages, e.old)
 	if len(e.work.bodyImages) > 0 {
 		if m.bodyImages == nil {

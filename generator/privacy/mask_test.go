@@ -144,3 +144,21 @@ func TestPath(t *testing.T) {
 }
 
 var tagRE = regexp.MustCompile(`<[^<>]*>`)
+
+func TestLikelyInLines(t *testing.T) {
+	text := "第一行。\n感谢热心居民赵小\n  梅阿姨。\n\n第四行由记账员钱\r\n美玲负责。\n"
+	got := LikelyInLines(text, nil)
+	if len(got) != 2 || got[0].Name != "赵小梅" || got[0].Line != 1 || got[1].Name != "钱美玲" || got[1].Line != 4 {
+		t.Errorf("LikelyInLines = %+v", got)
+	}
+	if got := LikelyInLines(text, func(n string) bool { return n == "赵小梅" }); len(got) != 1 || got[0].Name != "钱美玲" {
+		t.Errorf("known names reported: %+v", got)
+	}
+}
+
+func TestKnownPart(t *testing.T) {
+	known := KnownPart(func(n string) bool { return n == "孙玉兰" })
+	if !known("长孙玉兰") || !known("孙玉兰") || known("孙玉") || known("赵小梅") {
+		t.Error("KnownPart does not find the known name inside a longer one")
+	}
+}
