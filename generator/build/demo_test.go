@@ -8,6 +8,7 @@ import (
 
 	"wallpress/generator/content"
 	"wallpress/generator/internal/testsite"
+	"wallpress/generator/privacy"
 )
 
 // The repository's demo builds without errors or warnings, every record
@@ -30,7 +31,11 @@ func TestDemo(t *testing.T) {
 
 	kinds := map[content.Kind]bool{}
 	var wall []string
+	names := map[string]bool{}
 	for _, p := range loadDemo(t, root).Pages {
+		for _, n := range privacy.Declared(p) {
+			names[n] = true
+		}
 		if p.Publish.Online() {
 			if _, ok := tree[p.URL+"index.html"]; !ok {
 				t.Errorf("%s has no page", p.File)
@@ -53,6 +58,24 @@ func TestDemo(t *testing.T) {
 			if strings.Contains(p, strings.TrimSuffix(wall[i], "/")) || bytes.Contains(data, []byte(wall[i+1])) {
 				t.Errorf("public/%s shows the unpublished %s", p, wall[i])
 			}
+		}
+	}
+	// No resident's name reaches the website; the wall keeps them.
+	if len(names) < 10 {
+		t.Fatalf("the demo declares only %d names", len(names))
+	}
+	var wallText strings.Builder
+	for _, data := range readTree(t, filepath.Join(root, PrintDir)) {
+		wallText.Write(data)
+	}
+	for n := range names {
+		for p, data := range tree {
+			if strings.Contains(p, n) || bytes.Contains(data, []byte(n)) {
+				t.Errorf("public/%s shows the name %s", p, n)
+			}
+		}
+		if !strings.Contains(wallText.String(), n) {
+			t.Errorf("print/ does not show %s", n)
 		}
 	}
 }
