@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -75,8 +76,12 @@ func (e *Error) Diagnostic(root string) diag.Diagnostic {
 	folder := display(root, e.Folder)
 	where := folder
 	var pe *fs.PathError
-	if errors.As(e.Err, &pe) {
+	var le *os.LinkError
+	switch {
+	case errors.As(e.Err, &pe):
 		where = display(root, pe.Path)
+	case errors.As(e.Err, &le):
+		where = display(root, le.New)
 	}
 	tree := display(root, e.Tree)
 	if tree == "" {
@@ -94,8 +99,12 @@ func (e *Error) Diagnostic(root string) diag.Diagnostic {
 // message names already.
 func errText(err error) string {
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
 		return pe.Err.Error()
+	case errors.As(err, &le):
+		return le.Err.Error()
 	}
 	return err.Error()
 }
