@@ -363,6 +363,7 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 	defer clk.lap("website")
 	stage, err := output.Begin(out)
 	if err != nil {
+		po.abort()
 		return err
 	}
 	var pages atomic.Int64
