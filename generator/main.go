@@ -184,7 +184,9 @@ func report(f flags, res *build.Result, err error, failedKey string, stderr io.W
 		fmt.Fprintln(stderr, cat.T("msg.interrupted"))
 		return cat, false
 	case err != nil:
-		fmt.Fprintln(stderr, cat.T("msg.internal", "err", err.Error()))
+		if !outputFailure(stderr, cat, f.root, err) {
+			fmt.Fprintln(stderr, cat.T("msg.internal", "err", err.Error()))
+		}
 		return cat, false
 	case res.Diags.HasErrors():
 		fmt.Fprintln(stderr, cat.T(failedKey))

@@ -160,6 +160,11 @@ func Run(o Options) (*Result, error) {
 		if err != nil {
 			return res, err
 		}
+		// What the last good build left must be whole before it is
+		// compared with.
+		if err := recoverOutput(root, list); err != nil {
+			return res, err
+		}
 		browser, _ := posters.FindBrowser()
 		if inputs, err = inputsOf(root, browser); err != nil {
 			usual = false
@@ -216,6 +221,9 @@ func Load(root string, res *Result) (*Model, error) {
 		return nil, err
 	}
 	list := res.Diags
+	if err := recoverOutput(root, list); err != nil {
+		return nil, err
+	}
 	clk := &clock{res: res, last: time.Now()}
 	cfg := config.Load(root, list)
 	res.Config = cfg
@@ -386,6 +394,7 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 	defer clk.lap("website")
 	stage, err := output.Begin(out)
 	if err != nil {
+		po.abort()
 		return err
 	}
 	var pages atomic.Int64
@@ -407,15 +416,36 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 		return err
 	}
 	res.Pages = int(pages.Load())
-	// print/ first: should swapping it in fail, public/ is left as well.
-	if err := po.commit(); err != nil {
-		stage.Abort()
-		return err
-	}
-	if err := stage.Commit(); err != nil {
+	// public/ and print/ in one step: the posters' QR codes and the
+	// website never disagree.
+	if err := publish(m.Root, res.Diags, stage, po.stage()); err != nil {
 		return err
 	}
 	return m.pruneCache()
+}
+
+// publish swaps the staged trees in together (see output.Publish); an old
+// copy that could not be removed afterwards is a warning naming it.
+func publish(root string, list *diag.List, stages ...*output.Stage) error {
+	warnings, err := output.Publish(stages...)
+	warnOutput(root, list, warnings)
+	return err
+}
+
+// recoverOutput puts public/ and print/ back together after a build that
+// was killed while publishing them, before anything reads them.
+func recoverOutput(root string, list *diag.List) error {
+	warnings, err := output.Recover(root)
+	warnOutput(root, list, warnings)
+	return err
+}
+
+func warnOutput(root string, list *diag.List, warnings []*output.Error) {
+	for _, w := range warnings {
+		d := w.Diagnostic(root)
+		d.Severity = diag.Warning
+		list.Add(d)
+	}
 }
 
 // pruneCache removes processed images that no page uses any more, so that

@@ -190,3 +190,37 @@ func TestCancelledBuildWritesNothing(t *testing.T) {
 		}
 	}
 }
+
+// A build killed between the two renames of the earlier swap left public/
+// aside and no public/; the next run, even a check, puts it back whole
+// before anything else, and removes the half-written new tree.
+func TestCheckRecoversKilledPublication(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	mustBuild(t, root)
+	before := readTree(t, filepath.Join(root, PublicDir))
+	aside := filepath.Join(root, ".wallpress-tmp-public-17.old")
+	if err := os.Rename(filepath.Join(root, PublicDir), aside); err != nil {
+		t.Fatal(err)
+	}
+	half := filepath.Join(root, ".wallpress-tmp-public-17", "index.html")
+	os.MkdirAll(filepath.Dir(half), 0o755)
+	os.WriteFile(half, []byte("<p>half"), 0o644)
+	res, err := Run(Options{Root: root})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("check: %v %v", err, res.Diags.Items())
+	}
+	after := readTree(t, filepath.Join(root, PublicDir))
+	if len(after) != len(before) {
+		t.Fatalf("%d files in public/, then %d", len(before), len(after))
+	}
+	for p, b := range before {
+		if !bytes.Equal(b, after[p]) {
+			t.Errorf("%s changed", p)
+		}
+	}
+	for _, p := range []string{aside, filepath.Dir(half)} {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is still there", filepath.Base(p))
+		}
+	}
+}

@@ -129,11 +129,17 @@ func (po *posterOutput) abort() {
 	}
 }
 
-func (po *posterOutput) commit() error {
-	if po == nil || po.print == nil {
+// stage is print/ as staged, nil when no posters are made.
+func (po *posterOutput) stage() *output.Stage {
+	if po == nil {
 		return nil
 	}
-	return po.print.Commit()
+	return po.print
+}
+
+// commit publishes print/ alone, for the posters command.
+func (po *posterOutput) commit(root string, list *diag.List) error {
+	return publish(root, list, po.stage())
 }
 
 // photoInput returns the photos the posters may show. With print set, each
@@ -678,7 +684,7 @@ func runPosters(o Options, paths []string, hooks *posterHooks) (*Result, error) 
 		return res, nil
 	}
 	res.Posters, res.PDFs = po.count, po.pdfs
-	return res, po.commit()
+	return res, po.commit(m.Root, list)
 }
 
 // pick turns the paths of the posters command into a filter of pages; with

@@ -554,7 +554,7 @@ func BenchmarkPosters(b *testing.B) {
 		if err != nil || po == nil || res.Diags.HasErrors() {
 			b.Fatalf("posters: %v, %v", err, res.Diags.Items())
 		}
-		if err := po.commit(); err != nil {
+		if err := po.commit(m.Root, res.Diags); err != nil {
 			b.Fatal(err)
 		}
 		count = po.count

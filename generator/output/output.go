@@ -26,7 +26,7 @@ import (
 )
 
 // Stage is a tree being written. WriteFile and CopyFile may be called from
-// many goroutines; Commit or Abort ends the stage, and nothing may be
+// many goroutines; Publish or Abort ends the stage, and nothing may be
 // written after it.
 type Stage struct {
 	final string
@@ -37,13 +37,15 @@ type Stage struct {
 	// (Dir): files may then appear there that the stage does not know of,
 	// so the tree is always swapped in.
 	direct bool
+	// lock marks the stage as alive while it is (see lockShared).
+	lock *dirLock
 
 	jobs chan job
 	wg   sync.WaitGroup
 
 	mu sync.Mutex
 	// paths are the files of the new tree; same are those whose bytes are
-	// already in the old tree, to be linked at Commit.
+	// already in the old tree, to be linked at Publish.
 	paths map[string]bool
 	same  []string
 	dirs  map[string]bool
@@ -67,30 +69,44 @@ type job struct {
 	src string
 }
 
-// tmpPrefix marks the staging folders; a folder left by a killed build is
-// removed by the next one.
-const tmpPrefix = ".wallpress-tmp-"
+// tmpPrefix marks the staging folders, and with oldSuffix the old trees
+// set aside during a swap; what a killed build left is recognised by the
+// next one (see Recover).
+const (
+	tmpPrefix = ".wallpress-tmp-"
+	oldSuffix = ".old"
+)
 
-// Begin starts a new tree that will replace dir (e.g. <root>/public).
+// Begin starts a new tree that will replace dir (e.g. <root>/public). An
+// interrupted publication in dir's parent folder is undone first, and what
+// earlier builds of this tree left behind is removed.
 func Begin(dir string) (*Stage, error) {
-	dir = filepath.Clean(dir)
-	parent, name := filepath.Split(dir)
-	if parent == "" {
-		parent = "."
-	}
-	// Leftovers of earlier interrupted builds of this tree.
-	if old, _ := filepath.Glob(filepath.Join(parent, tmpPrefix+name+"-*")); len(old) > 0 {
-		removeAll(old)
-	}
-	tmp, err := os.MkdirTemp(parent, tmpPrefix+name+"-")
+	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
+	parent, name := filepath.Split(dir)
+	parent = filepath.Clean(parent)
+	if _, err := Recover(parent); err != nil {
 		return nil, err
 	}
-	s := &Stage{final: dir, tmp: tmp, jobs: make(chan job, 256), paths: map[string]bool{}, dirs: map[string]bool{".": true}}
+	// Held until the stage ends, so that no other run takes this stage
+	// for the leftover of a dead build.
+	lock, err := lockShared(parent)
+	if err != nil {
+		return nil, &Error{Op: OpWrite, Folder: parent, Tree: dir, Err: err}
+	}
+	tmp, err := os.MkdirTemp(parent, tmpPrefix+name+"-")
+	if err == nil {
+		if err = os.Chmod(tmp, 0o755); err != nil {
+			os.RemoveAll(tmp)
+		}
+	}
+	if err != nil {
+		lock.unlock()
+		return nil, &Error{Op: OpWrite, Folder: parent, Tree: dir, Err: err}
+	}
+	s := &Stage{final: dir, tmp: tmp, lock: lock, jobs: make(chan job, 256), paths: map[string]bool{}, dirs: map[string]bool{".": true}}
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
 		s.old = dir
 	}
@@ -100,6 +116,19 @@ func Begin(dir string) (*Stage, error) {
 		s.wg.Go(s.worker)
 	}
 	return s, nil
+}
+
+// fail wraps an operating-system failure while writing the new tree: the
+// folder to look at is the one that holds it, beside the old tree.
+func (s *Stage) fail(err error) error {
+	if err == nil {
+		return nil
+	}
+	var oe *Error
+	if errors.As(err, &oe) {
+		return err
+	}
+	return &Error{Op: OpWrite, Folder: filepath.Dir(s.final), Tree: s.final, Err: err}
 }
 
 // Dir returns the staging directory. Files put there directly become part
@@ -130,7 +159,7 @@ func (s *Stage) check(rel string) error {
 
 // WriteFile writes data at the slash path rel inside the tree. The write
 // may happen after WriteFile returns: the caller must not change data
-// afterwards. A failed write is reported by a later call or by Commit.
+// afterwards. A failed write is reported by a later call or by Publish.
 func (s *Stage) WriteFile(rel string, data []byte) error {
 	if err := s.check(rel); err != nil {
 		return err
@@ -180,7 +209,7 @@ func (s *Stage) worker() {
 		}
 		s.mu.Lock()
 		if err != nil && s.err == nil {
-			s.err = err
+			s.err = s.fail(err)
 		}
 		if err == nil {
 			s.stats.Written++
@@ -289,49 +318,30 @@ func (s *Stage) wait() error {
 	return s.err
 }
 
-// Commit swaps the new tree in place of the old one and removes the old.
-// When every file is the same as in the old tree and the old tree has no
-// other files, the old tree stays and nothing is swapped.
-func (s *Stage) Commit() error {
+// prepare lets the writers finish and puts the unchanged files into the new
+// tree. swap is false when every file is the same as in the old tree and
+// the old tree has no other files: the old tree then stays as it is, and
+// the staging tree is removed.
+func (s *Stage) prepare() (swap bool, err error) {
 	if err := s.wait(); err != nil {
-		s.Abort()
-		return err
+		return false, err
 	}
 	s.mu.Lock()
 	direct := s.direct
 	s.mu.Unlock()
 	if s.old != "" && s.stats.Written == 0 && !direct && countFiles(s.old) == len(s.paths) {
 		s.stats.Kept = true
-		return os.RemoveAll(s.tmp)
+		// A staging tree that will not go away is removed by the next build.
+		os.RemoveAll(s.tmp)
+		return false, nil
 	}
 	if err := s.linkSame(); err != nil {
-		s.Abort()
-		return err
+		return false, s.fail(err)
 	}
-	old := s.tmp + ".old"
-	hadOld := true
-	if err := os.Rename(s.final, old); err != nil {
-		if !errors.Is(err, os.ErrNotExist) {
-			s.Abort()
-			return err
-		}
-		hadOld = false
-	}
-	if err := os.Rename(s.tmp, s.final); err != nil {
-		if hadOld {
-			// Put the previous tree back: the site must not vanish.
-			os.Rename(old, s.final)
-		}
-		s.Abort()
-		return err
-	}
-	if hadOld {
-		return removeAll([]string{old})
-	}
-	return nil
+	return true, nil
 }
 
-// Stats tell what the stage did; complete after Commit.
+// Stats tell what the stage did; complete after Publish.
 func (s *Stage) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -377,6 +387,16 @@ func cmpErr(first, err error) error {
 func (s *Stage) Abort() {
 	s.wait()
 	os.RemoveAll(s.tmp)
+	s.release()
+}
+
+// release ends the stage's claim on its folder.
+func (s *Stage) release() {
+	s.mu.Lock()
+	l := s.lock
+	s.lock = nil
+	s.mu.Unlock()
+	l.unlock()
 }
 
 // countFiles counts the files under dir; -1 when it cannot be read.

@@ -32,7 +32,7 @@ func benchWrite(b *testing.B, pub string, files map[string][]byte, change string
 			b.Fatal(err)
 		}
 	}
-	if err := s.Commit(); err != nil {
+	if err := commit(s); err != nil {
 		b.Fatal(err)
 	}
 }

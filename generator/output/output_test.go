@@ -1,12 +1,13 @@
 package output
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 )
 
-func TestCommitReplaces(t *testing.T) {
+func TestPublishReplaces(t *testing.T) {
 	root := t.TempDir()
 	pub := filepath.Join(root, "public")
 	os.MkdirAll(pub, 0o755)
@@ -20,9 +21,9 @@ func TestCommitReplaces(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(pub, "old.html")); err != nil {
-		t.Fatal("the old tree changed before Commit")
+		t.Fatal("the old tree changed before Publish")
 	}
-	if err := s.Commit(); err != nil {
+	if err := commit(s); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(pub, "a/b/index.html")); string(b) != "new" {
@@ -31,7 +32,7 @@ func TestCommitReplaces(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(pub, "old.html")); !os.IsNotExist(err) {
 		t.Fatal("the old tree's file survived")
 	}
-	entries, _ := os.ReadDir(root)
+	entries, _ := siteEntries(root)
 	if len(entries) != 1 {
 		t.Fatalf("root holds %d entries, want only public/", len(entries))
 	}
@@ -51,7 +52,7 @@ func TestAbortKeepsOld(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(pub, "index.html")); string(b) != "good" {
 		t.Fatalf("old tree changed: %q", b)
 	}
-	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+	if entries, _ := siteEntries(root); len(entries) != 1 {
 		t.Fatalf("staging left behind: %d entries", len(entries))
 	}
 }
@@ -81,7 +82,7 @@ func build(t *testing.T, pub string, files map[string]string) Stats {
 			t.Fatal(err)
 		}
 	}
-	if err := s.Commit(); err != nil {
+	if err := commit(s); err != nil {
 		t.Fatal(err)
 	}
 	return s.Stats()
@@ -112,7 +113,7 @@ func TestUnchangedKeepsTree(t *testing.T) {
 	if !os.SameFile(before, stat(t, filepath.Join(pub, "a/b/index.html"))) {
 		t.Error("the unchanged file was replaced")
 	}
-	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+	if entries, _ := siteEntries(root); len(entries) != 1 {
 		t.Fatalf("root holds %d entries, want only public/", len(entries))
 	}
 }
@@ -138,7 +139,7 @@ func TestOneChangeLinksTheRest(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(pub, "a/index.html")); string(b) != "A!" {
 		t.Errorf("changed file = %q", b)
 	}
-	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+	if entries, _ := siteEntries(root); len(entries) != 1 {
 		t.Fatalf("root holds %d entries, want only public/", len(entries))
 	}
 }
@@ -156,7 +157,7 @@ func TestRemovedFileGoes(t *testing.T) {
 	}
 }
 
-// A write that fails in the background fails Commit and leaves the old
+// A write that fails in the background fails Publish and leaves the old
 // tree as it was.
 func TestFailedWriteKeepsOld(t *testing.T) {
 	root := t.TempDir()
@@ -170,13 +171,13 @@ func TestFailedWriteKeepsOld(t *testing.T) {
 	s.WriteFile("a", []byte("file"))
 	s.WriteFile("a/index.html", []byte("page"))
 	s.WriteFile("index.html", []byte("new"))
-	if err := s.Commit(); err == nil {
-		t.Fatal("Commit succeeded")
+	if err := commit(s); err == nil {
+		t.Fatal("Publish succeeded")
 	}
 	if b, _ := os.ReadFile(filepath.Join(pub, "index.html")); string(b) != "good" {
 		t.Fatalf("old tree changed: %q", b)
 	}
-	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+	if entries, _ := siteEntries(root); len(entries) != 1 {
 		t.Fatalf("staging left behind: %d entries", len(entries))
 	}
 }
@@ -206,7 +207,7 @@ func TestDirIsPartOfTree(t *testing.T) {
 	}
 	s.WriteFile("index.html", []byte("home"))
 	os.WriteFile(filepath.Join(s.Dir(), "direct.pdf"), []byte("%PDF"), 0o644)
-	if err := s.Commit(); err != nil {
+	if err := commit(s); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(pub, "direct.pdf")); string(b) != "%PDF" {
@@ -232,7 +233,7 @@ func TestCopyFile(t *testing.T) {
 		if err := s.CopyFile("img/a-480w.jpg", src); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Commit(); err != nil {
+		if err := commit(s); err != nil {
 			t.Fatal(err)
 		}
 		if got := s.Stats(); got != want {
@@ -284,4 +285,13 @@ func TestLink(t *testing.T) {
 	if data, err := os.ReadFile(dst); err != nil || string(data) != "jpeg" {
 		t.Errorf("linked file holds %q, %v", data, err)
 	}
+}
+
+// commit publishes one stage, which must leave no old copy behind.
+func commit(s *Stage) error {
+	warnings, err := Publish(s)
+	if len(warnings) > 0 {
+		return errors.Join(err, warnings[0])
+	}
+	return err
 }
