@@ -21,42 +21,93 @@ type Masker struct {
 	// first marks the runes of the Basic Multilingual Plane that start a
 	// name, so that most text is passed over with one bit test a rune.
 	first [1 << 16 / 64]uint64
-	// byFirst lists the names by their first rune, longest first.
-	byFirst map[rune][]entry
-	rooms   bool
+	// han is a trie of the Chinese names by rune: a sub-district declares
+	// tens of thousands of names, a few hundred for each common family
+	// name, and each place a family name's character stands is tried
+	// against all of them at once.
+	han map[rune]*node
+	// latin lists the Latin-script names by their first rune, longest
+	// first; there are few of them.
+	latin map[rune][]entry
+	rooms bool
+	n     int
+	// asciiStart marks the bytes that may start a name or a room number.
+	asciiStart [utf8.RuneSelf]bool
 }
 
+// node is a step of the trie: the runes that may follow, and whether a
+// name ends here.
+type node struct {
+	next map[rune]*node
+	end  bool
+}
+
+// maxNameRunes bounds the names the trie holds (a longer "name" is a
+// sentence).
+const maxNameRunes = 16
+
 type entry struct {
-	rest  []rune // the runes after the first
-	latin bool   // a Latin-script name: whole words, replaced whole
-	mask  string // what a Latin name becomes
+	rest []rune // the runes after the first
+	mask string // what the name becomes
 }
 
 // New returns a Masker for the given names. Names shorter than two runes
 // are not names (a family name alone says little and is in every other
 // word); duplicates are ignored.
 func New(names []string, o Options) *Masker {
-	m := &Masker{byFirst: map[rune][]entry{}, rooms: o.Rooms}
+	m := &Masker{han: map[rune]*node{}, latin: map[rune][]entry{}, rooms: o.Rooms}
 	seen := map[string]bool{}
 	for _, n := range names {
 		n = normalizeName(n)
-		if utf8.RuneCountInString(n) < 2 || seen[n] || n == MaskName(n) {
+		count := utf8.RuneCountInString(n)
+		if count < 2 || count > maxNameRunes || seen[n] || n == MaskName(n) {
 			continue
 		}
 		seen[n] = true
+		m.n++
 		rs := []rune(n)
-		e := entry{rest: rs[1:], latin: !unicode.Is(unicode.Han, rs[0])}
-		if e.latin {
-			e.mask = MaskName(n)
+		if unicode.Is(unicode.Han, rs[0]) {
+			t := m.han[rs[0]]
+			if t == nil {
+				t = &node{}
+				m.han[rs[0]] = t
+			}
+			for _, r := range rs[1:] {
+				if unicode.IsSpace(r) {
+					continue
+				}
+				if t.next == nil {
+					t.next = map[rune]*node{}
+				}
+				c := t.next[r]
+				if c == nil {
+					c = &node{}
+					t.next[r] = c
+				}
+				t = c
+			}
+			t.end = true
+		} else {
+			m.latin[rs[0]] = append(m.latin[rs[0]], entry{rest: rs[1:], mask: MaskName(n)})
 		}
-		m.byFirst[rs[0]] = append(m.byFirst[rs[0]], e)
 		if rs[0] < 1<<16 {
 			m.first[rs[0]/64] |= 1 << (rs[0] % 64)
 		}
+		if rs[0] < utf8.RuneSelf {
+			m.asciiStart[rs[0]] = true
+		}
 	}
-	for _, es := range m.byFirst {
-		// Longest first, so that 王建国 is masked whole before 王建 is
-		// tried; then by text, for a stable order.
+	if o.Rooms {
+		for c := '0'; c <= '9'; c++ {
+			m.asciiStart[c] = true
+		}
+		for r := '０'; r <= '９'; r++ {
+			m.first[r/64] |= 1 << (r % 64)
+		}
+	}
+	for _, es := range m.latin {
+		// Longest first, so that Liu Meiling is masked whole before Liu
+		// Mei is tried; then by text, for a stable order.
 		slices.SortFunc(es, func(a, b entry) int {
 			return cmp.Or(cmp.Compare(len(b.rest), len(a.rest)), slices.Compare(a.rest, b.rest))
 		})
@@ -68,7 +119,7 @@ func New(names []string, o Options) *Masker {
 func normalizeName(n string) string { return strings.Join(strings.Fields(n), " ") }
 
 // Empty reports whether the Masker changes nothing.
-func (m *Masker) Empty() bool { return m == nil || (len(m.byFirst) == 0 && !m.rooms) }
+func (m *Masker) Empty() bool { return m == nil || (m.n == 0 && !m.rooms) }
 
 // Text masks plain text.
 func (m *Masker) Text(s string) string {
@@ -173,14 +224,30 @@ func (m *Masker) mask(b []byte, markup, inPath bool) ([]byte, bool) {
 			i = end
 			continue
 		}
-		if c < utf8.RuneSelf && !m.mayStart(rune(c)) {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r >= utf8.RuneSelf && !m.mayStart(r) {
-			i += size
-			continue
+		var r rune
+		var size int
+		switch {
+		case c < utf8.RuneSelf:
+			if !m.asciiStart[c] {
+				i++
+				continue
+			}
+			r, size = rune(c), 1
+		case c >= 0xE0 && c < 0xF0 && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80:
+			// Three bytes: every Chinese character of common use. Decoded
+			// here, without utf8's general path; a surrogate or overlong
+			// form cannot start a name, and the bit test sends it on.
+			r, size = rune(c&0x0F)<<12|rune(b[i+1]&0x3F)<<6|rune(b[i+2]&0x3F), 3
+			if m.first[r/64]&(1<<(r%64)) == 0 {
+				i += 3
+				continue
+			}
+		default:
+			r, size = utf8.DecodeRune(b[i:])
+			if !m.mayStart(r) {
+				i += size
+				continue
+			}
 		}
 		n, ok := m.matchAt(b, i, r, size, markup)
 		if !ok {
@@ -302,23 +369,25 @@ func (m *Masker) mayStart(r rune) bool {
 	if r < 1<<16 {
 		return m.first[r/64]&(1<<(r%64)) != 0
 	}
-	_, ok := m.byFirst[r]
+	_, ok := m.han[r]
+	if !ok {
+		_, ok = m.latin[r]
+	}
 	return ok
 }
 
-// matchAt tries the names that start with r, longest first, and then a
+// matchAt tries the names that start with r, the longest first, and then a
 // room number, at b[i:].
 func (m *Masker) matchAt(b []byte, i int, r rune, size int, markup bool) (match, bool) {
-	for k := range m.byFirst[r] {
-		e := &m.byFirst[r][k]
-		if e.latin {
-			if end, ok := matchLatin(b, i, size, e); ok {
-				return match{end: end, latin: e}, true
-			}
-			continue
-		}
-		if n, ok := matchHan(b, i+size, e.rest, markup); ok {
+	if t := m.han[r]; t != nil {
+		if n, ok := matchHan(b, i+size, t, markup); ok {
 			return n, true
+		}
+	}
+	for k := range m.latin[r] {
+		e := &m.latin[r][k]
+		if end, ok := matchLatin(b, i, size, e); ok {
+			return match{end: end, latin: e}, true
 		}
 	}
 	if m.rooms && isDigit(r) {
@@ -327,21 +396,33 @@ func (m *Masker) matchAt(b []byte, i int, r rune, size int, markup bool) (match,
 	return match{}, false
 }
 
-// matchHan matches the rest of a Chinese name at b[j:], passing over line
-// breaks (a name wrapped in the source) and, in markup, tags.
-func matchHan(b []byte, j int, rest []rune, markup bool) (match, bool) {
-	n := match{runes: make([]int, 0, len(rest))}
-	for _, want := range rest {
-		j = skipIgnorable(b, j, markup)
-		r, size := utf8.DecodeRune(b[j:])
-		if r != want || size == 0 {
-			return match{}, false
+// matchHan walks the trie from t over b[j:], passing over line breaks (a
+// name wrapped in the source) and, in markup, tags, and returns the longest
+// name that ends on the way.
+func matchHan(b []byte, j int, t *node, markup bool) (match, bool) {
+	var at [maxNameRunes]int
+	k, best, bestEnd := 0, -1, 0
+	for {
+		if t.end {
+			best, bestEnd = k, j
 		}
-		n.runes = append(n.runes, j)
-		j += size
+		if t.next == nil || k == len(at) {
+			break
+		}
+		j2 := skipIgnorable(b, j, markup)
+		r, size := utf8.DecodeRune(b[j2:])
+		c := t.next[r]
+		if c == nil || size == 0 {
+			break
+		}
+		at[k] = j2
+		k++
+		j, t = j2+size, c
 	}
-	n.end = j
-	return n, true
+	if best < 0 {
+		return match{}, false
+	}
+	return match{end: bestEnd, runes: slices.Clone(at[:best])}, true
 }
 
 // skipIgnorable passes over what may stand between two characters of one
