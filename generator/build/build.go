@@ -216,10 +216,14 @@ func Load(root string, res *Result) (*Model, error) {
 		return nil, fmt.Errorf("theme %s: %w", cfg.Theme, err)
 	}
 
-	fsys := os.DirFS(root)
+	// content/ is read through an os.Root: no link can lead a read out of
+	// it. The theme is read as it is, but a link in it that leads out of
+	// themes/ is refused as in content/, since its static files are
+	// published.
+	fsys := content.OpenSite(root)
 	tree := content.Load(fsys, list)
+	content.CheckLinks(os.DirFS(root), "themes/"+cfg.Theme, list)
 	m.Tree = tree
-	checkReserved(tree, list)
 	checkFocus(tree.Pages, list)
 	clk.lap("content")
 
