@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -259,6 +258,7 @@ func Load(root string, res *Result) (*Model, error) {
 	for src, r := range m.Processed {
 		m.Images[src] = webImage(src, r)
 	}
+	checkNames(m, list)
 	forEach(len(tree.Pages), func(i int) {
 		if w := &work[i]; !w.rendered {
 			w.body, w.err = m.renderBody(tree.Pages[i], w.doc, list)
@@ -469,30 +469,12 @@ func webImage(src string, r images.Result) site.Image {
 // copyImages puts the variants of every image that an online page shows
 // into the tree.
 func copyImages(stage *output.Stage, tree *content.Site, processed map[string]images.Result, bodyImages map[*content.Page][]string) (int, error) {
-	online := map[string]bool{}
-	for _, p := range tree.Pages {
-		if !p.Publish.Online() {
-			continue
-		}
-		for _, im := range p.Images() {
-			online[im.Src] = true
-		}
-		if p.Ledger != nil {
-			for _, src := range p.Ledger.Receipts {
-				online[src] = true
-			}
-		}
-		for _, src := range bodyImages[p] {
-			online[src] = true
-		}
-	}
 	var srcs []string
-	for src := range online {
+	for _, src := range onlineImages(tree, bodyImages) {
 		if _, ok := processed[src]; ok {
 			srcs = append(srcs, src)
 		}
 	}
-	slices.Sort(srcs)
 	for _, src := range srcs {
 		for _, v := range processed[src].Variants {
 			if err := stage.CopyFile(variantPath(src, v.Width), v.File); err != nil {
@@ -662,16 +644,6 @@ func checkFocus(pages []*content.Page, list *diag.List) {
 			if _, ok := site.FocusPosition(pr.Focus); !ok {
 				list.Error(diag.Pos{File: p.File, Line: pr.Before.Line}, "content.badValue", diag.Args{"key": "focus", "value": pr.Focus, "want": "focus"}, "content.badValue.hint.focus")
 			}
-		}
-	}
-}
-
-// checkReserved refuses community folders whose names the site uses itself.
-func checkReserved(tree *content.Site, list *diag.List) {
-	for _, c := range tree.Communities {
-		name := path.Dir(c.Rel)
-		if slices.Contains(site.Reserved, name) {
-			list.Error(diag.Pos{File: c.File, Line: 1}, "content.reserved", diag.Args{"name": name}, "content.reserved.hint")
 		}
 	}
 }
