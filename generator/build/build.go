@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -316,9 +317,9 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 	dests := doc.Images()
 	if p.Publish != content.Nowhere {
 		for _, dest := range dests {
-			if src, ok := bodyPath(p, dest); ok {
+			if src, ok := bodyPath(p, dest, m.exists); ok {
 				w.bodyImages = append(w.bodyImages, src)
-				if exists(m.fsys, src) {
+				if m.exists(src) {
 					w.wanted = append(w.wanted, imageRef{page: p, src: src, line: p.BodyLine})
 				}
 			}
@@ -487,28 +488,48 @@ func copyImages(stage *output.Stage, tree *content.Site, processed map[string]im
 
 // bodyPath resolves an image or link written in a page's body to a path
 // relative to content/. ok is false for URLs with a scheme, anchors and
-// paths that leave content/.
-func bodyPath(p *content.Page, dest string) (string, bool) {
+// paths that leave content/. Volunteers write file names as they see them
+// ("my photo #1.jpg") or as URLs ("my%20photo.jpg#top"): the first reading
+// that names a file has (when has is not nil) wins; otherwise the path
+// without its #fragment.
+func bodyPath(p *content.Page, dest string, has func(string) bool) (string, bool) {
 	if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") || path.IsAbs(dest) {
 		return "", false
 	}
-	dest, _, _ = strings.Cut(dest, "#")
-	dest = strings.ReplaceAll(dest, `\`, "/")
-	s := path.Join(path.Dir(p.Rel), dest)
-	if s == ".." || strings.HasPrefix(s, "../") {
-		return "", false
+	resolve := func(d string) (string, bool) {
+		d = strings.ReplaceAll(d, `\`, "/")
+		s := path.Join(path.Dir(p.Rel), d)
+		if s == ".." || strings.HasPrefix(s, "../") {
+			return "", false
+		}
+		return s, true
 	}
-	return s, true
+	cut, _, _ := strings.Cut(dest, "#")
+	if has != nil {
+		readings := []string{dest}
+		if u, err := url.PathUnescape(cut); err == nil && u != cut {
+			readings = append(readings, u)
+		}
+		for _, d := range readings {
+			if s, ok := resolve(d); ok && has(s) {
+				return s, true
+			}
+		}
+	}
+	return resolve(cut)
 }
+
+func (m *Model) exists(src string) bool { return exists(m.fsys, src) }
 
 func exists(fsys fs.FS, src string) bool {
 	st, err := fs.Stat(fsys, content.Dir+"/"+src)
 	return err == nil && !st.IsDir()
 }
 
-// relURL returns the link from page URL from to site path to.
+// relURL returns the link from page URL from to site path to,
+// percent-encoded as the site's own links are (site.View.Rel).
 func relURL(from, to string) string {
-	r := strings.Repeat("../", strings.Count(from, "/")) + to
+	r := strings.Repeat("../", strings.Count(from, "/")) + content.EscapePath(to)
 	if r == "" {
 		return "./"
 	}
@@ -521,11 +542,16 @@ func linkFor(fsys fs.FS, p *content.Page, dest string, line int, pages map[strin
 	if !strings.HasSuffix(strings.ToLower(strings.SplitN(dest, "#", 2)[0]), ".md") {
 		return dest
 	}
-	src, ok := bodyPath(p, dest)
+	src, ok := bodyPath(p, dest, func(s string) bool { _, ok := pages[s]; return ok || exists(fsys, s) })
 	if !ok {
 		return dest
 	}
-	_, frag, _ := strings.Cut(dest, "#")
+	frag := ""
+	if c, f, ok := strings.Cut(dest, "#"); ok {
+		if s, _ := bodyPath(p, c, nil); s == src {
+			frag = f
+		}
+	}
 	target, ok := pages[src]
 	if !ok {
 		if exists(fsys, src) {
@@ -554,7 +580,7 @@ func pictureFor(p *content.Page, dest string, line int, imgs map[string]site.Ima
 		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageRemote", diag.Args{"path": dest}, "content.path.hint")
 		return markdown.Picture{}, false
 	}
-	src, ok := bodyPath(p, dest)
+	src, ok := bodyPath(p, dest, func(s string) bool { _, ok := imgs[s]; return ok })
 	if !ok {
 		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageOutside", diag.Args{"path": dest}, "content.path.hint")
 		return markdown.Picture{}, false
@@ -590,7 +616,7 @@ func receiptImages(fsys fs.FS, p *content.Page) []imageRef {
 		if m == nil {
 			continue
 		}
-		src, ok := bodyPath(p, m[1]+m[2])
+		src, ok := bodyPath(p, m[1]+m[2], func(s string) bool { return exists(fsys, s) })
 		if !ok || !exists(fsys, src) {
 			continue
 		}
