@@ -1,12 +1,14 @@
 package content
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"wallpress/generator/diag"
 )
@@ -61,6 +63,12 @@ func loadSite(t *testing.T, root string) (*Site, []diag.Diagnostic) {
 	var l diag.List
 	s := Load(fsys, &l)
 	items := l.Items()
+	// os.Root alone, as where openat2 is missing, finds the same.
+	var l2 diag.List
+	Load(rootOnly(t, root), &l2)
+	if a, b := fmt.Sprint(items), fmt.Sprint(l2.Items()); a != b {
+		t.Errorf("os.Root alone finds\n%s\nopenat2 finds\n%s", b, a)
+	}
 	for _, d := range items {
 		if strings.Contains(d.Pos.String()+d.Key+stringArgs(d.Args), "SECRET") {
 			t.Errorf("a message shows an outside file's content: %s %s %v", d.Pos, d.Key, d.Args)
@@ -198,10 +206,42 @@ func TestSymlinksBrokenAndLoops(t *testing.T) {
 
 // The content folder is read through an os.Root: even a read the walk has
 // not checked cannot leave it.
+// rootOnly is OpenSite without the openat2 fast path.
+func rootOnly(t *testing.T, root string) *SiteFS {
+	s := OpenSite(root)
+	s.fast.close()
+	s.fast = fastOpen{}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 func TestSiteFSRefusesOutside(t *testing.T) {
 	root := linkSite(t, map[string]string{"c/g/leak.jpg": "../../../../outside/secret.jpg", "c/g/in.jpg": "a.jpg"}, nil)
-	fsys := OpenSite(root)
-	defer fsys.Close()
+	fast := OpenSite(root)
+	defer fast.Close()
+	for _, fsys := range []*SiteFS{fast, rootOnly(t, root)} {
+		siteFSRefusesOutside(t, fsys)
+	}
+}
+
+// Under content/, SiteFS behaves as a file system should, with and without
+// openat2.
+func TestSiteFSIsFS(t *testing.T) {
+	root := linkSite(t, map[string]string{"c/g/in.jpg": "a.jpg", "c/g4": "g"}, nil)
+	fast := OpenSite(root)
+	defer fast.Close()
+	for _, fsys := range []*SiteFS{fast, rootOnly(t, root)} {
+		sub, err := fs.Sub(fsys, Dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := fstest.TestFS(sub, "c/g/a.jpg", "c/g/in.jpg", "c/g/convention.md"); err != nil {
+			t.Errorf("SiteFS is not a proper fs.FS: %v", err)
+		}
+	}
+}
+
+func siteFSRefusesOutside(t *testing.T, fsys *SiteFS) {
 	if data, err := fs.ReadFile(fsys, "content/c/g/leak.jpg"); err == nil {
 		t.Errorf("read an outside file: %q", data)
 	}
@@ -213,6 +253,12 @@ func TestSiteFSRefusesOutside(t *testing.T) {
 	}
 	if _, err := fs.Stat(fsys, "content/c/g/leak.jpg"); err == nil || !strings.Contains(err.Error(), "content/c/g/leak.jpg") {
 		t.Errorf("error should name the file from the site root: %v", err)
+	}
+	if ents, err := fs.ReadDir(fsys, "content/c/g"); err != nil || len(ents) < 5 || !slices.IsSortedFunc(ents, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) }) {
+		t.Errorf("ReadDir: %v, %v", ents, err)
+	}
+	if st, err := fs.Stat(fsys, "content/c/g/in.jpg"); err != nil || st.Size() != 4 || st.IsDir() {
+		t.Errorf("Stat through an inside link: %v, %v", st, err)
 	}
 }
 

@@ -1,9 +1,12 @@
 package content
 
 import (
+	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -16,6 +19,7 @@ import (
 type SiteFS struct {
 	root *os.Root
 	fsys fs.FS
+	fast fastOpen
 	// err is why content/ could not be opened; every name fails with it.
 	err error
 }
@@ -29,7 +33,7 @@ func OpenSite(root string) *SiteFS {
 	if err != nil {
 		return &SiteFS{err: err}
 	}
-	return &SiteFS{root: r, fsys: r.FS()}
+	return &SiteFS{root: r, fsys: r.FS(), fast: openFast(root)}
 }
 
 // Close releases the content folder.
@@ -37,7 +41,7 @@ func (s *SiteFS) Close() error {
 	if s.root == nil {
 		return nil
 	}
-	return s.root.Close()
+	return errors.Join(s.fast.close(), s.root.Close())
 }
 
 // name turns a name of the site root into one of content/.
@@ -72,6 +76,12 @@ func (s *SiteFS) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f, ok, err := s.fast.open("open", rel, openRead); ok {
+		if err != nil {
+			return nil, siteErr(err)
+		}
+		return &siteFile{f, s, name}, nil
+	}
 	f, err := s.fsys.Open(rel)
 	return f, siteErr(err)
 }
@@ -81,6 +91,18 @@ func (s *SiteFS) ReadFile(name string) ([]byte, error) {
 	rel, err := s.name("readfile", name)
 	if err != nil {
 		return nil, err
+	}
+	if f, ok, err := s.fast.open("open", rel, openRead); ok {
+		if err != nil {
+			return nil, siteErr(err)
+		}
+		defer f.Close()
+		var b bytes.Buffer
+		if st, err := f.Stat(); err == nil {
+			b.Grow(int(st.Size()) + bytes.MinRead)
+		}
+		_, err = b.ReadFrom(f)
+		return b.Bytes(), siteErr(err)
 	}
 	data, err := fs.ReadFile(s.fsys, rel)
 	return data, siteErr(err)
@@ -92,6 +114,18 @@ func (s *SiteFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f, ok, err := s.fast.open("open", rel, openDir); ok {
+		if err != nil {
+			return nil, siteErr(err)
+		}
+		defer f.Close()
+		ents, err := f.ReadDir(-1)
+		slices.SortFunc(ents, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+		for i, e := range ents {
+			ents[i] = dirEntry{e, s, name + "/" + e.Name()}
+		}
+		return ents, siteErr(err)
+	}
 	ents, err := fs.ReadDir(s.fsys, rel)
 	return ents, siteErr(err)
 }
@@ -101,6 +135,14 @@ func (s *SiteFS) Stat(name string) (fs.FileInfo, error) {
 	rel, err := s.name("stat", name)
 	if err != nil {
 		return nil, err
+	}
+	if f, ok, err := s.fast.open("stat", rel, openPath); ok {
+		if err != nil {
+			return nil, siteErr(err)
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		return st, siteErr(err)
 	}
 	st, err := fs.Stat(s.fsys, rel)
 	return st, siteErr(err)
@@ -135,4 +177,30 @@ func siteErr(err error) error {
 		return &fs.PathError{Op: pe.Op, Path: Dir + "/" + pe.Path, Err: pe.Err}
 	}
 	return err
+}
+
+// dirEntry is an entry of a folder read by openat2: the file knows its name
+// relative to content/ only, so Info is asked of the site instead.
+type dirEntry struct {
+	fs.DirEntry
+	s    *SiteFS
+	name string
+}
+
+func (e dirEntry) Info() (fs.FileInfo, error) { return e.s.Lstat(e.name) }
+
+// siteFile is a file opened by openat2, whose folder entries ask the site
+// for their Info (see dirEntry).
+type siteFile struct {
+	*os.File
+	s    *SiteFS
+	name string
+}
+
+func (f *siteFile) ReadDir(n int) ([]fs.DirEntry, error) {
+	ents, err := f.File.ReadDir(n)
+	for i, e := range ents {
+		ents[i] = dirEntry{e, f.s, f.name + "/" + e.Name()}
+	}
+	return ents, siteErr(err)
 }
