@@ -289,3 +289,33 @@ func TestControlCharacterNames(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRealPath resolves arbitrary link texts in a tree with links of its
+// own: the result is refused or a clean path inside content/, never a way
+// out of it.
+func FuzzRealPath(f *testing.F) {
+	fsys := fstest.MapFS{
+		"content/c/g/a.jpg":  {Data: []byte("x")},
+		"content/c/g/up":     {Data: []byte("../.."), Mode: fs.ModeSymlink},
+		"content/c/g/out":    {Data: []byte("../../../x"), Mode: fs.ModeSymlink},
+		"content/c/g/loop":   {Data: []byte("loop"), Mode: fs.ModeSymlink},
+		"content/c/g/in.jpg": {Data: []byte("a.jpg"), Mode: fs.ModeSymlink},
+	}
+	for _, s := range []string{"a.jpg", "../g/a.jpg", "up/c/g/in.jpg", "up/..", "out", "loop", "/etc/passwd", "./././", "up/up", "", "..//..", "nothing/../../.."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, target string) {
+		p, err := realPath(fsys, Dir, "content/c/g", target, 0)
+		if err != nil {
+			return
+		}
+		if p != Dir && !strings.HasPrefix(p, Dir+"/") {
+			t.Fatalf("realPath(%q) = %q leaves content/", target, p)
+		}
+		for part := range strings.SplitSeq(p, "/") {
+			if part == ".." || part == "." || part == "" {
+				t.Fatalf("realPath(%q) = %q is not clean", target, p)
+			}
+		}
+	})
+}
