@@ -108,6 +108,12 @@ func (n *names) add(c claim) {
 		if c.source == "" {
 			old, c = c, old
 		}
+		if c.name == old.name {
+			// Only a folder of content can have the very name of one of
+			// the site's (its pages and images are files inside folders).
+			n.list.Error(n.pos(c.source), "content.reserved", diag.Args{"name": c.name}, "content.reserved.hint")
+			return
+		}
 		n.list.Error(n.pos(c.source), "content.collisionReserved", diag.Args{"name": shown(c), "reserved": shown(old)}, "content.reserved.hint")
 		return
 	}

@@ -130,7 +130,7 @@ func TestNameCollisions(t *testing.T) {
 		{
 			name:  "exact reserved name",
 			files: map[string]string{"content/posters/_index.md": "---\nname: 海报村\n---\n"},
-			file:  "content/posters/_index.md", line: 1, key: "content.collisionReserved", other: "posters/",
+			file:  "content/posters/_index.md", line: 1, key: "content.reserved", other: "posters",
 		},
 		{
 			name:  "feed",
@@ -147,8 +147,11 @@ func TestNameCollisions(t *testing.T) {
 			for _, d := range items {
 				if d.Key == tc.key && d.Pos.File == tc.file && d.Pos.Line == tc.line {
 					arg := d.Args["other"]
-					if tc.key == "content.collisionReserved" {
+					switch tc.key {
+					case "content.collisionReserved":
 						arg = d.Args["reserved"]
+					case "content.reserved":
+						arg = d.Args["name"]
 					}
 					if arg != tc.other {
 						t.Errorf("names %v, want %s", arg, tc.other)
