@@ -216,8 +216,8 @@ func Load(root string, res *Result) (*Model, error) {
 		return nil, fmt.Errorf("theme %s: %w", cfg.Theme, err)
 	}
 
-	// content/ is read through an os.Root: no link can lead a read out of
-	// it. The theme is read as it is, but a link in it that leads out of
+	// content/ is read through content.SiteFS (openat2 beneath it, or an
+	// os.Root): no link can lead a read out of it. The theme is read as it is, but a link in it that leads out of
 	// themes/ is refused as in content/, since its static files are
 	// published.
 	fsys := content.OpenSite(root)
