@@ -18,10 +18,11 @@ import (
 // builds the tree. Drafts are skipped. Problems go to list; the returned site
 // holds what could be read.
 //
-// The folders are walked first, which is cheap; the files are then read and
-// parsed on every core, since reading, YAML and checking are most of the
-// time of a large site. fsys must allow concurrent use (os.DirFS and
-// fstest.MapFS do).
+// The folders are walked first, which is cheap, checking every name and
+// symbolic link (see walker); the files are then read and parsed on every
+// core, since reading, YAML and checking are most of the time of a large
+// site. fsys must allow concurrent use (SiteFS, os.DirFS and fstest.MapFS
+// do); the build passes a SiteFS, which no link can lead out of content/.
 func Load(fsys fs.FS, list *diag.List) *Site {
 	w := &walker{fsys: fsys, list: list, top: Dir, md: true}
 	w.walk(Dir, Dir, nil)
