@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -242,10 +243,14 @@ func Load(root string, res *Result) (*Model, error) {
 		return nil, fmt.Errorf("theme %s: %w", cfg.Theme, err)
 	}
 
-	fsys := os.DirFS(root)
+	// content/ is read through content.SiteFS (openat2 beneath it, or an
+	// os.Root): no link can lead a read out of it. The theme is read as it is, but a link in it that leads out of
+	// themes/ is refused as in content/, since its static files are
+	// published.
+	fsys := content.OpenSite(root)
 	tree := content.Load(fsys, list)
+	content.CheckLinks(os.DirFS(root), "themes/"+cfg.Theme, list)
 	m.Tree = tree
-	checkReserved(tree, list)
 	checkFocus(tree.Pages, list)
 	clk.lap("content")
 
@@ -294,6 +299,7 @@ func Load(root string, res *Result) (*Model, error) {
 	for src, r := range m.Processed {
 		m.Images[src] = webImage(m.publishedAs(src), r)
 	}
+	checkNames(m, list)
 	forEach(len(tree.Pages), func(i int) {
 		if w := &work[i]; !w.rendered {
 			w.body, w.err = m.renderBody(tree.Pages[i], w.doc, list)
@@ -351,9 +357,9 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 	dests := doc.Images()
 	if p.Publish != content.Nowhere {
 		for _, dest := range dests {
-			if src, ok := bodyPath(p, dest); ok {
+			if src, ok := bodyPath(p, dest, m.exists); ok {
 				w.bodyImages = append(w.bodyImages, src)
-				if exists(m.fsys, src) {
+				if m.exists(src) {
 					w.wanted = append(w.wanted, imageRef{page: p, src: src, line: p.BodyLine})
 				}
 			}
@@ -527,30 +533,12 @@ func webImage(src string, r images.Result) site.Image {
 // into the tree.
 func (m *Model) copyImages(stage *output.Stage) (int, error) {
 	processed := m.Processed
-	online := map[string]bool{}
-	for _, p := range m.Tree.Pages {
-		if !p.Publish.Online() {
-			continue
-		}
-		for _, im := range p.Images() {
-			online[im.Src] = true
-		}
-		if p.Ledger != nil {
-			for _, src := range p.Ledger.Receipts {
-				online[src] = true
-			}
-		}
-		for _, src := range m.bodyImages[p] {
-			online[src] = true
-		}
-	}
 	var srcs []string
-	for src := range online {
+	for _, src := range onlineImages(m.Tree, m.bodyImages) {
 		if _, ok := processed[src]; ok {
 			srcs = append(srcs, src)
 		}
 	}
-	slices.Sort(srcs)
 	for _, src := range srcs {
 		for _, v := range processed[src].Variants {
 			if err := stage.CopyFile(variantPath(m.publishedAs(src), v.Width), v.File); err != nil {
@@ -563,28 +551,48 @@ func (m *Model) copyImages(stage *output.Stage) (int, error) {
 
 // bodyPath resolves an image or link written in a page's body to a path
 // relative to content/. ok is false for URLs with a scheme, anchors and
-// paths that leave content/.
-func bodyPath(p *content.Page, dest string) (string, bool) {
+// paths that leave content/. Volunteers write file names as they see them
+// ("my photo #1.jpg") or as URLs ("my%20photo.jpg#top"): the first reading
+// that names a file has (when has is not nil) wins; otherwise the path
+// without its #fragment.
+func bodyPath(p *content.Page, dest string, has func(string) bool) (string, bool) {
 	if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") || path.IsAbs(dest) {
 		return "", false
 	}
-	dest, _, _ = strings.Cut(dest, "#")
-	dest = strings.ReplaceAll(dest, `\`, "/")
-	s := path.Join(path.Dir(p.Rel), dest)
-	if s == ".." || strings.HasPrefix(s, "../") {
-		return "", false
+	resolve := func(d string) (string, bool) {
+		d = strings.ReplaceAll(d, `\`, "/")
+		s := path.Join(path.Dir(p.Rel), d)
+		if s == ".." || strings.HasPrefix(s, "../") {
+			return "", false
+		}
+		return s, true
 	}
-	return s, true
+	cut, _, _ := strings.Cut(dest, "#")
+	if has != nil {
+		readings := []string{dest}
+		if u, err := url.PathUnescape(cut); err == nil && u != cut {
+			readings = append(readings, u)
+		}
+		for _, d := range readings {
+			if s, ok := resolve(d); ok && has(s) {
+				return s, true
+			}
+		}
+	}
+	return resolve(cut)
 }
+
+func (m *Model) exists(src string) bool { return exists(m.fsys, src) }
 
 func exists(fsys fs.FS, src string) bool {
 	st, err := fs.Stat(fsys, content.Dir+"/"+src)
 	return err == nil && !st.IsDir()
 }
 
-// relURL returns the link from page URL from to site path to.
+// relURL returns the link from page URL from to site path to,
+// percent-encoded as the site's own links are (site.View.Rel).
 func relURL(from, to string) string {
-	r := strings.Repeat("../", strings.Count(from, "/")) + to
+	r := strings.Repeat("../", strings.Count(from, "/")) + content.EscapePath(to)
 	if r == "" {
 		return "./"
 	}
@@ -597,11 +605,16 @@ func linkFor(fsys fs.FS, p *content.Page, dest string, line int, pages map[strin
 	if !strings.HasSuffix(strings.ToLower(strings.SplitN(dest, "#", 2)[0]), ".md") {
 		return dest
 	}
-	src, ok := bodyPath(p, dest)
+	src, ok := bodyPath(p, dest, func(s string) bool { _, ok := pages[s]; return ok || exists(fsys, s) })
 	if !ok {
 		return dest
 	}
-	_, frag, _ := strings.Cut(dest, "#")
+	frag := ""
+	if c, f, ok := strings.Cut(dest, "#"); ok {
+		if s, _ := bodyPath(p, c, nil); s == src {
+			frag = f
+		}
+	}
 	target, ok := pages[src]
 	if !ok {
 		if exists(fsys, src) {
@@ -630,7 +643,7 @@ func pictureFor(p *content.Page, dest string, line int, imgs map[string]site.Ima
 		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageRemote", diag.Args{"path": dest}, "content.path.hint")
 		return markdown.Picture{}, false
 	}
-	src, ok := bodyPath(p, dest)
+	src, ok := bodyPath(p, dest, func(s string) bool { _, ok := imgs[s]; return ok })
 	if !ok {
 		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageOutside", diag.Args{"path": dest}, "content.path.hint")
 		return markdown.Picture{}, false
@@ -666,7 +679,7 @@ func receiptImages(fsys fs.FS, p *content.Page) []imageRef {
 		if m == nil {
 			continue
 		}
-		src, ok := bodyPath(p, m[1]+m[2])
+		src, ok := bodyPath(p, m[1]+m[2], func(s string) bool { return exists(fsys, s) })
 		if !ok || !exists(fsys, src) {
 			continue
 		}
@@ -720,16 +733,6 @@ func checkFocus(pages []*content.Page, list *diag.List) {
 			if _, ok := site.FocusPosition(pr.Focus); !ok {
 				list.Error(diag.Pos{File: p.File, Line: pr.Before.Line}, "content.badValue", diag.Args{"key": "focus", "value": pr.Focus, "want": "focus"}, "content.badValue.hint.focus")
 			}
-		}
-	}
-}
-
-// checkReserved refuses community folders whose names the site uses itself.
-func checkReserved(tree *content.Site, list *diag.List) {
-	for _, c := range tree.Communities {
-		name := path.Dir(c.Rel)
-		if slices.Contains(site.Reserved, name) {
-			list.Error(diag.Pos{File: c.File, Line: 1}, "content.reserved", diag.Args{"name": name}, "content.reserved.hint")
 		}
 	}
 }

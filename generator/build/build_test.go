@@ -6,6 +6,7 @@ import (
 	"errors"
 	"html"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -121,6 +122,14 @@ func checkLinks(t *testing.T, pub string) {
 					continue
 				}
 				ref, _, _ = strings.Cut(ref, "#")
+				ref, _, _ = strings.Cut(ref, "?")
+				// Links are percent-encoded; the files have their names.
+				name, err := url.PathUnescape(ref)
+				if err != nil {
+					t.Errorf("%s: %q is not a valid URL path: %v", p, ref, err)
+					continue
+				}
+				ref = name
 				target := path.Join(path.Dir(p), ref)
 				if strings.HasSuffix(ref, "/") || ref == "." {
 					target = path.Join(target, "index.html")

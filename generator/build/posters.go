@@ -168,7 +168,7 @@ func (m *Model) photoInput(print bool, only func(*content.Page) bool) (map[strin
 	// Every image here was read once already; a failure now is not the
 	// user's.
 	errs := &diag.List{}
-	done := processAll(proc, os.DirFS(m.Root), refs, errs)
+	done := processAll(proc, m.fsys, refs, errs)
 	for _, d := range errs.Items() {
 		return nil, nil, fmt.Errorf("print variant of %v: %s %v", d.Pos, d.Key, d.Args)
 	}

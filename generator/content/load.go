@@ -333,6 +333,10 @@ func (f *fields) resolve(fsys fs.FS, dir, v string, n *yaml.Node) (string, bool)
 	}
 	st, err := fs.Stat(fsys, Dir+"/"+p)
 	if err != nil || st.IsDir() {
+		if link, target, out := linkOutside(fsys, Dir+"/"+p); out {
+			f.List.Error(f.pos(n), "content.pathLink", diag.Args{"path": v, "link": link, "target": Printable(target)}, "content.symlink.hint")
+			return "", false
+		}
 		f.List.Error(f.pos(n), "content.fileMissing", diag.Args{"path": v}, "content.fileMissing.hint")
 		return "", false
 	}

@@ -3,9 +3,13 @@ package content
 import (
 	"io/fs"
 	"path"
+	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"wallpress/generator/diag"
 )
@@ -14,34 +18,15 @@ import (
 // builds the tree. Drafts are skipped. Problems go to list; the returned site
 // holds what could be read.
 //
-// The folders are walked first, which is cheap; the files are then read and
-// parsed on every core, since reading, YAML and checking are most of the
-// time of a large site. fsys must allow concurrent use (os.DirFS and
-// fstest.MapFS do).
+// The folders are walked first, which is cheap, checking every name and
+// symbolic link (see walker); the files are then read and parsed on every
+// core, since reading, YAML and checking are most of the time of a large
+// site. fsys must allow concurrent use (SiteFS, os.DirFS and fstest.MapFS
+// do); the build passes a SiteFS, which no link can lead out of content/.
 func Load(fsys fs.FS, list *diag.List) *Site {
-	var files []string
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			list.Error(diag.Pos{File: p}, "content.read", diag.Args{"err": err.Error()}, "")
-			return nil
-		}
-		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
-			// Editors' and Office's hidden and lock files.
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !strings.EqualFold(path.Ext(name), ".md") {
-			return nil
-		}
-		files = append(files, p)
-		return nil
-	})
-	if err != nil {
-		list.Error(diag.Pos{File: Dir}, "content.read", diag.Args{"err": err.Error()}, "content.missing.hint")
-	}
+	w := &walker{fsys: fsys, list: list, top: Dir, md: true}
+	w.walk(Dir, Dir, nil)
+	files := w.files
 	pages := parseAll(fsys, files, list)
 	// A neighbourhood's or group's page that could not be read has its
 	// error; its groups and records are left out without one each, which
@@ -96,4 +81,230 @@ func parseAll(fsys fs.FS, files []string, list *diag.List) []*Page {
 		}
 	}
 	return pages
+}
+
+// CheckLinks reports every symbolic link under dir (a folder of the site
+// root in fsys, such as themes/default) that leads out of dir's top folder,
+// and names with control characters, as Load does for content/. fsys must
+// be able to read links (os.DirFS can); no file is opened.
+func CheckLinks(fsys fs.FS, dir string, list *diag.List) {
+	top, _, _ := strings.Cut(dir, "/")
+	w := &walker{fsys: fsys, list: list, top: top}
+	w.walk(dir, dir, nil)
+}
+
+// walker lists the markdown files under a folder, checking every name on
+// the way. Symbolic links are followed only where they stay inside the top
+// folder (content/): a link that leads out, or that cannot be resolved, is
+// an error naming the link and the text it points to — never the content
+// of what it points to, which is not opened.
+type walker struct {
+	fsys fs.FS
+	list *diag.List
+	// top is the folder links may not leave; md says to collect markdown
+	// files.
+	top   string
+	md    bool
+	files []string
+}
+
+// maxLinks bounds how many links one name may go through, as the operating
+// system does, so that a loop of links ends in an error.
+const maxLinks = 40
+
+// walk reads the folder dir, whose real place (after the links on the way
+// to it are followed) is real. chain holds the real places of the folders
+// above it, to refuse a link to one of them, which would never end.
+func (w *walker) walk(dir, real string, chain []string) {
+	ents, err := fs.ReadDir(w.fsys, dir)
+	if err != nil {
+		hint := ""
+		if dir == w.top {
+			hint = "content.missing.hint"
+		}
+		w.list.Error(diag.Pos{File: dir}, "content.read", diag.Args{"err": err.Error()}, hint)
+		return
+	}
+	chain = append(chain, real)
+	for _, e := range ents {
+		name := e.Name()
+		p := dir + "/" + name
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+			// Editors' and Office's hidden and lock files.
+			continue
+		}
+		if hasControl(name) {
+			shown := Printable(p)
+			w.list.Error(diag.Pos{File: shown}, "content.controlChar", diag.Args{"name": Printable(name)}, "content.controlChar.hint")
+			continue
+		}
+		isDir, to := e.IsDir(), real+"/"+name
+		if e.Type()&fs.ModeSymlink != 0 {
+			var ok bool
+			if to, isDir, ok = w.follow(p, real); !ok {
+				continue
+			}
+			if isDir && slices.ContainsFunc(chain, func(c string) bool { return within(c, to) }) {
+				target, _ := fs.ReadLink(w.fsys, p)
+				w.list.Error(diag.Pos{File: p}, "content.symlinkLoop", diag.Args{"target": Printable(target)}, "content.symlink.hint")
+				continue
+			}
+		}
+		if isDir {
+			w.walk(p, to, chain)
+			continue
+		}
+		if w.md && strings.EqualFold(path.Ext(name), ".md") {
+			w.files = append(w.files, p)
+		}
+	}
+}
+
+// within reports whether p is the folder dir or inside it.
+func within(p, dir string) bool {
+	return p == dir || strings.HasPrefix(p, dir+"/")
+}
+
+// follow resolves the link p in the folder whose real place is dir. It
+// returns where the link leads and whether that is a folder; ok is false
+// when the link was refused (and reported).
+func (w *walker) follow(p, dir string) (to string, isDir, ok bool) {
+	target, err := fs.ReadLink(w.fsys, p)
+	if err != nil {
+		w.list.Error(diag.Pos{File: p}, "content.read", diag.Args{"err": err.Error()}, "")
+		return "", false, false
+	}
+	args := diag.Args{"target": Printable(target), "top": w.top}
+	to, err = realPath(w.fsys, w.top, dir, target, 0)
+	switch err {
+	case nil:
+	case errOutside:
+		w.list.Error(diag.Pos{File: p}, "content.symlinkOutside", args, "content.symlink.hint")
+		return "", false, false
+	default:
+		w.list.Error(diag.Pos{File: p}, "content.symlinkLoop", args, "content.symlink.hint")
+		return "", false, false
+	}
+	st, err := fs.Stat(w.fsys, p)
+	if err != nil {
+		w.list.Error(diag.Pos{File: p}, "content.symlinkBroken", args, "content.symlink.hint")
+		return "", false, false
+	}
+	return to, st.IsDir(), true
+}
+
+type linkError string
+
+func (e linkError) Error() string { return string(e) }
+
+const (
+	errOutside = linkError("the link leads out of its folder")
+	errTooMany = linkError("too many links")
+)
+
+// realPath resolves target, the text of a link in the folder dir (a real
+// slash path under top, without links), to the real path it leads to,
+// following the links on the way. It fails with errOutside when the way
+// leaves top at any point (an absolute target, or ".." above top) — the
+// operating system refuses such a way in an os.Root too, even if it comes
+// back — and with errTooMany for a loop of links. A name on the way that
+// does not exist ends the resolution: the rest is taken as written.
+func realPath(fsys fs.FS, top, dir, target string, hops int) (string, error) {
+	if hops > maxLinks {
+		return "", errTooMany
+	}
+	if path.IsAbs(target) || filepath.IsAbs(filepath.FromSlash(target)) {
+		return "", errOutside
+	}
+	cur := strings.Split(dir, "/")
+	floor := strings.Count(top, "/") + 1
+	parts := strings.Split(target, "/")
+	missing := false
+	for _, part := range parts {
+		switch part {
+		case "", ".":
+			continue
+		case "..":
+			if len(cur) <= floor {
+				return "", errOutside
+			}
+			cur = cur[:len(cur)-1]
+			continue
+		}
+		next := strings.Join(cur, "/") + "/" + part
+		if missing {
+			cur = append(cur, part)
+			continue
+		}
+		st, err := fs.Lstat(fsys, next)
+		if err != nil {
+			missing = true
+			cur = append(cur, part)
+			continue
+		}
+		if st.Mode()&fs.ModeSymlink == 0 {
+			cur = append(cur, part)
+			continue
+		}
+		t, err := fs.ReadLink(fsys, next)
+		if err != nil {
+			return "", err
+		}
+		r, err := realPath(fsys, top, strings.Join(cur, "/"), t, hops+1)
+		if err != nil {
+			return "", err
+		}
+		cur = strings.Split(r, "/")
+	}
+	return strings.Join(cur, "/"), nil
+}
+
+// hasControl reports a name with a control character (a line break, a tab):
+// such a name would make a file or folder of the website that no link can
+// name, and it shows up broken in every message.
+func hasControl(name string) bool {
+	return strings.ContainsFunc(name, unicode.IsControl)
+}
+
+// Printable shows a name with its control characters escaped (\n), so that
+// a message naming it stays on its line.
+func Printable(s string) string {
+	if !hasControl(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// linkOutside finds the link on the way to the name p (under content/) that
+// leads out of content/, if there is one: it returns the link and the text
+// it points to.
+func linkOutside(fsys fs.FS, p string) (link, target string, ok bool) {
+	parts := strings.Split(p, "/")
+	for i := 2; i <= len(parts); i++ {
+		q := strings.Join(parts[:i], "/")
+		st, err := fs.Lstat(fsys, q)
+		if err != nil {
+			return "", "", false
+		}
+		if st.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		t, err := fs.ReadLink(fsys, q)
+		if err != nil {
+			return "", "", false
+		}
+		if _, err := realPath(fsys, Dir, strings.Join(parts[:i-1], "/"), t, 0); err != nil {
+			return q, t, true
+		}
+	}
+	return "", "", false
 }

@@ -243,7 +243,7 @@ func (v *View) use(im content.Image, ph Photo, w, h float64) {
 func (v *View) pic(im content.Image, ph Photo, w, h float64, focus string) *Pic {
 	pos := focusCSS(focus)
 	return &Pic{
-		Src:     "images/" + ImageName(im.Src, ph.Hash),
+		Src:     "images/" + content.EscapePath(ImageName(im.Src, ph.Hash)),
 		Caption: im.Caption,
 		W:       w, H: h,
 		Style: template.CSS(fmt.Sprintf("width:%smm;height:%smm;object-position:%s", mm2(w), mm2(h), pos)),

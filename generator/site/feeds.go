@@ -8,7 +8,8 @@ import (
 	"wallpress/generator/content"
 )
 
-// sitemap lists every online page with its absolute URL.
+// sitemap lists every online page with its absolute URL, percent-encoded
+// as the sitemap protocol requires.
 func (s *siteView) sitemap() []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
@@ -31,7 +32,7 @@ func (s *siteView) sitemap() []byte {
 
 func (s *siteView) sitemapLine(b *bytes.Buffer, u string, p *content.Page) {
 	b.WriteString("  <url><loc>")
-	xml.EscapeText(b, []byte(s.in.Config.BaseURL+u))
+	xml.EscapeText(b, []byte(s.in.Config.BaseURL+content.EscapePath(u)))
 	b.WriteString("</loc>")
 	if p != nil && !p.SortDate().IsZero() {
 		b.WriteString("<lastmod>" + p.SortDate().Format("2006-01-02") + "</lastmod>")
@@ -69,6 +70,7 @@ const feedSize = 50
 func (s *siteView) feed() ([]byte, error) {
 	base := s.in.Config.BaseURL
 	id := func(u string) string {
+		u = content.EscapePath(u)
 		if base != "" {
 			return base + u
 		}
@@ -105,7 +107,7 @@ func (s *siteView) feed() ([]byte, error) {
 		f.Entries = append(f.Entries, atomEntry{
 			Title:   title,
 			ID:      id(r.URL),
-			Link:    atomLink{Href: base + r.URL},
+			Link:    atomLink{Href: base + content.EscapePath(r.URL)},
 			Updated: stamp(r.SortDate()),
 			Summary: v.Summary(r),
 		})

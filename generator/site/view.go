@@ -243,8 +243,10 @@ func (s *siteView) view(p *content.Page, url string) *View {
 func rootOf(url string) string { return strings.Repeat("../", strings.Count(url, "/")) }
 
 // Rel returns the relative link from this page to a site path ("a/b/" or
-// "static/site.css").
+// "static/site.css"), percent-encoded (content.EscapePath): a name with a
+// space, # or ? is linked as it is published.
 func (v *View) Rel(target string) string {
+	target = content.EscapePath(target)
 	if v.NotFound {
 		// 404.html is served at any depth: link from the site's root path.
 		return v.rootPath() + target
@@ -266,12 +268,13 @@ func (v *View) rootPath() string {
 	return "/"
 }
 
-// Abs returns the absolute URL of a site path, or "" without a baseURL.
+// Abs returns the absolute URL of a site path, percent-encoded, or ""
+// without a baseURL.
 func (v *View) Abs(target string) string {
 	if v.in.Config.BaseURL == "" {
 		return ""
 	}
-	return v.in.Config.BaseURL + target
+	return v.in.Config.BaseURL + content.EscapePath(target)
 }
 
 // T translates a key; args alternate names and values.
