@@ -138,10 +138,15 @@ func (m *Model) publishNames(srcs []string) {
 			continue
 		}
 		pub := m.Mask.Path(src)
-		ext := path.Ext(pub)
-		stem := strings.TrimSuffix(pub, ext)
-		for i := 2; m.publishedBy[strings.ToLower(pub)] != ""; i++ {
-			pub = stem + "-" + strconv.Itoa(i) + ext
+		if pub != src {
+			// Only names the masking made are kept apart here; two
+			// sources that collide as written are the volunteer's to
+			// rename, and checkNames says so.
+			ext := path.Ext(pub)
+			stem := strings.TrimSuffix(pub, ext)
+			for i := 2; m.publishedBy[strings.ToLower(pub)] != ""; i++ {
+				pub = stem + "-" + strconv.Itoa(i) + ext
+			}
 		}
 		m.published[src] = pub
 		m.publishedBy[strings.ToLower(pub)] = src

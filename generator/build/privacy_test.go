@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"image/color"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,7 +74,7 @@ func TestNoNameOnline(t *testing.T) {
 	// The masked photo is published under its masked name, and the story
 	// shows it.
 	story := string(public["demo-cun/building-2/story-corridor/index.html"])
-	if _, ok := public["demo-cun/building-2/林某某门口-480w.jpg"]; !ok || !strings.Contains(story, "林某某门口-800w.jpg") {
+	if _, ok := public["demo-cun/building-2/林某某门口-480w.jpg"]; !ok || !strings.Contains(story, url.PathEscape("林某某门口")+"-800w.jpg") {
 		t.Errorf("the photo 林黛玉门口.jpg is not published as 林某某门口-…: story has %q", story)
 	}
 	// The wall keeps the names.
