@@ -135,6 +135,15 @@ for place in "${places[@]}"; do
   echo "|---|---|---|---|---|"
   measure wp_cold "rm -rf '$site/public' '$site/print' '$site/.cache'" "$bin/synth" website --root "$site"
   row "Wallpress website, cold" "$wp_cold"
+  # What masking residents' names and room numbers costs: the same build
+  # with privacy.maskNamesOnline and maskRooms off.
+  cp "$site/config.yaml" "$bin/config.yaml"
+  printf 'privacy:\n  maskNamesOnline: false\n  maskRooms: false\n' >"$bin/privacy.yaml"
+  sed '/^privacy:/,$d' "$bin/config.yaml" | cat - "$bin/privacy.yaml" >"$site/config.yaml"
+  measure wp_nomask "rm -rf '$site/public' '$site/print' '$site/.cache'" "$bin/synth" website --root "$site"
+  cp "$bin/config.yaml" "$site/config.yaml"
+  row "Wallpress website, cold, names and rooms not masked" "$wp_nomask"
+  echo "| (masking costs $(awk -v a="$(cpu "$wp_cold")" -v b="$(cpu "$wp_nomask")" 'BEGIN { printf "%+.0f", (a / b - 1) * 100 }') % of the website's CPU) | | | | |"
   pages=$(find "$site/public" -name '*.html' | wc -l)
   # Where a cold website build's time goes, from one more cold run.
   rm -rf "$site/public" "$site/print" "$site/.cache"
