@@ -84,13 +84,18 @@ type FullBuilder struct {
 	// sess keeps the website in memory and writes it into the folder
 	// "live": after a record changes only the pages that show it are
 	// written again, in place.
-	sess     *build.Session
-	previews bool
+	sess        *build.Session
+	wantPreview bool
 	// made are the groups whose previews are in the newest previews
 	// folder.
 	mu   sync.Mutex
 	made map[string]bool
-	gen  int
+	// previews numbers the previews folders and gen the poster builds'
+	// folders: two counters, so that a poster build does not make the
+	// newest previews folder look old to Preview (which then made no
+	// previews at all).
+	previews int
+	gen      int
 	// kept are the folder names (under tmp) of the two newest good
 	// outcomes, oldest first; last is the newest good outcome.
 	kept [][]string
@@ -104,7 +109,7 @@ func NewFullBuilder(root string, previews bool) (*FullBuilder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &FullBuilder{root: root, tmp: tmp, previews: previews, sess: build.NewSession(root, filepath.Join(tmp, "live"))}, nil
+	return &FullBuilder{root: root, tmp: tmp, wantPreview: previews, sess: build.NewSession(root, filepath.Join(tmp, "live"))}, nil
 }
 
 // Dir returns the temporary folder the builder writes into.
@@ -120,15 +125,15 @@ func (b *FullBuilder) Build(changed []string) (*Outcome, error) {
 		return out, err
 	}
 	out.Site = b.sess.Dir()
-	if b.previews {
-		b.gen++
-		out.Posters = b.dir("posters", b.gen)
+	if b.wantPreview {
+		b.mu.Lock()
+		b.previews++
+		out.Posters = b.dir("posters", b.previews)
+		b.made = map[string]bool{}
+		b.mu.Unlock()
 		if err := os.MkdirAll(out.Posters, 0o755); err != nil {
 			return &Outcome{Result: res}, err
 		}
-		b.mu.Lock()
-		b.made = map[string]bool{}
-		b.mu.Unlock()
 	}
 	b.keep(out)
 	return out, nil
@@ -144,7 +149,7 @@ func (b *FullBuilder) website(changed []string) (*build.Result, error) {
 func (b *FullBuilder) Preview(dir, rel string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if dir != b.dir("posters", b.gen) {
+	if dir != b.dir("posters", b.previews) {
 		return nil // an older folder: its previews are what they were
 	}
 	parts := strings.SplitN(rel, "/", 3)
@@ -181,14 +186,20 @@ func (b *FullBuilder) BuildPosters(ctx context.Context) (*Outcome, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if b.last == nil || !printsPDF(b.last.Result) {
+	b.mu.Lock()
+	last := b.last
+	b.mu.Unlock()
+	if last == nil || !printsPDF(last.Result) {
 		// The download pages need PDFs: without them build's website is
 		// the one served, and printing the posters' photos would only
 		// keep the next change waiting.
 		return nil, nil
 	}
+	b.mu.Lock()
 	b.gen++
-	site, print := b.dir("site", b.gen), b.dir("print", b.gen)
+	gen := b.gen
+	b.mu.Unlock()
+	site, print := b.dir("site", gen), b.dir("print", gen)
 	// A newer change cancels ctx: the build stops between groups of
 	// posters, or its outcome is thrown away.
 	res, err := build.Run(build.Options{Root: b.root, Write: true, Out: site, Print: print, Context: ctx})
@@ -205,9 +216,7 @@ func (b *FullBuilder) BuildPosters(ctx context.Context) (*Outcome, error) {
 		return out, err
 	}
 	out.Site = site
-	if b.last != nil {
-		out.Posters = b.last.Posters
-	}
+	out.Posters = last.Posters
 	b.keep(out)
 	return out, nil
 }
@@ -238,6 +247,8 @@ func (b *FullBuilder) dir(kind string, gen int) string {
 // any a removal missed earlier (on Windows a file being served cannot be
 // removed).
 func (b *FullBuilder) keep(out *Outcome) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	var names []string
 	for _, d := range []string{out.Site, out.Posters} {
 		if d != "" {

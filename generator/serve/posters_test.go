@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -40,7 +41,11 @@ func TestSameAsBuildWithPosters(t *testing.T) {
 	needBrowser(t)
 	root := testsite.Fixture(t, "zh-CN")
 	setPDF(t, root, "auto")
-	p := start(t, root)
+	fb, err := NewFullBuilder(root, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startWith(t, root, fb, fb)
 	const download = "posters/demo-cun/building-1/index.html"
 
 	// The website is served before the posters are printed.
@@ -72,6 +77,15 @@ func TestSameAsBuildWithPosters(t *testing.T) {
 		}
 		public := testsite.ReadTree(t, filepath.Join(root, build.PublicDir))
 		compareServed(t, p, served, public)
+		// The poster previews are made after a build with posters too
+		// (the poster build once made the previews folder look old).
+		code, body := get(t, p.srv.rootURL()+"_wallpress/posters/demo-cun/building-1/")
+		if code != http.StatusOK || !strings.Contains(body, `href="cover.html"`) {
+			t.Errorf("previews after the poster build: %d\n%s", code, clipText(body))
+		}
+		if code, body = get(t, p.srv.rootURL()+"_wallpress/posters/demo-cun/building-1/cover.html"); code != http.StatusOK {
+			t.Errorf("cover preview after the poster build: %d\n%s", code, clipText(body))
+		}
 		// The group page links to its download page.
 		_, group := get(t, p.url+"demo-cun/building-1/")
 		if !strings.Contains(group, "../../posters/demo-cun/building-1/") && !strings.Contains(group, "posters/demo-cun/building-1/") {
