@@ -1,8 +1,12 @@
 package posters
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -140,5 +144,46 @@ func TestPosterFontCoverage(t *testing.T) {
 func TestFindFontFilesUnknown(t *testing.T) {
 	if f, err := FindFontFiles("No Such Font Wallpress"); err == nil {
 		t.Errorf("found %v", f)
+	}
+}
+
+// Amounts print in DejaVu Sans's digits (WenKai's handwritten 9 reads as
+// q), embedded as CID TrueType like the rest: pdffonts shows the face and
+// no Type 3 font.
+func TestChromeDigitsFace(t *testing.T) {
+	testsite.Need(t, "DejaVu Sans", "apt-get install fonts-dejavu-core", func() (string, error) {
+		f, err := FindFontFiles("DejaVu Sans")
+		return strings.Join(f, " "), err
+	})
+	pdffonts := needTool(t, "pdffonts", "poppler-utils")
+	b := startChrome(t)
+	plan, _, _ := planFor(t, planSite, nil)
+	conv := posterNamed(t, plan.Groups[0], "convention")
+	doc := &Doc{Path: "cun/b1/convention.html", HTML: conv.HTML, PDF: true, Label: "convention.md"}
+	r := &Renderer{Geometry: plan.Geometry, Start: func(context.Context) (Browser, error) { return keepOpen{b}, nil }}
+	outs, err := r.Render(context.Background(), []*Doc{doc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "convention.pdf")
+	if err := os.WriteFile(file, outs[doc].PDF, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkFonts(t, file)
+	out, err := exec.Command(pdffonts, file).CombinedOutput()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, l := range strings.Split(string(out), "\n") {
+		if strings.Contains(l, "DejaVuSans") {
+			found = true
+			if !strings.Contains(l, "CID TrueType") {
+				t.Errorf("the digits face is not CID TrueType: %s", l)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no DejaVu Sans digits in the PDF:\n%s", out)
 	}
 }
