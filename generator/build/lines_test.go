@@ -2,8 +2,8 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -92,28 +92,7 @@ const punct = "。，、；：？！“”‘’（）《》「」『』—…·
 // 月, 见23 / 号楼), and titles break only between phrases (not 东侧垃圾投放
 // 点：加 / 了顶棚).
 func TestDemoPosterLines(t *testing.T) {
-	exe := testsite.Need(t, "a Chromium-family browser", "install chromium or set "+posters.BrowserEnv, posters.FindBrowser)
-	root := testsite.Demo(t)
-	setConfig(t, root, "posters:\n  size: A3\n  orientation: portrait\n  bleed: 3mm\n  cropMarks: true\n  pdf: never\n")
-	mustBuild(t, root)
-	var files []string
-	printDir := filepath.Join(root, PrintDir)
-	filepath.WalkDir(printDir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".online.html") && filepath.Base(p) != posters.SetName+".html" {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if len(files) < 10 {
-		t.Fatalf("only %d posters in print/", len(files))
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.Flag("font-render-hinting", "none"), chromedp.UserDataDir(t.TempDir()))...)
-	defer cancelAlloc()
-	bctx, cancelB := chromedp.NewContext(alloc, chromedp.WithErrorf(func(string, ...any) {}))
-	defer cancelB()
+	printDir, files, bctx := demoPosters(t)
 	checked := 0
 	for _, f := range files {
 		rel, _ := filepath.Rel(printDir, f)
@@ -153,9 +132,98 @@ func TestDemoPosterLines(t *testing.T) {
 		t.Errorf("only %d blocks of text checked", checked)
 	}
 	t.Logf("%d posters, %d blocks of text", len(files), checked)
-	if os.Getenv("WALLPRESS_KEEP") != "" {
-		t.Log(printDir)
+}
+
+// demoPosters builds the demo's HTML posters and starts a browser to look
+// at them: print/, the wall posters in it (not the sets) and the browser's
+// context.
+func demoPosters(t *testing.T) (string, []string, context.Context) {
+	t.Helper()
+	exe := testsite.Need(t, "a Chromium-family browser", "install chromium or set "+posters.BrowserEnv, posters.FindBrowser)
+	root := testsite.Demo(t)
+	setConfig(t, root, "posters:\n  size: A3\n  orientation: portrait\n  bleed: 3mm\n  cropMarks: true\n  pdf: never\n")
+	mustBuild(t, root)
+	var files []string
+	printDir := filepath.Join(root, PrintDir)
+	filepath.WalkDir(printDir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".online.html") && filepath.Base(p) != posters.SetName+".html" {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) < 10 {
+		t.Fatalf("only %d posters in print/", len(files))
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	t.Cleanup(cancel)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.Flag("font-render-hinting", "none"), chromedp.UserDataDir(t.TempDir()))...)
+	t.Cleanup(cancelAlloc)
+	bctx, cancelB := chromedp.NewContext(alloc, chromedp.WithErrorf(func(string, ...any) {}))
+	t.Cleanup(cancelB)
+	return printDir, files, bctx
+}
+
+// smallestTextScript fits the sheets as the printer does and returns the
+// smallest text of the first sheet's trim (SVG aside) in CSS pixels of a
+// 390 px phone screen the trim's width fills; with share set, after
+// laying the sheet out for the PNG as the printer does.
+const smallestTextScript = `(async (share) => {
+  await document.fonts.ready;
+  await Promise.all(Array.from(document.images).map(i => i.decode().catch(() => null)));
+  if (typeof window.wallpressFit === 'function') window.wallpressFit();
+  if (share) %s;
+  const trim = document.querySelector('.sheet .trim');
+  const tw = trim.getBoundingClientRect().width;
+  let least = Infinity, what = '';
+  const w = document.createTreeWalker(trim, NodeFilter.SHOW_TEXT);
+  let n;
+  while ((n = w.nextNode())) {
+    const el = n.parentElement;
+    if (!n.data.trim() || el.closest('svg') || !el.getClientRects().length) continue;
+    const r = el.getClientRects()[0];
+    const clip = el.closest('.more');
+    if (clip && r.top >= clip.getBoundingClientRect().bottom) continue;
+    let z = 1;
+    for (let e = el; e; e = e.parentElement) z *= parseFloat(getComputedStyle(e).zoom) || 1;
+    const px = parseFloat(getComputedStyle(el).fontSize) * z * 390 / tw;
+    if (px < least) { least = px; what = el.className + ': ' + n.data.trim().slice(0, 12); }
+  }
+  return {least, what};
+})`
+
+// The PNG for WeChat is read on a phone: laid out for it, no text of the
+// demo's posters is under 12 px when the picture fills a 390 px screen
+// (the wall layout has 7–9 px there).
+func TestDemoSharePNGType(t *testing.T) {
+	printDir, files, bctx := demoPosters(t)
+	wall, phone := 100.0, 100.0
+	for _, f := range files {
+		rel, _ := filepath.Rel(printDir, f)
+		for _, share := range []bool{false, true} {
+			var got struct {
+				Least float64 `json:"least"`
+				What  string  `json:"what"`
+			}
+			err := chromedp.Run(bctx,
+				emulation.SetDeviceMetricsOverride(1300, 1800, 1, false),
+				chromedp.Navigate("file://"+f),
+				chromedp.Evaluate(fmt.Sprintf(smallestTextScript, posters.ShareScript)+fmt.Sprintf("(%v)", share), &got, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams { return p.WithAwaitPromise(true) }),
+			)
+			if err != nil {
+				t.Fatalf("%s: %v", rel, err)
+			}
+			if !share {
+				wall = min(wall, got.Least)
+				continue
+			}
+			phone = min(phone, got.Least)
+			if got.Least < posters.SharePhonePx {
+				t.Errorf("%s: the PNG's smallest text is %.1f px on a 390 px phone (%s)", rel, got.Least, got.What)
+			}
+		}
+	}
+	t.Logf("smallest text on a 390 px phone: wall layout %.1f px, PNG layout %.1f px", wall, phone)
 }
 
 func tail(s string, n int) string {
