@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"math"
 	"os"
@@ -212,6 +213,7 @@ func posterPlanner(m *Model, print bool, only func(*content.Page) bool, list *di
 	}
 	pl := theme.Planner(posters.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Photos: photos, Only: only, Mask: m.Mask})
 	pl.CheckNames(list)
+	pl.CheckFonts(func(f string) ([]byte, error) { return fs.ReadFile(m.fsys, f) }, list)
 	return pl, pc, nil
 }
 

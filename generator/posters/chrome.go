@@ -30,8 +30,10 @@ type Job struct {
 	Geometry Geometry
 	// PDF prints every sheet of the document into one PDF.
 	PDF bool
-	// PNG is a picture of the first sheet's trim area at Geometry.DPI;
-	// Thumb a small JPEG of it, ThumbWidth pixels wide, for web pages.
+	// PNG is a picture of the first sheet laid out for a phone (share.go)
+	// at Geometry.DPI: the trim's width, and as long as its text needs.
+	// Thumb is a small JPEG of the poster's trim area, ThumbWidth pixels
+	// wide, for web pages.
 	PNG, Thumb bool
 	NoCSSPage  bool
 }
@@ -233,20 +235,7 @@ func (c *Chrome) Render(ctx context.Context, job Job) (Output, error) {
 		o := g.TrimOffset() * pxPerMM
 		return &page.Viewport{X: o, Y: o, Width: g.TrimW * pxPerMM, Height: g.TrimH * pxPerMM, Scale: scale}
 	}
-	if job.PNG {
-		err = chromedp.Run(tab, chromedp.ActionFunc(func(ctx context.Context) error {
-			var err error
-			out.PNG, err = page.CaptureScreenshot().
-				WithFormat(page.CaptureScreenshotFormatPng).
-				WithOptimizeForSpeed(true).
-				WithClip(trim(float64(g.DPI) / 96)).
-				WithCaptureBeyondViewport(false).
-				WithFromSurface(true).
-				Do(ctx)
-			return err
-		}))
-	}
-	if err == nil && job.Thumb {
+	if job.Thumb {
 		err = chromedp.Run(tab, chromedp.ActionFunc(func(ctx context.Context) error {
 			var err error
 			out.Thumb, err = page.CaptureScreenshot().
@@ -269,6 +258,14 @@ func (c *Chrome) Render(ctx context.Context, job Job) (Output, error) {
 				WithPaperHeight(g.SheetH() / 25.4).
 				WithMarginTop(0).WithMarginBottom(0).WithMarginLeft(0).WithMarginRight(0).
 				Do(ctx)
+			return err
+		}))
+	}
+	if err == nil && job.PNG {
+		// Last: the phone's layout changes the page (share.go).
+		err = chromedp.Run(tab, chromedp.ActionFunc(func(ctx context.Context) error {
+			var err error
+			out.PNG, err = sharePNG(ctx, g)
 			return err
 		}))
 	}

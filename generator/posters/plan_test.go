@@ -118,7 +118,7 @@ func TestPlanPosters(t *testing.T) {
 	}
 
 	conv := posterNamed(t, g, "convention")
-	for _, want := range []string{"楼道不堆杂物。", "2024年3月16日", "@page { size: 323mm 446mm; margin: 0; }", `<meta name="generator" content="wallpress posters v2; png 150 dpi; thumb 480 px">`} {
+	for _, want := range []string{"楼道不堆杂物。", "2024年3月16日", "@page { size: 323mm 446mm; margin: 0; }", `<meta name="generator" content="wallpress posters v3; png 150 dpi; thumb 480 px">`} {
 		if !bytes.Contains(conv.HTML, []byte(want)) {
 			t.Errorf("convention poster lacks %q", want)
 		}

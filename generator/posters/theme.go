@@ -80,6 +80,8 @@ var funcs = template.FuncMap{
 	// chars splits a short word into its characters, for titles set one
 	// character per box.
 	"chars": func(s string) []string { return strings.Split(s, "") },
+	// phrases sets a title so that it breaks between phrases (text.go).
+	"phrases": Phrases,
 }
 
 // layoutOf is the layout of a poster page: the cover for a group page, the
@@ -102,7 +104,9 @@ func (t *Theme) sheet(v *View) (template.HTML, error) {
 	if err := tpl.ExecuteTemplate(&b, "sheet", v); err != nil {
 		return "", fmt.Errorf("poster %s for %s: %w", layoutOf(v.Page), v.Page.File, err)
 	}
-	return template.HTML(b.String()), nil
+	// Every number on the sheet stays with its unit, whichever template
+	// or helper wrote it.
+	return NoBreakHTML(template.HTML(b.String())), nil
 }
 
 // DocData is what base.html's "document" template sees.

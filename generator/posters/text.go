@@ -1,0 +1,209 @@
+package posters
+
+import (
+	"html/template"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Chinese text may break between any two characters, and the browser does:
+// "7月—12 / 月", "见23 / 号楼". A number, its unit and the parts of a date
+// or range read as one word, so the posters wrap each such run in a span
+// that does not break (class "nb" in poster.css). Titles are also split
+// into phrases (at punctuation and after such runs), each kept whole when
+// it fits on a line, so that a balanced title breaks between phrases —
+// "东侧垃圾投放点： / 加了顶棚" — and not inside a word.
+
+// unitAlt are the units and counters that follow a number, longest first
+// (the regexp takes the first alternative that matches).
+const unitAlt = `号楼|单元|平方米|小时|分钟|公斤|万元|周年|年度|年|月份|月|日|号|楼|层|室|户|人|票|栋|幢|元|角|次|个|位|天|点|时|分|秒|岁|米|件|张|台|辆|块|箱|袋|把|盏|棵|株|期|周|届|条|项|名|份|组|封|份|斤|倍|成|折|㎡|%|％|‰`
+
+const (
+	numRE = `[0-9０-９]+(?:[.,:：][0-9０-９]+)*`
+	preRE = `(?:第|[￥¥])?`
+	// partRE is one number with what belongs to it: 第3, ¥12.50, 12月, 23号楼.
+	partRE = preRE + numRE + `(?:` + unitAlt + `)?`
+	// rangeRE joins two parts: 7月—12月, 8:00-10:00, 3至5人.
+	rangeRE = `(?:[—–~～-]{1,2}|至|到)`
+)
+
+// runRE is a run of numbers and units that must not break: parts one after
+// the other (2024年3月15日, 12号楼3单元) or joined by a range sign.
+var runRE = regexp.MustCompile(partRE + `(?:` + rangeRE + `?` + partRE + `)*`)
+
+// nbOpen starts a no-break span.
+const nbOpen = `<span class="nb">`
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' || '０' <= r && r <= '９' }
+
+// entityRE is a character reference in markup, which is never changed.
+var entityRE = regexp.MustCompile(`&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);`)
+
+// keepRun reports whether a run needs a span: a bare number already does not
+// break inside.
+func keepRun(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return !isDigit(r) }) >= 0
+}
+
+// noBreakText writes plain text s to b as markup, the runs wrapped in
+// no-break spans. escaped says s is already markup text (entities
+// escaped), to be copied as it is.
+func noBreakText(b *strings.Builder, s string, escaped bool) {
+	put := func(t string) {
+		if escaped {
+			b.WriteString(t)
+		} else {
+			b.WriteString(template.HTMLEscapeString(t))
+		}
+	}
+	last := 0
+	for _, m := range runRE.FindAllStringIndex(s, -1) {
+		run := s[m[0]:m[1]]
+		if !keepRun(run) {
+			continue
+		}
+		put(s[last:m[0]])
+		b.WriteString(nbOpen)
+		put(run)
+		b.WriteString(`</span>`)
+		last = m[1]
+	}
+	put(s[last:])
+}
+
+// NoBreak escapes plain text for a poster, with every number kept with its
+// unit (a no-break span around 12月, 23号楼, 7月—12月, 1,683.90元).
+func NoBreak(s string) template.HTML {
+	var b strings.Builder
+	noBreakText(&b, s, false)
+	return template.HTML(b.String())
+}
+
+// NoBreakHTML is NoBreak for markup (a rendered body): only the text
+// between tags changes, never a tag, an attribute or a character
+// reference, nor the inside of a script or style element.
+func NoBreakHTML(h template.HTML) template.HTML {
+	s := string(h)
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	text := func(t string) {
+		if strings.IndexFunc(t, isDigit) < 0 {
+			b.WriteString(t)
+			return
+		}
+		last := 0
+		for _, m := range entityRE.FindAllStringIndex(t, -1) {
+			noBreakText(&b, t[last:m[0]], true)
+			b.WriteString(t[m[0]:m[1]])
+			last = m[1]
+		}
+		noBreakText(&b, t[last:], true)
+	}
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			text(s)
+			break
+		}
+		text(s[:i])
+		s = s[i:]
+		end := tagEnd(s)
+		tag := s[:end]
+		b.WriteString(tag)
+		s = s[end:]
+		if name := rawTextElement(tag); name != "" {
+			// Copy the element's content up to its end tag untouched:
+			// script and style are not text, SVG text takes no spans, and
+			// a no-break span is done.
+			j := strings.Index(strings.ToLower(s), "</"+name)
+			if j < 0 {
+				j = len(s)
+			}
+			b.WriteString(s[:j])
+			s = s[j:]
+		}
+	}
+	return template.HTML(b.String())
+}
+
+// tagEnd is the length of the tag or comment at the start of s, or of s
+// when it does not end.
+func tagEnd(s string) int {
+	if strings.HasPrefix(s, "<!--") {
+		if j := strings.Index(s[4:], "-->"); j >= 0 {
+			return 4 + j + 3
+		}
+		return len(s)
+	}
+	quote := byte(0)
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i + 1
+		}
+	}
+	return len(s)
+}
+
+// rawTextElement names the element a start tag opens when its content is
+// to be left as it is (script, style, svg, a no-break span), else "".
+func rawTextElement(tag string) string {
+	if tag == nbOpen {
+		return "span"
+	}
+	t := strings.ToLower(tag)
+	for _, name := range []string{"script", "style", "textarea", "svg"} {
+		if strings.HasPrefix(t, "<"+name) && (len(t) == len(name)+1 || strings.ContainsRune(" \t\n>/", rune(t[len(name)+1]))) {
+			return name
+		}
+	}
+	return ""
+}
+
+// phraseEnd are the marks after which a title may break.
+const phraseEnd = "：，、；！？。·:;,!?）)」』》"
+
+// Phrases sets a title as phrases, each an inline block (class "ph") that
+// breaks inside only when it is longer than a line: a phrase ends after a
+// punctuation mark and after a run of numbers and units (40号楼2单元 /
+// 楼组公约). With text-wrap: balance the title then breaks between phrases.
+func Phrases(s string) template.HTML {
+	var b strings.Builder
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() == 0 {
+			return
+		}
+		b.WriteString(`<span class="ph">`)
+		b.WriteString(string(NoBreak(cur.String())))
+		b.WriteString(`</span>`)
+		cur.Reset()
+	}
+	runs := runRE.FindAllStringIndex(s, -1)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		for _, m := range runs {
+			// A phrase starts after a run, unless a mark that belongs to
+			// the run's end (a comma, a closing quote) follows it.
+			if m[1] == i && keepRun(s[m[0]:m[1]]) && !strings.ContainsRune(phraseEnd+"”’", r) {
+				flush()
+			}
+		}
+		// The bytes as they are: a broken one stays broken, as in NoBreak.
+		cur.WriteString(s[i : i+size])
+		i += size
+		if strings.ContainsRune(phraseEnd, r) {
+			flush()
+		}
+	}
+	flush()
+	return template.HTML(b.String())
+}
