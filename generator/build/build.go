@@ -299,7 +299,10 @@ type pageWork struct {
 // images it needs; a body without images is rendered at once.
 func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 	var w pageWork
-	doc := m.conv.Parse(p.Body, p.BodyLine)
+	doc, err := m.conv.Parse(p.Body, p.BodyLine)
+	if de := (*markdown.DepthError)(nil); errors.As(err, &de) {
+		list.Error(diag.Pos{File: p.File, Line: de.Line}, "markdown.tooDeep", diag.Args{"max": markdown.MaxDepth}, "markdown.tooDeep.hint")
+	}
 	if p.Kind == content.KindLedger {
 		computeLedger(m.fsys, p, doc.Table(), list)
 	}

@@ -6,6 +6,7 @@ package markdown
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -62,17 +63,48 @@ type Doc struct {
 	src      []byte
 	root     ast.Node
 	bodyLine int
+	// newlines are the offsets of src's line ends, found once when a line
+	// is first asked for: counting them from the start for every link made
+	// a body with a link on each line take quadratic time.
+	newlines []int
 }
 
 // Parse parses src. bodyLine is the file line of src's first byte, so that
 // tables report the lines a volunteer sees in the editor.
-func (c *Converter) Parse(src []byte, bodyLine int) *Doc {
+//
+// A body that nests lists or block quotes more than MaxDepth levels deep is
+// refused before it is parsed, with a *DepthError: goldmark takes time
+// growing with the cube of the depth. The Doc returned with it is empty, so
+// that a check can go on to the other files.
+func (c *Converter) Parse(src []byte, bodyLine int) (*Doc, error) {
 	// goldmark's CJK line breaking panics on a stray continuation byte; the
 	// content loader only hands over UTF-8, but a parser must not crash.
 	if !utf8.Valid(src) {
 		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
 	}
-	return &Doc{c: c, src: src, root: c.md.Parser().Parse(text.NewReader(src)), bodyLine: bodyLine}
+	if line, depth := tooDeep(src); line >= 0 {
+		return &Doc{c: c, root: c.md.Parser().Parse(text.NewReader(nil)), bodyLine: bodyLine},
+			&DepthError{Line: bodyLine + line, Depth: depth}
+	}
+	return &Doc{c: c, src: src, root: c.md.Parser().Parse(text.NewReader(src)), bodyLine: bodyLine}, nil
+}
+
+// lineOf returns the file line of the byte at offset in src.
+func (d *Doc) lineOf(offset int) int {
+	if d.newlines == nil {
+		d.newlines = make([]int, 0, bytes.Count(d.src, []byte("\n")))
+		for i := 0; ; {
+			j := bytes.IndexByte(d.src[i:], '\n')
+			if j < 0 {
+				break
+			}
+			d.newlines = append(d.newlines, i+j)
+			i += j + 1
+		}
+	}
+	// The number of line ends before offset.
+	n, _ := slices.BinarySearch(d.newlines, offset)
+	return d.bodyLine + n
 }
 
 // line returns the file line an inline node is written on: the line of its
@@ -94,7 +126,7 @@ func (d *Doc) line(n ast.Node) int {
 	if offset < 0 || offset > len(d.src) {
 		return d.bodyLine
 	}
-	return d.bodyLine + bytes.Count(d.src[:offset], []byte("\n"))
+	return d.lineOf(offset)
 }
 
 // Images returns the destinations of the images in the body, in order.
@@ -170,6 +202,7 @@ func (d *Doc) Render(o Options) (Result, error) {
 	var res Result
 	var table, list ast.Node
 	var firstPara ast.Node
+	var refused []ast.Node
 	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -199,7 +232,10 @@ func (d *Doc) Render(o Options) (Result, error) {
 			}
 			p, ok := o.Image(string(n.Destination), d.line(n))
 			if !ok {
-				n.Parent().RemoveChild(n.Parent(), n)
+				// Taken out after the walk: removing it now would end
+				// the walk of its paragraph, and the images and links
+				// after it would go unchecked.
+				refused = append(refused, n)
 				return ast.WalkSkipChildren, nil
 			}
 			n.Destination = []byte(p.Src)
@@ -216,6 +252,9 @@ func (d *Doc) Render(o Options) (Result, error) {
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range refused {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
 	if firstPara != nil {
 		res.Summary = clip(plain(firstPara, d.src), 120)
 	}
@@ -261,7 +300,7 @@ func (d *Doc) table(t *east.Table) *Table {
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 			cells = append(cells, strings.TrimSpace(string(c.Lines().Value(d.src))))
 		}
-		line := d.bodyLine + bytes.Count(d.src[:max(pos, 0)], []byte("\n"))
+		line := d.lineOf(max(pos, 0))
 		if _, ok := r.(*east.TableHeader); ok {
 			out.Header, out.HeaderLine = cells, line
 			continue
