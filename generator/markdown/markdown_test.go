@@ -114,14 +114,28 @@ func TestRewrite(t *testing.T) {
 func FuzzRender(f *testing.F) {
 	f.Add("| a | b |\n|---|---|\n| 1 | 2 |\n\n1. x\n2. y\n")
 	f.Add("![a](b.jpg) [c](d.md)\n楼道\n整洁")
+	// Nesting at and past the limit, for the scan that refuses it.
+	f.Add(nestedList(MaxDepth))
+	f.Add(nestedList(MaxDepth + 1))
+	f.Add(strings.Repeat("> ", MaxDepth) + "深")
+	f.Add(strings.Repeat("> 1. ", MaxDepth/2) + "深\n" + strings.Repeat(">", MaxDepth/2) + " - 浅")
+	f.Add(strings.ReplaceAll(nestedList(MaxDepth), "  ", "\t"))
 	f.Fuzz(func(t *testing.T, src string) {
 		doc, err := New().Parse([]byte(src), 1)
 		var de *DepthError
 		if errors.As(err, &de) {
+			if n := strings.Count(src, "\n") + 1; de.Line < 1 || de.Line > n {
+				t.Fatalf("refused at line %d of %d", de.Line, n)
+			}
 			return
 		}
 		if err != nil {
 			t.Fatal(err)
+		}
+		// What the scan lets through goldmark nests no deeper than the
+		// limit: the scan is a bound, not a guess.
+		if d := containerDepth(doc.root); d > MaxDepth {
+			t.Fatalf("accepted, but goldmark nests %d levels", d)
 		}
 		_, err = doc.Render(Options{Table: true, List: true,
 			Link:  func(d string, _ int) string { return d },
