@@ -120,6 +120,9 @@ type Model struct {
 	// bodyImages are the images each body shows, for copying them.
 	bodyImages map[*content.Page][]string
 	proc       *images.Processor
+
+	// attachments are the documents each online body links to.
+	attachments map[*content.Page][]string
 	// printDir is where posters are written ("" when none are made).
 	printDir string
 	// What rendering one more body needs: the content, its pages by path,
@@ -247,6 +250,12 @@ func Load(root string, res *Result) (*Model, error) {
 			}
 			m.bodyImages[p] = work[i].bodyImages
 		}
+		if len(work[i].attachments) > 0 {
+			if m.attachments == nil {
+				m.attachments = map[*content.Page][]string{}
+			}
+			m.attachments[p] = work[i].attachments
+		}
 	}
 	clk.lap("markdown")
 
@@ -293,6 +302,8 @@ type pageWork struct {
 	err        error
 	wanted     []imageRef
 	bodyImages []string
+
+	attachments []string
 }
 
 // readBody parses a page's body, computes its account book and lists the
@@ -311,6 +322,9 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 			w.wanted = append(w.wanted, imageRef{page: p, src: im.Src, line: im.Line})
 		}
 		w.wanted = append(w.wanted, receiptImages(m.fsys, p)...)
+	}
+	if p.Publish.Online() {
+		w.attachments = bodyAttachments(m.fsys, p, doc.Links())
 	}
 	dests := doc.Images()
 	if p.Publish != content.Nowhere {
@@ -369,6 +383,9 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 	})
 	if err == nil {
 		res.Images, err = copyImages(stage, m.Tree, m.Processed, m.bodyImages)
+	}
+	if err == nil {
+		_, err = copyAttachments(stage, m.fsys, m.Tree, m.attachments)
 	}
 	if err == nil {
 		err = po.writePublic(stage)
@@ -533,10 +550,11 @@ func relURL(from, to string) string {
 }
 
 // linkFor rewrites a link in a page's body: a link to another record's .md
-// file becomes a relative link to its page.
+// file becomes a relative link to its page, one to a document beside it a
+// link to its copy (attachments.go).
 func linkFor(fsys fs.FS, p *content.Page, dest string, line int, pages map[string]*content.Page, list *diag.List) string {
 	if !strings.HasSuffix(strings.ToLower(strings.SplitN(dest, "#", 2)[0]), ".md") {
-		return dest
+		return attachmentLink(fsys, p, dest, line, list)
 	}
 	src, ok := bodyPath(p, dest)
 	if !ok {

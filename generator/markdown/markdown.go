@@ -141,6 +141,18 @@ func (d *Doc) Images() []string {
 	return out
 }
 
+// Links returns the destinations of the links in the body, in order.
+func (d *Doc) Links() []string {
+	var out []string
+	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering {
+			out = append(out, string(l.Destination))
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
 // Table returns the body's first table without changing the document, or
 // nil when there is none.
 func (d *Doc) Table() *Table {

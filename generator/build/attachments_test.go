@@ -1,0 +1,159 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"wallpress/generator/content"
+	"wallpress/generator/diag"
+)
+
+func TestAttachmentOf(t *testing.T) {
+	p := &content.Page{Rel: "demo-cun/building-1/story-spring.md"}
+	for _, c := range []struct {
+		dest             string
+		src              string
+		ok, abs, outside bool
+	}{
+		{"list.xlsx", "demo-cun/building-1/list.xlsx", true, false, false},
+		{"files/报名表.PDF#page=2", "demo-cun/building-1/files/报名表.PDF", true, false, false},
+		{"报名%20表.pdf", "demo-cun/building-1/报名 表.pdf", true, false, false},
+		{"100%.pdf", "demo-cun/building-1/100%.pdf", true, false, false},
+		{"../building-2/a.docx", "demo-cun/building-2/a.docx", true, false, false},
+		{`sub\a.docx`, "demo-cun/building-1/sub/a.docx", true, false, false},
+		{"old.xls", "demo-cun/building-1/old.xls", true, false, false},
+		{"photo.jpg", "demo-cun/building-1/photo.jpg", true, false, false},
+		{"example.com", "demo-cun/building-1/example.com", true, false, false},
+		{"../../../etc/a.pdf", "", true, false, true},
+		{"/home/liu/a.pdf", "", true, true, false},
+		{`C:\Users\liu\a.pdf`, "", true, true, false},
+		{"https://example.com/a.pdf", "", false, false, false},
+		{"//example.com/a.pdf", "", false, false, false},
+		{"mailto:a@b.cn", "", false, false, false},
+		{"tel:021-1234.5678", "", false, false, false},
+		{"#top", "", false, false, false},
+		{"convention.md#3", "", false, false, false},
+		{"../../stories/", "", false, false, false},
+		{"index.html", "", false, false, false},
+	} {
+		src, ok, abs, outside := attachmentOf(p, c.dest)
+		if src != c.src || ok != c.ok || abs != c.abs || outside != c.outside {
+			t.Errorf("%s: %q %v %v %v, want %q %v %v %v", c.dest, src, ok, abs, outside, c.src, c.ok, c.abs, c.outside)
+		}
+	}
+}
+
+// writeGroupFile writes a file under the fixture's group folder.
+func writeGroupFile(t *testing.T, root, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(root, "content", "demo-cun", "building-1", name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEveryBadLinkReported: a paragraph with several bad pictures and
+// links has each reported at its own line, where the first bad picture
+// used to hide the rest.
+func TestEveryBadLinkReported(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	writeGroupFile(t, root, "list.xlsx", "PK fake workbook")
+	writeGroupFile(t, root, "story-links.md", "---\ntitle: 链接\ndate: 2024-05-01\n---\n"+
+		"开头一段。\n\n"+
+		"![一](missing1.jpg)![二](missing2.jpg)\n"+ // line 7
+		"见[报名表](list.xlsx)和[旧表](old.xls)，\n"+ // line 8
+		"还有[通知](gone.pdf)与[公约](missing.md)，\n"+ // line 9
+		"![三](missing3.jpg)[放在外面](../../../secret.pdf)。\n") // line 10
+	res := &Result{Diags: &diag.List{}}
+	if _, err := Load(root, res); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags.Items() {
+		if d.Pos.File == "content/demo-cun/building-1/story-links.md" {
+			got = append(got, d.Key+"@"+strconv.Itoa(d.Pos.Line)+" "+d.Args["path"].(string))
+		}
+	}
+	slices.Sort(got)
+	want := []string{
+		"content.pathOutside@10 ../../../secret.pdf",
+		"markdown.attachmentMissing@9 gone.pdf",
+		"markdown.attachmentType@8 old.xls",
+		"markdown.imageMissing@10 missing3.jpg",
+		"markdown.imageMissing@7 missing1.jpg",
+		"markdown.imageMissing@7 missing2.jpg",
+		"markdown.linkMissing@9 missing.md",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("reported\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestAttachmentsPublished: a document an online page links to is copied
+// beside the page, byte for byte, and the link leads to it; one that only
+// a wall-only page links to stays out of public/.
+func TestAttachmentsPublished(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	xlsx := "PK\x03\x04 a workbook"
+	writeGroupFile(t, root, "list.xlsx", xlsx)
+	writeGroupFile(t, root, "notice.pdf", "%PDF-1.4 notice")
+	writeGroupFile(t, root, "wall.pdf", "%PDF-1.4 for the wall")
+	writeGroupFile(t, root, "story-links.md", "---\ntitle: 链接\ndate: 2024-05-01\n---\n"+
+		"报名请填[报名表](list.xlsx)，通知见[第二页](notice.pdf#page=2)，[再看一次](list.xlsx)。\n")
+	writeGroupFile(t, root, "wall-only.md", "---\ntype: activity\ntitle: 只上墙的签名表\npublish: wall\n---\n见[签名表](wall.pdf)。\n")
+	out := filepath.Join(root, "public")
+	res, err := Run(Options{Root: root, Write: true, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diags.Items() {
+		if d.Severity == diag.Error {
+			t.Fatalf("%s: %s %v", d.Pos, d.Key, d.Args)
+		}
+	}
+	tree := readTree(t, out)
+	if got := tree["demo-cun/building-1/list.xlsx"]; !bytes.Equal(got, []byte(xlsx)) {
+		t.Errorf("list.xlsx published as %q", got)
+	}
+	if _, ok := tree["demo-cun/building-1/notice.pdf"]; !ok {
+		t.Error("notice.pdf not published")
+	}
+	if _, ok := tree["demo-cun/building-1/wall.pdf"]; ok {
+		t.Error("a wall-only record's document reached public/")
+	}
+	// Every link of the page leads to a published file.
+	page := "demo-cun/building-1/story-links/index.html"
+	var hrefs []string
+	for _, m := range regexp.MustCompile(`<a href="([^"#]+)(#[^"]*)?">`).FindAllStringSubmatch(string(tree[page]), -1) {
+		target := path.Join(path.Dir(page), m[1])
+		if strings.HasSuffix(target, ".xlsx") || strings.HasSuffix(target, ".pdf") {
+			if _, ok := tree[target]; !ok {
+				t.Errorf("%s leads to %s, which is not published", m[0], target)
+			}
+			hrefs = append(hrefs, target+m[2])
+		}
+	}
+	want := []string{"demo-cun/building-1/list.xlsx", "demo-cun/building-1/notice.pdf#page=2", "demo-cun/building-1/list.xlsx"}
+	if !slices.Equal(hrefs, want) {
+		t.Errorf("links lead to %q, want %q", hrefs, want)
+	}
+}
+
+// TestSessionPlacesAttachments: serve's update of an edited record puts
+// the document it now links to beside its page, as a full build would.
+func TestSessionPlacesAttachments(t *testing.T) {
+	root, out, s := sessionSite(t)
+	writeGroupFile(t, root, "notice.pdf", "%PDF-1.4 notice")
+	file := editFile(t, root, "demo-cun/building-1/story-spring.md", "整治前，", "整治前（见[通知](notice.pdf)），")
+	res, err := s.Build([]string{file})
+	if err != nil || res.Diags.HasErrors() || !incremental(res) {
+		t.Fatalf("%v, errors %+v, incremental %v", err, res.Diags.Items(), incremental(res))
+	}
+	sameAsFullBuild(t, root, out)
+}
