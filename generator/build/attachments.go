@@ -83,7 +83,7 @@ func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 // record: a document beside the record becomes a link to its copy in
 // public/; a missing file, one outside content/ or of a kind not allowed
 // is reported at the link's line. Other links are returned as they are.
-func attachmentLink(fsys fs.FS, p *content.Page, dest string, line int, list *diag.List) string {
+func attachmentLink(files *presence, p *content.Page, dest string, line int, list *diag.List) string {
 	src, ok, abs, outside := attachmentOf(p, dest)
 	if !ok || p.Publish == content.Nowhere {
 		return dest
@@ -96,7 +96,7 @@ func attachmentLink(fsys fs.FS, p *content.Page, dest string, line int, list *di
 		list.Error(pos, "content.pathOutside", diag.Args{"path": dest}, "markdown.attachment.hint")
 	case !attachmentAllowed(strings.ToLower(path.Ext(src))):
 		list.Error(pos, "markdown.attachmentType", diag.Args{"path": dest}, "markdown.attachmentType.hint")
-	case !exists(fsys, src):
+	case !files.has(src):
 		list.Error(pos, "markdown.attachmentMissing", diag.Args{"path": dest}, "markdown.attachment.hint")
 	default:
 		u := relURL(p.URL, src)
@@ -112,15 +112,37 @@ func attachmentLink(fsys fs.FS, p *content.Page, dest string, line int, list *di
 // bodyAttachments returns the documents that links in a page's body lead
 // to and that can be published (the others are reported when the body is
 // rendered).
-func bodyAttachments(fsys fs.FS, p *content.Page, links []string) []string {
+func bodyAttachments(files *presence, p *content.Page, links []string) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, dest := range links {
 		src, ok, abs, outside := attachmentOf(p, dest)
-		if ok && !abs && !outside && attachmentAllowed(strings.ToLower(path.Ext(src))) && exists(fsys, src) && !slices.Contains(out, src) {
+		if ok && !abs && !outside && !seen[src] && attachmentAllowed(strings.ToLower(path.Ext(src))) && files.has(src) {
 			out = append(out, src)
 		}
+		seen[src] = true
 	}
 	return out
+}
+
+// presence tells whether files exist under content/, asking the file
+// system once per file: a body may link to the same document, or show the
+// same picture, on every one of its lines.
+type presence struct {
+	fsys  fs.FS
+	known map[string]bool
+}
+
+func newPresence(fsys fs.FS) *presence { return &presence{fsys: fsys, known: map[string]bool{}} }
+
+// has reports whether src (relative to content/) is a file.
+func (f *presence) has(src string) bool {
+	ok, asked := f.known[src]
+	if !asked {
+		ok = exists(f.fsys, src)
+		f.known[src] = ok
+	}
+	return ok
 }
 
 // copyAttachments puts the documents that online pages link to into the

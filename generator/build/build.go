@@ -323,15 +323,19 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 		}
 		w.wanted = append(w.wanted, receiptImages(m.fsys, p)...)
 	}
+	files := newPresence(m.fsys)
 	if p.Publish.Online() {
-		w.attachments = bodyAttachments(m.fsys, p, doc.Links())
+		w.attachments = bodyAttachments(files, p, doc.Links())
 	}
 	dests := doc.Images()
 	if p.Publish != content.Nowhere {
+		seen := map[string]bool{}
 		for _, dest := range dests {
-			if src, ok := bodyPath(p, dest); ok {
+			// Each picture once, however often the body shows it.
+			if src, ok := bodyPath(p, dest); ok && !seen[src] {
+				seen[src] = true
 				w.bodyImages = append(w.bodyImages, src)
-				if exists(m.fsys, src) {
+				if files.has(src) {
 					w.wanted = append(w.wanted, imageRef{page: p, src: src, line: p.BodyLine})
 				}
 			}
@@ -350,11 +354,24 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 // files turned into links to their pages and images into responsive
 // pictures (from m.Images: its images must be processed first).
 func (m *Model) renderBody(p *content.Page, doc *markdown.Doc, list *diag.List) (site.Body, error) {
+	files := newPresence(m.fsys)
+	// A picture shown on every line is worked out once; refused ones are
+	// asked again, so that each place is reported.
+	pics := map[string]markdown.Picture{}
 	r, err := doc.Render(markdown.Options{
 		Table: p.Kind == content.KindLedger && p.Ledger.CSV == "",
 		List:  p.Kind == content.KindConvention,
-		Link:  func(dest string, line int) string { return linkFor(m.fsys, p, dest, line, m.pageByRel, list) },
-		Image: func(dest string, line int) (markdown.Picture, bool) { return pictureFor(p, dest, line, m.Images, list) },
+		Link:  func(dest string, line int) string { return linkFor(files, p, dest, line, m.pageByRel, list) },
+		Image: func(dest string, line int) (markdown.Picture, bool) {
+			if pic, ok := pics[dest]; ok {
+				return pic, true
+			}
+			pic, ok := pictureFor(p, dest, line, m.Images, list)
+			if ok {
+				pics[dest] = pic
+			}
+			return pic, ok
+		},
 	})
 	return site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}, err
 }
@@ -552,9 +569,9 @@ func relURL(from, to string) string {
 // linkFor rewrites a link in a page's body: a link to another record's .md
 // file becomes a relative link to its page, one to a document beside it a
 // link to its copy (attachments.go).
-func linkFor(fsys fs.FS, p *content.Page, dest string, line int, pages map[string]*content.Page, list *diag.List) string {
+func linkFor(files *presence, p *content.Page, dest string, line int, pages map[string]*content.Page, list *diag.List) string {
 	if !strings.HasSuffix(strings.ToLower(strings.SplitN(dest, "#", 2)[0]), ".md") {
-		return attachmentLink(fsys, p, dest, line, list)
+		return attachmentLink(files, p, dest, line, list)
 	}
 	src, ok := bodyPath(p, dest)
 	if !ok {
@@ -563,7 +580,7 @@ func linkFor(fsys fs.FS, p *content.Page, dest string, line int, pages map[strin
 	_, frag, _ := strings.Cut(dest, "#")
 	target, ok := pages[src]
 	if !ok {
-		if exists(fsys, src) {
+		if files.has(src) {
 			// A draft, or a file whose own error is already reported.
 			return "#"
 		}

@@ -268,7 +268,7 @@ func (d *Doc) Render(o Options) (Result, error) {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
 	if firstPara != nil {
-		res.Summary = clip(plain(firstPara, d.src), 120)
+		res.Summary = clip(plain(firstPara, d.src, 120), 120)
 	}
 	if table != nil {
 		res.Table = d.table(table.(*east.Table))
@@ -287,6 +287,9 @@ func (d *Doc) Render(o Options) (Result, error) {
 		list.Parent().RemoveChild(list.Parent(), list)
 	}
 	var b bytes.Buffer
+	// The HTML is about as long as the markdown: one buffer rather than
+	// a doubling series of them.
+	b.Grow(len(d.src) + len(d.src)/4)
 	if err := d.c.md.Renderer().Render(&b, d.src, d.root); err != nil {
 		return res, err
 	}
@@ -323,12 +326,19 @@ func (d *Doc) table(t *east.Table) *Table {
 	return out
 }
 
-// plain returns the text of n without markup.
-func plain(n ast.Node, src []byte) string {
+// plain returns the text of n without markup, or its first runes when it
+// is longer: at least limit of them, so that clipping it is the same as
+// clipping the whole text. A first paragraph may be the whole body.
+func plain(n ast.Node, src []byte, limit int) string {
 	var b strings.Builder
 	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		// Past limit runes of text (and the spaces trimmed at its
+		// start), whatever follows only shows as the ellipsis.
+		if b.Len() > 4*(limit+1) && utf8.RuneCountInString(strings.TrimSpace(b.String())) > limit {
+			return ast.WalkStop, nil
 		}
 		switch n := n.(type) {
 		case *ast.Text:

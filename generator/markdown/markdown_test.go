@@ -237,3 +237,15 @@ func TestLinesOfManyLinks(t *testing.T) {
 		t.Errorf("table %+v, want its header at line %d", res.Table, 5+n+1)
 	}
 }
+
+// TestSummaryOfLongParagraph: the summary of a first paragraph that is
+// the whole body is its first 119 characters and an ellipsis, with the
+// soft breaks between English lines as spaces.
+func TestSummaryOfLongParagraph(t *testing.T) {
+	line := "楼组的事大家商量着办，see [公约](c.md) and\n"
+	res := render(t, strings.Repeat(line, 5000), Options{})
+	want := []rune(strings.Repeat(strings.ReplaceAll(strings.ReplaceAll(line, "[公约](c.md)", "公约"), "\n", " "), 10))[:119]
+	if res.Summary != string(want)+"…" {
+		t.Errorf("summary %q", res.Summary)
+	}
+}
