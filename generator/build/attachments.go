@@ -48,15 +48,20 @@ func attachmentOf(p *content.Page, dest string) (src string, ok, abs, outside bo
 	if dest == "" || strings.HasPrefix(dest, "//") || hasScheme(dest) {
 		return "", false, false, false
 	}
-	ext := strings.ToLower(path.Ext(strings.ReplaceAll(dest, `\`, "/")))
-	if ext == "" || ext == ".md" || ext == ".html" || ext == ".htm" {
+	// The extension of the name the path ends in once cleaned: "x.pdf/.."
+	// names a folder, ".pdf" is a hidden file with no extension.
+	base := path.Base(path.Clean(strings.ReplaceAll(dest, `\`, "/")))
+	ext := strings.ToLower(path.Ext(base))
+	if len(ext) < 2 || ext == strings.ToLower(base) || ext == ".md" || ext == ".html" || ext == ".htm" {
 		return "", false, false, false
 	}
 	if path.IsAbs(dest) || strings.HasPrefix(dest, `\`) || len(dest) > 2 && dest[1] == ':' && isLetter(dest[0]) {
 		return "", true, true, false
 	}
-	src, ok = bodyPath(p, dest)
-	if !ok {
+	// As bodyPath, without cutting at a "#": once unescaped it is part of
+	// the name.
+	src = path.Join(path.Dir(p.Rel), strings.ReplaceAll(dest, `\`, "/"))
+	if src == ".." || strings.HasPrefix(src, "../") {
 		return "", true, false, true
 	}
 	return src, true, false, false
@@ -99,7 +104,13 @@ func attachmentLink(files *presence, p *content.Page, dest string, line int, lis
 	case !files.has(src):
 		list.Error(pos, "markdown.attachmentMissing", diag.Args{"path": dest}, "markdown.attachment.hint")
 	default:
-		u := relURL(p.URL, src)
+		// Each name percent-encoded: a "#" or "?" in it must not start a
+		// fragment or a query (goldmark leaves %XX as it is).
+		parts := strings.Split(src, "/")
+		for i, s := range parts {
+			parts[i] = url.PathEscape(s)
+		}
+		u := relURL(p.URL, strings.Join(parts, "/"))
 		if _, frag, ok := strings.Cut(dest, "#"); ok {
 			// A PDF opens at #page=3.
 			u += "#" + frag

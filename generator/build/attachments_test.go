@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -46,6 +47,10 @@ func TestAttachmentOf(t *testing.T) {
 		{"convention.md#3", "", false, false, false},
 		{"../../stories/", "", false, false, false},
 		{"index.html", "", false, false, false},
+		{".", "", false, false, false},
+		{"x.pdf/..", "", false, false, false},
+		{".pdf", "", false, false, false},
+		{"%23%20a.pdf", "demo-cun/building-1/# a.pdf", true, false, false},
 	} {
 		src, ok, abs, outside := attachmentOf(p, c.dest)
 		if src != c.src || ok != c.ok || abs != c.abs || outside != c.outside {
@@ -108,8 +113,9 @@ func TestAttachmentsPublished(t *testing.T) {
 	writeGroupFile(t, root, "list.xlsx", xlsx)
 	writeGroupFile(t, root, "notice.pdf", "%PDF-1.4 notice")
 	writeGroupFile(t, root, "wall.pdf", "%PDF-1.4 for the wall")
+	writeGroupFile(t, root, "通知 #2.pdf", "%PDF-1.4 the second")
 	writeGroupFile(t, root, "story-links.md", "---\ntitle: 链接\ndate: 2024-05-01\n---\n"+
-		"报名请填[报名表](list.xlsx)，通知见[第二页](notice.pdf#page=2)，[再看一次](list.xlsx)。\n")
+		"报名请填[报名表](list.xlsx)，通知见[第二页](notice.pdf#page=2)，[再看一次](list.xlsx)，[第二份](通知%20%232.pdf)。\n")
 	writeGroupFile(t, root, "wall-only.md", "---\ntype: activity\ntitle: 只上墙的签名表\npublish: wall\n---\n见[签名表](wall.pdf)。\n")
 	out := filepath.Join(root, "public")
 	res, err := Run(Options{Root: root, Write: true, Out: out})
@@ -135,7 +141,11 @@ func TestAttachmentsPublished(t *testing.T) {
 	page := "demo-cun/building-1/story-links/index.html"
 	var hrefs []string
 	for _, m := range regexp.MustCompile(`<a href="([^"#]+)(#[^"]*)?">`).FindAllStringSubmatch(string(tree[page]), -1) {
-		target := path.Join(path.Dir(page), m[1])
+		name, err := url.PathUnescape(m[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		target := path.Join(path.Dir(page), name)
 		if strings.HasSuffix(target, ".xlsx") || strings.HasSuffix(target, ".pdf") {
 			if _, ok := tree[target]; !ok {
 				t.Errorf("%s leads to %s, which is not published", m[0], target)
@@ -143,7 +153,7 @@ func TestAttachmentsPublished(t *testing.T) {
 			hrefs = append(hrefs, target+m[2])
 		}
 	}
-	want := []string{"demo-cun/building-1/list.xlsx", "demo-cun/building-1/notice.pdf#page=2", "demo-cun/building-1/list.xlsx"}
+	want := []string{"demo-cun/building-1/list.xlsx", "demo-cun/building-1/notice.pdf#page=2", "demo-cun/building-1/list.xlsx", "demo-cun/building-1/通知 #2.pdf"}
 	if !slices.Equal(hrefs, want) {
 		t.Errorf("links lead to %q, want %q", hrefs, want)
 	}
@@ -242,4 +252,25 @@ func TestTooDeepReported(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("errors %q, want %q", got, want)
 	}
+}
+
+// FuzzAttachmentOf: whatever a link says, a document it resolves to is a
+// clean path inside content/ with an extension.
+func FuzzAttachmentOf(f *testing.F) {
+	for _, s := range []string{"list.xlsx", "../../a.pdf", `C:\a.pdf`, "报名%20表.pdf#page=2", "a/../../b.docx", "tel:1", "%2e%2e/%2e%2e/%2e%2e/x.pdf"} {
+		f.Add(s)
+	}
+	p := &content.Page{Rel: "c/g/story.md"}
+	f.Fuzz(func(t *testing.T, dest string) {
+		src, ok, abs, outside := attachmentOf(p, dest)
+		if !ok || abs || outside {
+			if src != "" {
+				t.Fatalf("%q: src %q with ok %v abs %v outside %v", dest, src, ok, abs, outside)
+			}
+			return
+		}
+		if src == "" || path.IsAbs(src) || path.Clean(src) != src || src == ".." || strings.HasPrefix(src, "../") || path.Ext(src) == "" {
+			t.Fatalf("%q resolves to %q", dest, src)
+		}
+	})
 }
