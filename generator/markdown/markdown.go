@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -327,27 +328,41 @@ func (d *Doc) table(t *east.Table) *Table {
 }
 
 // plain returns the text of n without markup, or its first runes when it
-// is longer: at least limit of them, so that clipping it is the same as
+// is longer: more than limit of them, so that clipping it is the same as
 // clipping the whole text. A first paragraph may be the whole body.
 func plain(n ast.Node, src []byte, limit int) string {
 	var b strings.Builder
+	// runes were written; the first solid of them end in a non-space,
+	// and stay when the text is trimmed. Counted as the text is written,
+	// so that a paragraph of spaces between links is not counted again
+	// for every link.
+	runes, solid := 0, 0
+	add := func(s []byte) {
+		if b.Len() == 0 {
+			s = bytes.TrimLeftFunc(s, unicode.IsSpace)
+		}
+		if t := bytes.TrimRightFunc(s, unicode.IsSpace); len(t) > 0 {
+			solid = runes + utf8.RuneCount(t)
+		}
+		b.Write(s)
+		runes += utf8.RuneCount(s)
+	}
 	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		// Past limit runes of text (and the spaces trimmed at its
-		// start), whatever follows only shows as the ellipsis.
-		if b.Len() > 4*(limit+1) && utf8.RuneCountInString(strings.TrimSpace(b.String())) > limit {
+		if solid > limit {
+			// Whatever follows only shows as the ellipsis.
 			return ast.WalkStop, nil
 		}
 		switch n := n.(type) {
 		case *ast.Text:
-			b.Write(n.Segment.Value(src))
+			add(n.Segment.Value(src))
 			if n.SoftLineBreak() && !endsCJK(b.String()) {
-				b.WriteByte(' ')
+				add([]byte(" "))
 			}
 		case *ast.String:
-			b.Write(n.Value)
+			add(n.Value)
 		}
 		return ast.WalkContinue, nil
 	})
