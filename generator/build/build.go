@@ -129,6 +129,9 @@ type Model struct {
 	// bodyImages are the images each body shows, for copying them.
 	bodyImages map[*content.Page][]string
 	proc       *images.Processor
+
+	// attachments are the documents each online body links to.
+	attachments map[*content.Page][]string
 	// printDir is where posters are written ("" when none are made).
 	printDir string
 	// What rendering one more body needs: the content, its pages by path,
@@ -278,6 +281,12 @@ func Load(root string, res *Result) (*Model, error) {
 			}
 			m.bodyImages[p] = work[i].bodyImages
 		}
+		if len(work[i].attachments) > 0 {
+			if m.attachments == nil {
+				m.attachments = map[*content.Page][]string{}
+			}
+			m.attachments[p] = work[i].attachments
+		}
 	}
 	clk.lap("markdown")
 
@@ -338,13 +347,18 @@ type pageWork struct {
 	err        error
 	wanted     []imageRef
 	bodyImages []string
+
+	attachments []string
 }
 
 // readBody parses a page's body, computes its account book and lists the
 // images it needs; a body without images is rendered at once.
 func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 	var w pageWork
-	doc := m.conv.Parse(p.Body, p.BodyLine)
+	doc, err := m.conv.Parse(p.Body, p.BodyLine)
+	if de := (*markdown.DepthError)(nil); errors.As(err, &de) {
+		list.Error(diag.Pos{File: p.File, Line: de.Line}, "markdown.tooDeep", diag.Args{"max": markdown.MaxDepth}, "markdown.tooDeep.hint")
+	}
 	if p.Kind == content.KindLedger {
 		computeLedger(m.fsys, p, doc.Table(), list)
 	}
@@ -354,12 +368,19 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 		}
 		w.wanted = append(w.wanted, receiptImages(m.fsys, p)...)
 	}
+	files := newPresence(m.fsys)
+	if p.Publish.Online() {
+		w.attachments = bodyAttachments(files, p, doc.Links())
+	}
 	dests := doc.Images()
 	if p.Publish != content.Nowhere {
+		seen := map[string]bool{}
 		for _, dest := range dests {
-			if src, ok := bodyPath(p, dest, m.exists); ok {
+			// Each picture once, however often the body shows it.
+			if src, ok := bodyPath(p, dest, files.has); ok && !seen[src] {
+				seen[src] = true
 				w.bodyImages = append(w.bodyImages, src)
-				if m.exists(src) {
+				if files.has(src) {
 					w.wanted = append(w.wanted, imageRef{page: p, src: src, line: p.BodyLine})
 				}
 			}
@@ -378,11 +399,24 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 // files turned into links to their pages and images into responsive
 // pictures (from m.Images: its images must be processed first).
 func (m *Model) renderBody(p *content.Page, doc *markdown.Doc, list *diag.List) (site.Body, error) {
+	files := newPresence(m.fsys)
+	// A picture shown on every line is worked out once; refused ones are
+	// asked again, so that each place is reported.
+	pics := map[string]markdown.Picture{}
 	r, err := doc.Render(markdown.Options{
 		Table: p.Kind == content.KindLedger && p.Ledger.CSV == "",
 		List:  p.Kind == content.KindConvention,
-		Link:  func(dest string, line int) string { return linkFor(m.fsys, p, dest, line, m.pageByRel, list) },
-		Image: func(dest string, line int) (markdown.Picture, bool) { return pictureFor(p, dest, line, m.Images, list) },
+		Link:  func(dest string, line int) string { return linkFor(files, p, dest, line, m.pageByRel, list) },
+		Image: func(dest string, line int) (markdown.Picture, bool) {
+			if pic, ok := pics[dest]; ok {
+				return pic, true
+			}
+			pic, ok := pictureFor(p, dest, line, m.Images, list)
+			if ok {
+				pics[dest] = pic
+			}
+			return pic, ok
+		},
 	})
 	return site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}, err
 }
@@ -412,6 +446,9 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 	})
 	if err == nil {
 		res.Images, err = m.copyImages(stage)
+	}
+	if err == nil {
+		_, err = copyAttachments(stage, m.fsys, m.Tree, m.attachments)
 	}
 	if err == nil {
 		err = po.writePublic(stage)
@@ -582,8 +619,6 @@ func bodyPath(p *content.Page, dest string, has func(string) bool) (string, bool
 	return resolve(cut)
 }
 
-func (m *Model) exists(src string) bool { return exists(m.fsys, src) }
-
 func exists(fsys fs.FS, src string) bool {
 	st, err := fs.Stat(fsys, content.Dir+"/"+src)
 	return err == nil && !st.IsDir()
@@ -600,12 +635,13 @@ func relURL(from, to string) string {
 }
 
 // linkFor rewrites a link in a page's body: a link to another record's .md
-// file becomes a relative link to its page.
-func linkFor(fsys fs.FS, p *content.Page, dest string, line int, pages map[string]*content.Page, list *diag.List) string {
+// file becomes a relative link to its page, one to a document beside it a
+// link to its copy (attachments.go).
+func linkFor(files *presence, p *content.Page, dest string, line int, pages map[string]*content.Page, list *diag.List) string {
 	if !strings.HasSuffix(strings.ToLower(strings.SplitN(dest, "#", 2)[0]), ".md") {
-		return dest
+		return attachmentLink(files, p, dest, line, list)
 	}
-	src, ok := bodyPath(p, dest, func(s string) bool { _, ok := pages[s]; return ok || exists(fsys, s) })
+	src, ok := bodyPath(p, dest, func(s string) bool { _, ok := pages[s]; return ok || files.has(s) })
 	if !ok {
 		return dest
 	}
@@ -617,7 +653,7 @@ func linkFor(fsys fs.FS, p *content.Page, dest string, line int, pages map[strin
 	}
 	target, ok := pages[src]
 	if !ok {
-		if exists(fsys, src) {
+		if files.has(src) {
 			// A draft, or a file whose own error is already reported.
 			return "#"
 		}

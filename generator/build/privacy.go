@@ -209,6 +209,20 @@ func (m *Model) privacyReport() *diag.List {
 			}
 		}
 	}
+	documents := map[string]bool{}
+	for _, p := range m.Tree.Pages {
+		if !p.Publish.Online() {
+			continue
+		}
+		for _, src := range m.attachments[p] {
+			if documents[src] {
+				continue
+			}
+			documents[src] = true
+			// A document is published as it is: nothing in it is masked.
+			report.Warn(diag.Pos{File: content.Dir + "/" + src}, "privacy.report.document", diag.Args{"text": path.Base(src), "shown": path.Base(src)}, "")
+		}
+	}
 	for src := range online {
 		if pub := m.publishedAs(src); find.Path(src) != src {
 			report.Warn(diag.Pos{File: content.Dir + "/" + src}, "privacy.report.file", diag.Args{"text": path.Base(src), "shown": path.Base(pub)}, "")

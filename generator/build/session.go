@@ -254,6 +254,13 @@ func (s *Session) swap(e edit) {
 		}
 		m.bodyImages[e.page] = e.work.bodyImages
 	}
+	delete(m.attachments, e.old)
+	if len(e.work.attachments) > 0 {
+		if m.attachments == nil {
+			m.attachments = map[*content.Page][]string{}
+		}
+		m.attachments[e.page] = e.work.attachments
+	}
 }
 
 // placeImages puts the variants of the edited records' images into out
@@ -280,6 +287,9 @@ func (s *Session) placeImages(edits []edit) error {
 					return err
 				}
 			}
+		}
+		if err := placeAttachments(s.out, s.m.fsys, e.work.attachments); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -6,8 +6,10 @@ package markdown
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -62,17 +64,48 @@ type Doc struct {
 	src      []byte
 	root     ast.Node
 	bodyLine int
+	// newlines are the offsets of src's line ends, found once when a line
+	// is first asked for: counting them from the start for every link made
+	// a body with a link on each line take quadratic time.
+	newlines []int
 }
 
 // Parse parses src. bodyLine is the file line of src's first byte, so that
 // tables report the lines a volunteer sees in the editor.
-func (c *Converter) Parse(src []byte, bodyLine int) *Doc {
+//
+// A body that nests lists or block quotes more than MaxDepth levels deep is
+// refused before it is parsed, with a *DepthError: goldmark takes time
+// growing with the cube of the depth. The Doc returned with it is empty, so
+// that a check can go on to the other files.
+func (c *Converter) Parse(src []byte, bodyLine int) (*Doc, error) {
 	// goldmark's CJK line breaking panics on a stray continuation byte; the
 	// content loader only hands over UTF-8, but a parser must not crash.
 	if !utf8.Valid(src) {
 		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
 	}
-	return &Doc{c: c, src: src, root: c.md.Parser().Parse(text.NewReader(src)), bodyLine: bodyLine}
+	if line, depth := tooDeep(src); line >= 0 {
+		return &Doc{c: c, root: c.md.Parser().Parse(text.NewReader(nil)), bodyLine: bodyLine},
+			&DepthError{Line: bodyLine + line, Depth: depth}
+	}
+	return &Doc{c: c, src: src, root: c.md.Parser().Parse(text.NewReader(src)), bodyLine: bodyLine}, nil
+}
+
+// lineOf returns the file line of the byte at offset in src.
+func (d *Doc) lineOf(offset int) int {
+	if d.newlines == nil {
+		d.newlines = make([]int, 0, bytes.Count(d.src, []byte("\n")))
+		for i := 0; ; {
+			j := bytes.IndexByte(d.src[i:], '\n')
+			if j < 0 {
+				break
+			}
+			d.newlines = append(d.newlines, i+j)
+			i += j + 1
+		}
+	}
+	// The number of line ends before offset.
+	n, _ := slices.BinarySearch(d.newlines, offset)
+	return d.bodyLine + n
 }
 
 // line returns the file line an inline node is written on: the line of its
@@ -94,7 +127,7 @@ func (d *Doc) line(n ast.Node) int {
 	if offset < 0 || offset > len(d.src) {
 		return d.bodyLine
 	}
-	return d.bodyLine + bytes.Count(d.src[:offset], []byte("\n"))
+	return d.lineOf(offset)
 }
 
 // Images returns the destinations of the images in the body, in order.
@@ -103,6 +136,18 @@ func (d *Doc) Images() []string {
 	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if im, ok := n.(*ast.Image); ok && entering {
 			out = append(out, string(im.Destination))
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// Links returns the destinations of the links in the body, in order.
+func (d *Doc) Links() []string {
+	var out []string
+	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering {
+			out = append(out, string(l.Destination))
 		}
 		return ast.WalkContinue, nil
 	})
@@ -170,6 +215,7 @@ func (d *Doc) Render(o Options) (Result, error) {
 	var res Result
 	var table, list ast.Node
 	var firstPara ast.Node
+	var refused []ast.Node
 	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -199,7 +245,10 @@ func (d *Doc) Render(o Options) (Result, error) {
 			}
 			p, ok := o.Image(string(n.Destination), d.line(n))
 			if !ok {
-				n.Parent().RemoveChild(n.Parent(), n)
+				// Taken out after the walk: removing it now would end
+				// the walk of its paragraph, and the images and links
+				// after it would go unchecked.
+				refused = append(refused, n)
 				return ast.WalkSkipChildren, nil
 			}
 			n.Destination = []byte(p.Src)
@@ -216,8 +265,11 @@ func (d *Doc) Render(o Options) (Result, error) {
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range refused {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
 	if firstPara != nil {
-		res.Summary = clip(plain(firstPara, d.src), 120)
+		res.Summary = clip(plain(firstPara, d.src, 120), 120)
 	}
 	if table != nil {
 		res.Table = d.table(table.(*east.Table))
@@ -236,6 +288,9 @@ func (d *Doc) Render(o Options) (Result, error) {
 		list.Parent().RemoveChild(list.Parent(), list)
 	}
 	var b bytes.Buffer
+	// The HTML is about as long as the markdown: one buffer rather than
+	// a doubling series of them.
+	b.Grow(len(d.src) + len(d.src)/4)
 	if err := d.c.md.Renderer().Render(&b, d.src, d.root); err != nil {
 		return res, err
 	}
@@ -261,7 +316,7 @@ func (d *Doc) table(t *east.Table) *Table {
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 			cells = append(cells, strings.TrimSpace(string(c.Lines().Value(d.src))))
 		}
-		line := d.bodyLine + bytes.Count(d.src[:max(pos, 0)], []byte("\n"))
+		line := d.lineOf(max(pos, 0))
 		if _, ok := r.(*east.TableHeader); ok {
 			out.Header, out.HeaderLine = cells, line
 			continue
@@ -272,21 +327,42 @@ func (d *Doc) table(t *east.Table) *Table {
 	return out
 }
 
-// plain returns the text of n without markup.
-func plain(n ast.Node, src []byte) string {
+// plain returns the text of n without markup, or its first runes when it
+// is longer: more than limit of them, so that clipping it is the same as
+// clipping the whole text. A first paragraph may be the whole body.
+func plain(n ast.Node, src []byte, limit int) string {
 	var b strings.Builder
+	// runes were written; the first solid of them end in a non-space,
+	// and stay when the text is trimmed. Counted as the text is written,
+	// so that a paragraph of spaces between links is not counted again
+	// for every link.
+	runes, solid := 0, 0
+	add := func(s []byte) {
+		if b.Len() == 0 {
+			s = bytes.TrimLeftFunc(s, unicode.IsSpace)
+		}
+		if t := bytes.TrimRightFunc(s, unicode.IsSpace); len(t) > 0 {
+			solid = runes + utf8.RuneCount(t)
+		}
+		b.Write(s)
+		runes += utf8.RuneCount(s)
+	}
 	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if solid > limit {
+			// Whatever follows only shows as the ellipsis.
+			return ast.WalkStop, nil
+		}
 		switch n := n.(type) {
 		case *ast.Text:
-			b.Write(n.Segment.Value(src))
+			add(n.Segment.Value(src))
 			if n.SoftLineBreak() && !endsCJK(b.String()) {
-				b.WriteByte(' ')
+				add([]byte(" "))
 			}
 		case *ast.String:
-			b.Write(n.Value)
+			add(n.Value)
 		}
 		return ast.WalkContinue, nil
 	})

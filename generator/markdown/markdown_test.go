@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -8,7 +10,11 @@ import (
 
 func render(t *testing.T, src string, o Options) Result {
 	t.Helper()
-	res, err := New().Parse([]byte(src), 10).Render(o)
+	doc, err := New().Parse([]byte(src), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := doc.Render(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +53,10 @@ func TestTypography(t *testing.T) {
 
 func TestTableExtraction(t *testing.T) {
 	src := "全年收支如下。\n\n| 日期 | 摘要 | 收入 |\n|---|---|---|\n| 2024-01-06 | 筹款 | 600.00 |\n| 2024-02-01 | 绿植 |  |\n\n以上。\n"
-	doc := New().Parse([]byte(src), 10)
+	doc, err := New().Parse([]byte(src), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
 	peek := doc.Table()
 	res, err := doc.Render(Options{Table: true})
 	if err != nil {
@@ -105,8 +114,30 @@ func TestRewrite(t *testing.T) {
 func FuzzRender(f *testing.F) {
 	f.Add("| a | b |\n|---|---|\n| 1 | 2 |\n\n1. x\n2. y\n")
 	f.Add("![a](b.jpg) [c](d.md)\n楼道\n整洁")
+	// Nesting at and past the limit, for the scan that refuses it.
+	f.Add(nestedList(MaxDepth))
+	f.Add(nestedList(MaxDepth + 1))
+	f.Add(strings.Repeat("> ", MaxDepth) + "深")
+	f.Add(strings.Repeat("> 1. ", MaxDepth/2) + "深\n" + strings.Repeat(">", MaxDepth/2) + " - 浅")
+	f.Add(strings.ReplaceAll(nestedList(MaxDepth), "  ", "\t"))
 	f.Fuzz(func(t *testing.T, src string) {
-		_, err := New().Parse([]byte(src), 1).Render(Options{Table: true, List: true,
+		doc, err := New().Parse([]byte(src), 1)
+		var de *DepthError
+		if errors.As(err, &de) {
+			if n := strings.Count(src, "\n") + 1; de.Line < 1 || de.Line > n {
+				t.Fatalf("refused at line %d of %d", de.Line, n)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		// What the scan lets through goldmark nests no deeper than the
+		// limit: the scan is a bound, not a guess.
+		if d := containerDepth(doc.root); d > MaxDepth {
+			t.Fatalf("accepted, but goldmark nests %d levels", d)
+		}
+		_, err = doc.Render(Options{Table: true, List: true,
 			Link:  func(d string, _ int) string { return d },
 			Image: func(d string, _ int) (Picture, bool) { return Picture{Src: d}, true }})
 		if err != nil {
@@ -149,5 +180,72 @@ func TestInlineLines(t *testing.T) {
 	want := map[string]int{"a.md": 12, "b.jpg": 13, "c.jpg": 15, "d.md": 18}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("lines %v, want %v", got, want)
+	}
+}
+
+// TestEveryImageChecked: an image refused by the callback is taken out
+// without ending the walk of its paragraph, so every later image and link
+// of the paragraph still reaches the callbacks (each checked, each with its
+// own line).
+func TestEveryImageChecked(t *testing.T) {
+	var seen []string
+	o := Options{
+		Link: func(d string, line int) string { seen = append(seen, fmt.Sprint(d, "@", line)); return d },
+		Image: func(d string, line int) (Picture, bool) {
+			seen = append(seen, fmt.Sprint(d, "@", line))
+			return Picture{Src: d}, d == "ok.jpg"
+		},
+	}
+	res := render(t, "![一](bad1.jpg)![二](bad2.jpg)\n![三](ok.jpg) [四](missing.md)\n![五](bad3.jpg)。\n", o)
+	want := []string{"bad1.jpg@10", "bad2.jpg@10", "ok.jpg@11", "missing.md@11", "bad3.jpg@12"}
+	if !reflect.DeepEqual(seen, want) {
+		t.Errorf("callbacks %v, want %v", seen, want)
+	}
+	if got := string(res.HTML); strings.Contains(got, "bad") || !strings.Contains(got, `src="ok.jpg"`) {
+		t.Errorf("refused images kept or the good one lost: %s", got)
+	}
+}
+
+// TestLinesOfManyLinks: with a link on each of 20,000 lines, each link is
+// reported at its own line, and a table after them at its lines.
+func TestLinesOfManyLinks(t *testing.T) {
+	const n = 20000
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "第%d行见[公约](c%d.md)。\n", i, i)
+	}
+	b.WriteString("\n| 日期 | 摘要 |\n|---|---|\n| 1 | 2 |\n")
+	doc, err := New().Parse([]byte(b.String()), 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	res, err := doc.Render(Options{Table: true, Link: func(d string, line int) string {
+		if want := fmt.Sprintf("c%d.md", line-5); d != want {
+			t.Fatalf("%s reported at line %d", d, line)
+		}
+		calls++
+		return d
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != n {
+		t.Errorf("%d links checked, want %d", calls, n)
+	}
+	if res.Table == nil || res.Table.HeaderLine != 5+n+1 || res.Table.Lines[0] != 5+n+3 {
+		t.Errorf("table %+v, want its header at line %d", res.Table, 5+n+1)
+	}
+}
+
+// TestSummaryOfLongParagraph: the summary of a first paragraph that is
+// the whole body is its first 119 characters and an ellipsis, with the
+// soft breaks between English lines as spaces.
+func TestSummaryOfLongParagraph(t *testing.T) {
+	line := "楼组的事大家商量着办，see [公约](c.md) and\n"
+	res := render(t, strings.Repeat(line, 5000), Options{})
+	want := []rune(strings.Repeat(strings.ReplaceAll(strings.ReplaceAll(line, "[公约](c.md)", "公约"), "\n", " "), 10))[:119]
+	if res.Summary != string(want)+"…" {
+		t.Errorf("summary %q", res.Summary)
 	}
 }

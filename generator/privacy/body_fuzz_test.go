@@ -27,7 +27,11 @@ func FuzzMarkdownBody(f *testing.F) {
 		if strings.Contains(s, "&") {
 			return
 		}
-		r, err := conv.Parse([]byte(s), 1).Render(markdown.Options{Table: true, List: true})
+		doc, err := conv.Parse([]byte(s), 1)
+		if err != nil {
+			return
+		}
+		r, err := doc.Render(markdown.Options{Table: true, List: true})
 		if err != nil {
 			return
 		}

@@ -1,0 +1,276 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"wallpress/generator/content"
+	"wallpress/generator/diag"
+	"wallpress/generator/markdown"
+	"wallpress/generator/site"
+)
+
+func TestAttachmentOf(t *testing.T) {
+	p := &content.Page{Rel: "demo-cun/building-1/story-spring.md"}
+	for _, c := range []struct {
+		dest             string
+		src              string
+		ok, abs, outside bool
+	}{
+		{"list.xlsx", "demo-cun/building-1/list.xlsx", true, false, false},
+		{"files/报名表.PDF#page=2", "demo-cun/building-1/files/报名表.PDF", true, false, false},
+		{"报名%20表.pdf", "demo-cun/building-1/报名 表.pdf", true, false, false},
+		{"100%.pdf", "demo-cun/building-1/100%.pdf", true, false, false},
+		{"../building-2/a.docx", "demo-cun/building-2/a.docx", true, false, false},
+		{`sub\a.docx`, "demo-cun/building-1/sub/a.docx", true, false, false},
+		{"old.xls", "demo-cun/building-1/old.xls", true, false, false},
+		{"photo.jpg", "demo-cun/building-1/photo.jpg", true, false, false},
+		{"example.com", "demo-cun/building-1/example.com", true, false, false},
+		{"../../../etc/a.pdf", "", true, false, true},
+		{"/home/liu/a.pdf", "", true, true, false},
+		{`C:\Users\liu\a.pdf`, "", true, true, false},
+		{"https://example.com/a.pdf", "", false, false, false},
+		{"//example.com/a.pdf", "", false, false, false},
+		{"mailto:a@b.cn", "", false, false, false},
+		{"tel:021-1234.5678", "", false, false, false},
+		{"#top", "", false, false, false},
+		{"convention.md#3", "", false, false, false},
+		{"../../stories/", "", false, false, false},
+		{"index.html", "", false, false, false},
+		{".", "", false, false, false},
+		{"x.pdf/..", "", false, false, false},
+		{".pdf", "", false, false, false},
+		{"%23%20a.pdf", "demo-cun/building-1/# a.pdf", true, false, false},
+	} {
+		src, ok, abs, outside := attachmentOf(p, c.dest)
+		if src != c.src || ok != c.ok || abs != c.abs || outside != c.outside {
+			t.Errorf("%s: %q %v %v %v, want %q %v %v %v", c.dest, src, ok, abs, outside, c.src, c.ok, c.abs, c.outside)
+		}
+	}
+}
+
+// writeGroupFile writes a file under the fixture's group folder.
+func writeGroupFile(t *testing.T, root, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(root, "content", "demo-cun", "building-1", name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEveryBadLinkReported: a paragraph with several bad pictures and
+// links has each reported at its own line, where the first bad picture
+// used to hide the rest.
+func TestEveryBadLinkReported(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	writeGroupFile(t, root, "list.xlsx", "PK fake workbook")
+	writeGroupFile(t, root, "story-links.md", "---\ntitle: 链接\ndate: 2024-05-01\n---\n"+
+		"开头一段。\n\n"+
+		"![一](missing1.jpg)![二](missing2.jpg)\n"+ // line 7
+		"见[报名表](list.xlsx)和[旧表](old.xls)，\n"+ // line 8
+		"还有[通知](gone.pdf)与[公约](missing.md)，\n"+ // line 9
+		"![三](missing3.jpg)[放在外面](../../../secret.pdf)。\n") // line 10
+	res := &Result{Diags: &diag.List{}}
+	if _, err := Load(root, res); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags.Items() {
+		if d.Pos.File == "content/demo-cun/building-1/story-links.md" {
+			got = append(got, d.Key+"@"+strconv.Itoa(d.Pos.Line)+" "+d.Args["path"].(string))
+		}
+	}
+	slices.Sort(got)
+	want := []string{
+		"content.pathOutside@10 ../../../secret.pdf",
+		"markdown.attachmentMissing@9 gone.pdf",
+		"markdown.attachmentType@8 old.xls",
+		"markdown.imageMissing@10 missing3.jpg",
+		"markdown.imageMissing@7 missing1.jpg",
+		"markdown.imageMissing@7 missing2.jpg",
+		"markdown.linkMissing@9 missing.md",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("reported\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestAttachmentsPublished: a document an online page links to is copied
+// beside the page, byte for byte, and the link leads to it; one that only
+// a wall-only page links to stays out of public/.
+func TestAttachmentsPublished(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	xlsx := "PK\x03\x04 a workbook"
+	writeGroupFile(t, root, "list.xlsx", xlsx)
+	writeGroupFile(t, root, "notice.pdf", "%PDF-1.4 notice")
+	writeGroupFile(t, root, "wall.pdf", "%PDF-1.4 for the wall")
+	writeGroupFile(t, root, "通知 #2.pdf", "%PDF-1.4 the second")
+	writeGroupFile(t, root, "story-links.md", "---\ntitle: 链接\ndate: 2024-05-01\n---\n"+
+		"报名请填[报名表](list.xlsx)，通知见[第二页](notice.pdf#page=2)，[再看一次](list.xlsx)，[第二份](通知%20%232.pdf)。\n")
+	writeGroupFile(t, root, "wall-only.md", "---\ntype: activity\ntitle: 只上墙的签名表\npublish: wall\n---\n见[签名表](wall.pdf)。\n")
+	out := filepath.Join(root, "public")
+	res, err := Run(Options{Root: root, Write: true, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diags.Items() {
+		if d.Severity == diag.Error {
+			t.Fatalf("%s: %s %v", d.Pos, d.Key, d.Args)
+		}
+	}
+	tree := readTree(t, out)
+	if got := tree["demo-cun/building-1/list.xlsx"]; !bytes.Equal(got, []byte(xlsx)) {
+		t.Errorf("list.xlsx published as %q", got)
+	}
+	if _, ok := tree["demo-cun/building-1/notice.pdf"]; !ok {
+		t.Error("notice.pdf not published")
+	}
+	if _, ok := tree["demo-cun/building-1/wall.pdf"]; ok {
+		t.Error("a wall-only record's document reached public/")
+	}
+	// Every link of the page leads to a published file.
+	page := "demo-cun/building-1/story-links/index.html"
+	var hrefs []string
+	for _, m := range regexp.MustCompile(`<a href="([^"#]+)(#[^"]*)?">`).FindAllStringSubmatch(string(tree[page]), -1) {
+		name, err := url.PathUnescape(m[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		target := path.Join(path.Dir(page), name)
+		if strings.HasSuffix(target, ".xlsx") || strings.HasSuffix(target, ".pdf") {
+			if _, ok := tree[target]; !ok {
+				t.Errorf("%s leads to %s, which is not published", m[0], target)
+			}
+			hrefs = append(hrefs, target+m[2])
+		}
+	}
+	want := []string{"demo-cun/building-1/list.xlsx", "demo-cun/building-1/notice.pdf#page=2", "demo-cun/building-1/list.xlsx", "demo-cun/building-1/通知 #2.pdf"}
+	if !slices.Equal(hrefs, want) {
+		t.Errorf("links lead to %q, want %q", hrefs, want)
+	}
+}
+
+// TestSessionPlacesAttachments: serve's update of an edited record puts
+// the document it now links to beside its page, as a full build would.
+func TestSessionPlacesAttachments(t *testing.T) {
+	root, out, s := sessionSite(t)
+	writeGroupFile(t, root, "notice.pdf", "%PDF-1.4 notice")
+	file := editFile(t, root, "demo-cun/building-1/story-spring.md", "整治前，", "整治前（见[通知](notice.pdf)），")
+	res, err := s.Build([]string{file})
+	if err != nil || res.Diags.HasErrors() || !incremental(res) {
+		t.Fatalf("%v, errors %+v, incremental %v", err, res.Diags.Items(), incremental(res))
+	}
+	sameAsFullBuild(t, root, out)
+}
+
+// countingFS counts the files looked up in an fs.FS.
+type countingFS struct {
+	fs.FS
+	lookups map[string]int
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	c.lookups[name]++
+	return c.FS.Open(name)
+}
+
+func (c countingFS) Stat(name string) (fs.FileInfo, error) {
+	c.lookups[name]++
+	return fs.Stat(c.FS, name)
+}
+
+// TestOneLookupPerFile: a body linking to the same document and showing
+// the same picture on each of its lines asks the file system once per
+// file, when it is read and again when it is rendered, not once per line.
+func TestOneLookupPerFile(t *testing.T) {
+	fsys := countingFS{FS: fstest.MapFS{
+		"content/c/g/list.pdf": {Data: []byte("%PDF")},
+		"content/c/g/team.jpg": {Data: []byte("jpeg")},
+	}, lookups: map[string]int{}}
+	p := &content.Page{Rel: "c/g/story.md", File: "content/c/g/story.md", URL: "c/g/story/", Publish: content.Everywhere, BodyLine: 5}
+	var body strings.Builder
+	for range 1000 {
+		body.WriteString("见[通知](list.pdf)和[缺的](gone.pdf)，![照片](team.jpg)![缺的](gone.jpg)\n")
+	}
+	p.Body = []byte(body.String())
+	m := &Model{fsys: fsys, conv: markdown.New(), pageByRel: map[string]*content.Page{p.Rel: p}, Images: map[string]site.Image{}}
+	list := &diag.List{}
+	w := m.readBody(p, list)
+	if !slices.Equal(w.attachments, []string{"c/g/list.pdf"}) || !slices.Equal(w.bodyImages, []string{"c/g/team.jpg", "c/g/gone.jpg"}) || len(w.wanted) != 1 {
+		t.Fatalf("attachments %v, body images %v, %d images wanted", w.attachments, w.bodyImages, len(w.wanted))
+	}
+	// As processing it would.
+	m.Images["c/g/team.jpg"] = site.Image{Width: 480, Height: 320, Variants: []site.Variant{{Path: "c/g/team-480w.jpg", Width: 480, Height: 320}}}
+	if _, err := m.renderBody(p, w.doc, list); err != nil {
+		t.Fatal(err)
+	}
+	for name, n := range fsys.lookups {
+		if n > 2 {
+			t.Errorf("%s looked up %d times", name, n)
+		}
+	}
+	// Each missing file is still reported at every line that names it.
+	counts := map[string]int{}
+	for _, d := range list.Items() {
+		counts[d.Key]++
+	}
+	if counts["markdown.attachmentMissing"] != 1000 || counts["markdown.imageMissing"] != 1000 {
+		t.Errorf("reported %v, want each missing file 1000 times", counts)
+	}
+}
+
+// TestTooDeepReported: a body nested past the limit is an error at the
+// file and line where it goes too deep.
+func TestTooDeepReported(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	var b strings.Builder
+	b.WriteString("---\ntitle: 很深\ndate: 2024-05-01\n---\n开头。\n\n")
+	for i := range 150 {
+		b.WriteString(strings.Repeat("  ", i) + "- 一层\n")
+	}
+	writeGroupFile(t, root, "story-deep.md", b.String())
+	res := &Result{Diags: &diag.List{}}
+	if _, err := Load(root, res); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags.Items() {
+		if d.Severity == diag.Error {
+			got = append(got, d.Pos.String()+" "+d.Key+" "+d.Hint)
+		}
+	}
+	want := []string{"content/demo-cun/building-1/story-deep.md:107 markdown.tooDeep markdown.tooDeep.hint"}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors %q, want %q", got, want)
+	}
+}
+
+// FuzzAttachmentOf: whatever a link says, a document it resolves to is a
+// clean path inside content/ with an extension.
+func FuzzAttachmentOf(f *testing.F) {
+	for _, s := range []string{"list.xlsx", "../../a.pdf", `C:\a.pdf`, "报名%20表.pdf#page=2", "a/../../b.docx", "tel:1", "%2e%2e/%2e%2e/%2e%2e/x.pdf"} {
+		f.Add(s)
+	}
+	p := &content.Page{Rel: "c/g/story.md"}
+	f.Fuzz(func(t *testing.T, dest string) {
+		src, ok, abs, outside := attachmentOf(p, dest)
+		if !ok || abs || outside {
+			if src != "" {
+				t.Fatalf("%q: src %q with ok %v abs %v outside %v", dest, src, ok, abs, outside)
+			}
+			return
+		}
+		if src == "" || path.IsAbs(src) || path.Clean(src) != src || src == ".." || strings.HasPrefix(src, "../") || path.Ext(src) == "" {
+			t.Fatalf("%q resolves to %q", dest, src)
+		}
+	})
+}
