@@ -39,6 +39,9 @@ func (v *View) parts() ([]*Part, []LeftOff) {
 		if best == nil || len(parts) < len(best) {
 			best, bestLeft = parts, left
 		}
+		if len(best) == 1 {
+			break // no smaller type can do better
+		}
 	}
 	return best, bestLeft
 }

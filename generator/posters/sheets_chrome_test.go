@@ -2,7 +2,6 @@ package posters
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -112,6 +111,7 @@ func TestChromeLongRecords(t *testing.T) {
 	r := &Renderer{Geometry: g, Files: files, Start: func(context.Context) (Browser, error) { return keepOpen{b}, nil }}
 	text := map[string]string{}
 	sheets := 0
+	var printing time.Duration
 	for _, p := range grp.Posters {
 		d := &Doc{Path: grp.Dir + "/" + p.Name + ".html", HTML: p.HTML, PDF: true, PNG: true, Label: p.Page.File}
 		began := time.Now()
@@ -119,7 +119,9 @@ func TestChromeLongRecords(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", p.Name, err)
 		}
-		t.Logf("%s: %d sheets printed in %v", p.Name, p.Sheets, time.Since(began).Round(time.Millisecond))
+		took := time.Since(began)
+		printing += took
+		t.Logf("%s: %d sheets printed in %v", p.Name, p.Sheets, took.Round(time.Millisecond))
 		sheets += p.Sheets
 		o := outs[d]
 		if len(o.Overflow) > 0 {
@@ -170,7 +172,7 @@ func TestChromeLongRecords(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d sheets", sheets)
+	t.Logf("%d sheets printed (PDF and PNG) in %v: %v a sheet", sheets, printing.Round(time.Millisecond), (printing / time.Duration(sheets)).Round(time.Millisecond))
 
 	for _, e := range fx.book.Entries {
 		m := e.Income
@@ -204,5 +206,4 @@ func TestChromeLongRecords(t *testing.T) {
 			t.Errorf("%s's PDF has no continuation mark", name)
 		}
 	}
-	_ = fmt.Sprint
 }

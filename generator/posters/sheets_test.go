@@ -238,6 +238,16 @@ func TestPlanLongRecordsWhole(t *testing.T) {
 		}
 	}
 
+	// The chart does not fit beside the last rows: the theme leaves it
+	// off, says so at the table's line, and the poster says where to read
+	// it.
+	if len(g.LeftOff) != 1 || g.LeftOff[0].What != "posters.leftOff.chart" || g.LeftOff[0].Page != ledgerP.Page || g.LeftOff[0].Line != 10 {
+		t.Errorf("left off: %+v", g.LeftOff)
+	}
+	if !strings.Contains(text, "全文扫码查看") || strings.Contains(text, "每月收支") {
+		t.Error("the ledger poster does not say where to read the chart, or prints it")
+	}
+
 	conv := docText(posterNamed(t, g, "convention").HTML)
 	for _, a := range fx.articles {
 		if !strings.Contains(conv, a) {
