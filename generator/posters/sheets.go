@@ -30,16 +30,18 @@ func (v *View) picH(r room, w, a float64) float64 {
 // parts decides the sheets of the poster and what each holds, from what it
 // knows of the content: rows, articles, pairs and the length of the text
 // against the room the frame leaves. What the theme leaves off is returned
-// too.
+// too. Of the type sizes the poster may take, it picks the one that needs
+// the fewest sheets, then leaves the least off, then is the largest.
 func (v *View) parts() ([]*Part, []LeftOff) {
 	var best []*Part
 	var bestLeft []LeftOff
 	for _, s := range scales {
 		parts, left := v.partsAt(s)
-		if best == nil || len(parts) < len(best) {
+		// Fewer sheets first, then less left off, then the larger type.
+		if best == nil || len(parts) < len(best) || len(parts) == len(best) && len(left) < len(bestLeft) {
 			best, bestLeft = parts, left
 		}
-		if len(best) == 1 {
+		if len(best) == 1 && len(bestLeft) == 0 {
 			break // no smaller type can do better
 		}
 	}
