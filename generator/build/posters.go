@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -231,6 +232,7 @@ func checkPosters(m *Model, list *diag.List) error {
 		pg, err := lay.Group(grp)
 		if err == nil && pg != nil {
 			checkPrintDPI(pg.Uses, m.Config.Posters, list)
+			reportLeftOff(pg.LeftOff, list)
 		}
 		return err
 	})
@@ -275,6 +277,14 @@ func eachGroup(groups []*content.Group, fn func(*content.Group) error) error {
 	}
 	wg.Wait()
 	return first
+}
+
+// reportLeftOff says what the theme left off the posters, at the line of
+// the record that holds it.
+func reportLeftOff(left []posters.LeftOff, list *diag.List) {
+	for _, l := range left {
+		list.Warn(diag.Pos{File: l.Page.File, Line: l.Line}, l.What, nil, "posters.leftOff.hint")
+	}
 }
 
 // checkPrintDPI warns once per record and photo that prints below
@@ -501,6 +511,7 @@ func (mk *posterMaker) group(pg *posters.Group) error {
 		}
 	}
 	checkPrintDPI(pg.Uses, mk.m.Config.Posters, mk.list)
+	reportLeftOff(pg.LeftOff, mk.list)
 
 	var written []string
 	write := func(rel string, data []byte) error {
@@ -599,7 +610,14 @@ func (mk *posterMaker) group(pg *posters.Group) error {
 				return err
 			}
 			if len(o.Overflow) > 0 {
-				mk.list.Warn(diag.Pos{File: it.poster.Page.File}, "posters.overflow", nil, "posters.overflow.hint")
+				// The sheets were planned to fit; one that does not is
+				// an estimate gone wrong, named so that it is never
+				// silent.
+				nums := make([]string, len(o.Overflow))
+				for i, n := range o.Overflow {
+					nums[i] = strconv.Itoa(n + 1)
+				}
+				mk.list.Warn(diag.Pos{File: it.poster.Page.File}, "posters.overflow", diag.Args{"sheets": strings.Join(nums, ", ")}, "posters.overflow.hint")
 			}
 		}
 	}

@@ -169,7 +169,10 @@ func TestPostersDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range res.Diags.Items() {
-		if d.Severity == diag.Error || (d.Key != "posters.lowDPI" && d.Key != "posters.overflow") {
+		// The sheets are planned to fit: none may overflow. What the
+		// theme leaves off (a cover's introduction, a long book's chart)
+		// is said.
+		if d.Severity == diag.Error || (d.Key != "posters.lowDPI" && !strings.HasPrefix(d.Key, "posters.leftOff.")) {
 			t.Errorf("%s: %s %v", d.Pos, d.Key, d.Args)
 		}
 	}
@@ -186,7 +189,8 @@ func TestPostersDemo(t *testing.T) {
 	for _, c := range tree.Communities {
 		for _, g := range c.Groups {
 			dir := filepath.Join(print, filepath.FromSlash(filepathDir(g.Rel)))
-			n := 1
+			// The set holds every sheet of every poster, cover first.
+			n, sheets := 1, pdfPages(t, filepath.Join(dir, "cover.pdf"))
 			for _, r := range g.Records {
 				name := strings.TrimSuffix(filepath.Base(r.Rel), ".md")
 				_, err := os.Stat(filepath.Join(dir, name+".pdf"))
@@ -208,12 +212,15 @@ func TestPostersDemo(t *testing.T) {
 						t.Errorf("%s has no %s", r.File, ext)
 					}
 				}
+				if err == nil {
+					sheets += pdfPages(t, filepath.Join(dir, name+".pdf"))
+				}
 				n++
 			}
 			want += n
 			set := filepath.Join(dir, "poster-set.pdf")
-			if got := pdfPages(t, set); got != n {
-				t.Errorf("%s has %d pages, want %d (cover and %d records)", set, got, n, n-1)
+			if got := pdfPages(t, set); got != sheets {
+				t.Errorf("%s has %d pages, want %d (the sheets of the cover and %d records)", set, got, sheets, n-1)
 			}
 			checkPDFFonts(t, set)
 			if first := pdfWords(t, filepath.Join(dir, "cover.pdf")); !strings.Contains(first, g.GroupM.Name) {
@@ -407,9 +414,11 @@ func TestCheckReportsPrintResolution(t *testing.T) {
 	if got == nil {
 		t.Fatalf("no posters.lowDPI for family.jpg: %v", res.Diags.Items())
 	}
-	// 1200 px across the A3 poster's column (297 − 2 × 6 × 2.97 mm).
+	// 1200 px across the A3 poster's column (297 − 2 × 6 × 2.97 mm),
+	// shrunk with the poster's type to 82 % so that the photo, the
+	// facts and the text fit one sheet.
 	if got.Severity != diag.Warning || got.Pos.File != "content/demo-cun/building-1/family-photo.md" || got.Pos.Line == 0 ||
-		got.Args["width"] != 1200 || got.Args["height"] != 800 || got.Args["paper"] != "A3" || got.Args["dpi"] != 116 || got.Args["min"] != 150 {
+		got.Args["width"] != 1200 || got.Args["height"] != 800 || got.Args["paper"] != "A3" || got.Args["dpi"] != 142 || got.Args["min"] != 150 {
 		t.Errorf("got %+v", *got)
 	}
 	if _, err := os.Stat(filepath.Join(root, PrintDir)); !os.IsNotExist(err) {

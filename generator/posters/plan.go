@@ -62,8 +62,11 @@ type Poster struct {
 	// HTML is the document printed for the wall; OnlineHTML the copy for
 	// the website (names masked as the privacy setting asks), nil when the
 	// poster is not online.
-	HTML, OnlineHTML   []byte
-	sheet, onlineSheet template.HTML
+	HTML, OnlineHTML []byte
+	// Sheets is how many pages the poster has: one, or more when its
+	// content continues on further sheets.
+	Sheets               int
+	sheets, onlineSheets []template.HTML
 }
 
 // Group is the posters of one building group.
@@ -82,6 +85,8 @@ type Group struct {
 	Images map[string]string
 	// Uses are the photos the picked posters show, with their print size.
 	Uses []PhotoUse
+	// LeftOff is what the theme left off the picked posters.
+	LeftOff []LeftOff
 }
 
 // Plan is every poster a build makes, as documents ready to render.
@@ -224,17 +229,17 @@ func (pl *Planner) Group(grp *content.Group) (*Group, error) {
 	}
 	var all, online []template.HTML
 	for _, p := range pg.Posters {
-		all = append(all, p.sheet)
-		if p.HTML, err = doc(p.Page.Title, []template.HTML{p.sheet}); err != nil {
+		all = append(all, p.sheets...)
+		if p.HTML, err = doc(p.Page.Title, p.sheets); err != nil {
 			return nil, err
 		}
 		if p.Online {
-			online = append(online, p.onlineSheet)
-			// A sheet that is its own website copy makes the same
+			online = append(online, p.onlineSheets...)
+			// Sheets that are their own website copy make the same
 			// document: shared, not drawn twice.
 			p.OnlineHTML = p.HTML
-			if p.onlineSheet != p.sheet {
-				if p.OnlineHTML, err = doc(p.Page.Title, []template.HTML{p.onlineSheet}); err != nil {
+			if !slices.Equal(p.onlineSheets, p.sheets) {
+				if p.OnlineHTML, err = doc(p.Page.Title, p.onlineSheets); err != nil {
 					return nil, err
 				}
 			}
@@ -253,7 +258,7 @@ func (pl *Planner) Group(grp *content.Group) (*Group, error) {
 	}
 	// The documents hold the sheets now.
 	for _, p := range pg.Posters {
-		p.sheet, p.onlineSheet = "", ""
+		p.sheets, p.onlineSheets = nil, nil
 	}
 	return pg, nil
 }
@@ -281,9 +286,15 @@ func (pl *Planner) planGroup(grp *content.Group) (*Group, error) {
 		id := "p" + strconv.Itoa(i)
 		v := t.view(in, pl.geo, p, id, false, qr, &uses)
 		v.cropMarks = pl.cropMarks
+		// Where each sheet ends is decided here, from the content.
+		parts, left := v.parts()
+		po.Sheets = len(parts)
 		var err error
-		if po.sheet, err = t.sheet(v); err != nil {
+		if po.sheets, err = t.sheets(v, parts); err != nil {
 			return nil, err
+		}
+		if po.Picked {
+			out.LeftOff = append(out.LeftOff, left...)
 		}
 		for _, u := range uses {
 			if u.Photo.File != "" {
@@ -294,17 +305,24 @@ func (pl *Planner) planGroup(grp *content.Group) (*Group, error) {
 			out.Uses = append(out.Uses, uses...)
 		}
 		if po.Online && !pl.layoutOnly {
-			po.onlineSheet = po.sheet
+			po.onlineSheets = po.sheets
 			if *v.differs {
+				// The website's copy keeps the wall's sheets, so that the
+				// two print alike.
 				ov := t.view(in, pl.geo, p, id, true, qr, nil)
 				ov.cropMarks = pl.cropMarks
-				if po.onlineSheet, err = t.sheet(ov); err != nil {
+				if po.onlineSheets, err = t.sheets(ov, parts); err != nil {
 					return nil, err
 				}
 			}
 			// Names written in the text, captions and tables are masked
-			// in the copy as a whole, as on the website's pages.
-			po.onlineSheet = template.HTML(in.Mask.Markup([]byte(po.onlineSheet)))
+			// in the copy as a whole, as on the website's pages, on
+			// every sheet.
+			masked := make([]template.HTML, len(po.onlineSheets))
+			for i, sh := range po.onlineSheets {
+				masked[i] = template.HTML(in.Mask.Markup([]byte(sh)))
+			}
+			po.onlineSheets = masked
 		}
 		out.Posters = append(out.Posters, po)
 	}

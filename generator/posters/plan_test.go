@@ -7,6 +7,7 @@ import (
 	"math"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -178,11 +179,21 @@ func TestPlanPhotoResolution(t *testing.T) {
 	// than the box, so it is scaled to the box's width.
 	// A before photo fills half the column × 0.8 of that: 4:3 is wider, so
 	// the height decides.
+	// Photos shrink with the type of a poster set smaller (--fit).
+	zoom := func(name string) float64 {
+		m := regexp.MustCompile(`--fit: ([0-9.]+)`).FindSubmatch(posterNamed(t, plan.Groups[0], name).HTML)
+		if m == nil {
+			return 1
+		}
+		z, _ := strconv.ParseFloat(string(m[1]), 64)
+		return z
+	}
 	fill := func(iw, ih, bw, bh float64) float64 { return 25.4 / math.Max(bw/iw, bh/ih) }
+	fc, tc, sc := cw*zoom("family-photo"), cw*zoom("cover"), cw*zoom("story-spring")
 	want := map[string]float64{
-		"cun/b1/family.jpg": 1200 / (cw / 25.4),
-		"cun/b1/team.jpg":   fill(3000, 2000, cw, cw*0.52),
-		"cun/b1/before.jpg": fill(4000, 3000, cw*0.49, cw*0.49*0.8),
+		"cun/b1/family.jpg": 1200 / (fc / 25.4),
+		"cun/b1/team.jpg":   fill(3000, 2000, tc, tc*0.5),
+		"cun/b1/before.jpg": fill(4000, 3000, sc*0.49, sc*0.49*0.8),
 	}
 	for src, d := range want {
 		if math.Abs(dpi[src]-d) > 0.01 {

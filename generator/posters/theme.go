@@ -109,6 +109,28 @@ func (t *Theme) sheet(v *View) (template.HTML, error) {
 	return NoBreakHTML(template.HTML(b.String())), nil
 }
 
+// sheets renders a poster's sheets, one per part; each gets an id of its
+// own for the SVGs in it.
+func (t *Theme) sheets(v *View, parts []*Part) ([]template.HTML, error) {
+	out := make([]template.HTML, 0, len(parts))
+	id := v.ID
+	defer func() { v.ID, v.Part, v.zoom = id, nil, 0 }()
+	for _, p := range parts {
+		v.Part = p
+		v.zoom = p.Scale
+		v.ID = id
+		if p.N > 1 {
+			v.ID = fmt.Sprintf("%s-%d", id, p.N)
+		}
+		s, err := t.sheet(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
 // DocData is what base.html's "document" template sees.
 type DocData struct {
 	Lang  string

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"wallpress/generator/content"
 	"wallpress/generator/i18n"
@@ -84,6 +85,11 @@ type View struct {
 	// Stats of the group, for the cover.
 	Convention *content.Page
 	Ledger     *content.Page
+	// Part is what the sheet being drawn holds.
+	Part *Part
+	// zoom is the poster's scale (Part.Scale): photos shrink with the
+	// type, so that the whole content scales alike.
+	zoom float64
 
 	// online is set for the copy published on the website, where names
 	// are masked as the privacy setting asks.
@@ -188,6 +194,20 @@ func (v *View) MonthRows(b *ledger.Book) []MonthRow {
 	return out
 }
 
+// Stamped reports whether a book earns the 账目平衡 stamp: every balance
+// it states holds, and the running balance never goes below zero.
+func (v *View) Stamped(b *ledger.Book) bool {
+	if b == nil || !b.Balanced || b.Opening < 0 {
+		return false
+	}
+	for _, e := range b.Entries {
+		if e.Balance < 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // Pics returns the images of an activity or photo record that could be
 // processed, at most n.
 func (v *View) Pics(ims []content.Image, n int) []content.Image {
@@ -209,7 +229,7 @@ func (v *View) Crop(im content.Image, w, aspect float64, focus string) *Pic {
 	if !ok || ph.Width <= 0 || ph.Height <= 0 {
 		return nil
 	}
-	bw := w * v.ContentW
+	bw := w * v.ContentW * v.scale()
 	bh := bw * aspect
 	// Filled edge to edge: the photo is scaled by the larger factor.
 	s := math.Max(bw/float64(ph.Width), bh/float64(ph.Height))
@@ -224,14 +244,22 @@ func (v *View) Whole(im content.Image, w, maxAspect float64) *Pic {
 	if !ok || ph.Width <= 0 || ph.Height <= 0 {
 		return nil
 	}
-	bw := w * v.ContentW
+	bw := w * v.ContentW * v.scale()
 	bh := bw * float64(ph.Height) / float64(ph.Width)
-	if lim := w * v.ContentW * maxAspect; bh > lim {
+	if lim := bw * maxAspect; bh > lim {
 		bh = lim
 		bw = bh * float64(ph.Width) / float64(ph.Height)
 	}
 	v.use(im, ph, bw, bh)
 	return v.pic(im, ph, bw, bh, "")
+}
+
+// scale is the poster's zoom, 1 before one is chosen.
+func (v *View) scale() float64 {
+	if v.zoom <= 0 {
+		return 1
+	}
+	return v.zoom
 }
 
 func (v *View) use(im content.Image, ph Photo, w, h float64) {
@@ -386,4 +414,63 @@ var pictureRE = regexp.MustCompile(`(?s)<picture\b.*?</picture>|<img\b[^>]*>|<fi
 // would lead to the poster server.
 func (v *View) BodyText() template.HTML {
 	return template.HTML(pictureRE.ReplaceAllString(string(v.Body.HTML), ""))
+}
+
+// fitLine is the style that sets text of size units (letter-spaced by ls
+// em) in a box w units wide: on one line, shrunk down to 62 %; else on two
+// lines at most, each at most line units high with line height lh. The
+// frame's height never depends on it.
+func fitLine(text string, size, ls, w, line, lh float64, u float64) template.CSS {
+	em := textEm(text) + ls*float64(utf8.RuneCountInString(text))
+	if em*size <= w*lineSafety {
+		return "white-space:nowrap"
+	}
+	s1 := w * lineSafety / em
+	if s1 >= 0.62*size {
+		return template.CSS(fmt.Sprintf("white-space:nowrap;font-size:%smm", mm2(s1*u)))
+	}
+	s2 := math.Min(math.Min(2*w*0.88/em, line/lh), size)
+	return template.CSS(fmt.Sprintf("white-space:normal;font-size:%smm;line-height:%g", mm2(s2*u), lh))
+}
+
+// PlaceStyle fits the header's community and group name to the header.
+func (v *View) PlaceStyle() template.CSS {
+	var text string
+	if v.Community != nil {
+		text = v.Community.Title + "·"
+	}
+	if v.Group != nil {
+		text += v.Group.Title
+	}
+	kind := v.Kind()
+	badge := (textEm(kind)+0.15*float64(utf8.RuneCountInString(kind))+1.4)*3.6 + 0.6
+	w := v.Geo.TrimW/v.Geo.Unit() - 2*padU - badge - 3
+	return fitLine(text, 4.6, 0.04, w, 2.85, 1.2, v.Geo.Unit())
+}
+
+// BrandStyle fits the footer's brand and slogan beside the QR code.
+func (v *View) BrandStyle() template.CSS {
+	if v.GroupData == nil {
+		return ""
+	}
+	text := v.GroupData.Brand + v.GroupData.Slogan
+	extra := 0.0
+	if v.GroupData.Brand != "" {
+		extra = 0.9 + 2/3.4
+	}
+	w := v.Geo.TrimW/v.Geo.Unit() - 2*padU
+	if v.QR != "" {
+		w -= 12.5 + 3
+	}
+	w -= extra * 3.4
+	return fitLine(text, 3.4, 0, w, 4.2, 1.25, v.Geo.Unit())
+}
+
+// ZoomWidth narrows a block laid out on the column's width (a collage) to
+// the poster's zoom, so that it keeps its arrangement.
+func (v *View) ZoomWidth() template.CSS {
+	if v.scale() == 1 {
+		return ""
+	}
+	return template.CSS(fmt.Sprintf("width:calc(var(--cw) * %g);align-self:center", v.scale()))
 }
