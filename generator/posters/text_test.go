@@ -2,7 +2,6 @@ package posters
 
 import (
 	"html/template"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -90,7 +89,6 @@ func TestNoBreakKeepsMasking(t *testing.T) {
 	}
 }
 
-var tagRE = regexp.MustCompile(`<[^>]*>`)
 
 func stripTags(s string) string { return tagRE.ReplaceAllString(s, "") }
 
