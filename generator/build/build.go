@@ -120,6 +120,9 @@ type Model struct {
 	// bodyImages are the images each body shows, for copying them.
 	bodyImages map[*content.Page][]string
 	proc       *images.Processor
+	// imageBudget is the decode memory both image processors (web and
+	// print variants) share, so that together they stay within it.
+	imageBudget *images.Budget
 	// printDir is where posters are written ("" when none are made).
 	printDir string
 	// What rendering one more body needs: the content, its pages by path,
@@ -250,7 +253,8 @@ func Load(root string, res *Result) (*Model, error) {
 	}
 	clk.lap("markdown")
 
-	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir))})
+	m.imageBudget = images.NewBudget(0)
+	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir)), Budget: m.imageBudget})
 	m.Processed = processAll(m.proc, fsys, wanted, list)
 	for src, r := range m.Processed {
 		m.Images[src] = webImage(src, r)
