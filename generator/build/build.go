@@ -636,6 +636,11 @@ func computeLedger(fsys fs.FS, p *content.Page, t *markdown.Table, list *diag.Li
 		var enc string
 		file = content.Dir + "/" + l.CSV
 		table, enc, err = ledger.DecodeCSV(data)
+		if e, ok := errors.AsType[*ledger.CSVError](err); ok {
+			list.Error(diag.Pos{File: file, Line: e.Line, Col: e.Column}, e.Key,
+				diag.Args{"line": e.Line, "column": e.Column, "byte": e.Byte, "err": err.Error()}, e.Key+".hint")
+			return
+		}
 		if err != nil {
 			list.Error(diag.Pos{File: file}, "ledger.csv", diag.Args{"err": err.Error()}, "ledger.csv.hint")
 			return
