@@ -85,8 +85,8 @@ func (b *Budget) release(n int64) {
 
 // cost estimates from an image's header the bytes that processing it holds
 // at its peak: the decoded pixels, the full-size copies made on the way
-// (turning a photo upright by its EXIF orientation; flattening a
-// transparent picture that cannot be flattened in place), and the buffers
+// (flattening a transparent picture that cannot be flattened in place;
+// photos are turned upright after resizing, see encode), and the buffers
 // resizing to the widest variant needs (imaging resizes across, making a
 // variant-wide, full-height image, then down).
 func (p *Processor) cost(f *format, cfg image.Config) int64 {
@@ -94,12 +94,9 @@ func (p *Processor) cost(f *format, cfg image.Config) int64 {
 	px := w * h
 	bpp, copies := bytesPerPixel(cfg.ColorModel)
 	total := px * bpp
-	if f == formatJPEG || f == formatWebP {
-		total += px * 4 // EXIF orientation: an NRGBA copy, upright
-	}
 	total += px * copies
-	// The widest variant, from the upright image: an orientation may swap
-	// the sides, so take the longer side as the height.
+	// The widest variant: an orientation may swap the sides, so take the
+	// longer side as the one not resized first.
 	long := max(w, h)
 	if vw := min(int64(p.widths[len(p.widths)-1]), long); vw < long {
 		total += 2 * vw * long * 4

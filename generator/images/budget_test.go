@@ -163,3 +163,55 @@ func cloneImage(img image.Image) image.Image {
 	}
 	panic("unexpected image type")
 }
+
+// TestOrientationAfterResize: photos are turned upright after resizing
+// (so that a sideways 100-megapixel photo is never copied whole); every
+// orientation gives the sizes and, but for JPEG noise, the pixels of
+// turning first and resizing after, in every variant of the cascade.
+func TestOrientationAfterResize(t *testing.T) {
+	src := photo(300, 200)
+	// Mark one corner, so that a wrong turn or flip shows.
+	for y := range 50 {
+		for x := range 60 {
+			src.SetNRGBA(x, y, red)
+		}
+	}
+	for o := 1; o <= 8; o++ {
+		t.Run(fmt.Sprint(o), func(t *testing.T) {
+			data := phoneJPEG(t, src, o)
+			upright, err := imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := newProc(t, 64, 120, 1000)
+			res := mustProcess(t, p, one("a.jpg", data), "a.jpg")
+			if b := upright.Bounds(); res.Width != b.Dx() || res.Height != b.Dy() {
+				t.Fatalf("original %dx%d; want %dx%d", res.Width, res.Height, b.Dx(), b.Dy())
+			}
+			if len(res.Variants) != 3 {
+				t.Fatalf("%d variants, want 3", len(res.Variants))
+			}
+			for _, v := range res.Variants {
+				_, got := readVariant(t, v)
+				want := imaging.Resize(upright, v.Width, 0, imaging.Lanczos)
+				if got.Bounds().Size() != want.Bounds().Size() || v.Height != want.Bounds().Dy() {
+					t.Fatalf("variant %d: %v, want %v", v.Width, got.Bounds().Size(), want.Bounds().Size())
+				}
+				var diff, n float64
+				for y := range want.Bounds().Dy() {
+					for x := range want.Bounds().Dx() {
+						r1, g1, b1, _ := got.At(x, y).RGBA()
+						r2, g2, b2, _ := want.At(x, y).RGBA()
+						for _, d := range []int{int(r1>>8) - int(r2>>8), int(g1>>8) - int(g2>>8), int(b1>>8) - int(b2>>8)} {
+							diff += float64(max(d, -d))
+							n++
+						}
+					}
+				}
+				if mean := diff / n; mean > 6 {
+					t.Errorf("variant %d differs from turning first by %.1f levels on average", v.Width, mean)
+				}
+			}
+		})
+	}
+}

@@ -35,7 +35,7 @@ import (
 // cacheVersion names the processing code in cache entry names. Bump it
 // whenever a change here would change output bytes, so stale entries are
 // not served.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // filter is the resampling filter for every variant. Lanczos (3 lobes) keeps
 // the fine detail of group photos — faces, names on banners — sharpest when
@@ -370,31 +370,35 @@ func (p *Processor) produceWithin(fsys fs.FS, name string, h header) (Result, er
 	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != h.hash {
 		return Result{}, fmt.Errorf("images: %s changed while it was being read; build again", name)
 	}
-	img, err := p.decode(h.format, data)
+	img, o, err := p.decode(h.format, data)
 	if err != nil {
 		return Result{}, err
 	}
-	variants, err := p.encode(img, iccProfile(h.format, data))
+	variants, err := p.encode(img, o, iccProfile(h.format, data))
 	if err != nil {
 		return Result{}, err
 	}
-	b := img.Bounds()
-	return p.store(h.hash, b.Dx(), b.Dy(), variants)
+	w, ht := img.Bounds().Dx(), img.Bounds().Dy()
+	if swapsSides(o) {
+		w, ht = ht, w
+	}
+	return p.store(h.hash, w, ht, variants)
 }
 
-// decode decodes data upright, flattened on white.
-func (p *Processor) decode(f *format, data []byte) (img image.Image, err error) {
+// decode decodes data flattened on white, and returns it with its EXIF
+// orientation (not applied).
+func (p *Processor) decode(f *format, data []byte) (img image.Image, o int, err error) {
 	p.decodes.Add(1)
 	defer func() {
 		if v := recover(); v != nil { // see checkConfig
-			img, err = nil, newError(KeyCorrupt, diag.Args{"format": f.name}, fmt.Errorf("decoder panic: %v", v))
+			img, o, err = nil, 0, newError(KeyCorrupt, diag.Args{"format": f.name}, fmt.Errorf("decoder panic: %v", v))
 		}
 	}()
-	img, err = f.decode(data)
+	img, o, err = f.decode(data)
 	if err != nil {
-		return nil, decodeError(f, err)
+		return nil, 0, decodeError(f, err)
 	}
-	return flatten(img), nil
+	return flatten(img), o, nil
 }
 
 // flatten puts a picture with transparency on white: JPEG has no alpha, and
@@ -502,24 +506,34 @@ type encoded struct {
 	data          []byte
 }
 
-// encode resizes img to every variant width and encodes each as JPEG. The
-// widest variant is made from the original and each narrower one from the
-// next wider: a 4000 px photo is read at full size once instead of once per
-// width, and Lanczos from an already smooth 1600 px image loses nothing
-// visible at 960 or 480.
-func (p *Processor) encode(img image.Image, icc []byte) ([]encoded, error) {
-	widths := p.variantWidths(img.Bounds().Dx())
+// encode resizes img to every variant width and encodes each as JPEG,
+// turned upright by orientation o. The widest variant is made from the
+// original and each narrower one from the next wider: a 4000 px photo is
+// read at full size once instead of once per width, and Lanczos from an
+// already smooth 1600 px image loses nothing visible at 960 or 480. Each
+// variant is turned upright after resizing, as stored, so that a photo
+// stored sideways is never copied whole (400 MB at 100 megapixels): an
+// upright width is then a stored height.
+func (p *Processor) encode(img image.Image, o int, icc []byte) ([]encoded, error) {
+	side := func(m image.Image) int { return m.Bounds().Dx() }
+	resize := func(m image.Image, w int) image.Image { return imaging.Resize(m, w, 0, filter) }
+	if swapsSides(o) {
+		side = func(m image.Image) int { return m.Bounds().Dy() }
+		resize = func(m image.Image, w int) image.Image { return imaging.Resize(m, 0, w, filter) }
+	}
+	widths := p.variantWidths(side(img))
 	out := make([]encoded, len(widths))
 	src := img
 	for i := len(widths) - 1; i >= 0; i-- {
-		if widths[i] < src.Bounds().Dx() {
-			src = imaging.Resize(src, widths[i], 0, filter)
+		if widths[i] < side(src) {
+			src = resize(src, widths[i])
 		}
+		up := orient(src, o)
 		var buf bytes.Buffer
-		if err := imaging.Encode(&buf, src, imaging.JPEG, imaging.JPEGQuality(p.quality)); err != nil {
+		if err := imaging.Encode(&buf, up, imaging.JPEG, imaging.JPEGQuality(p.quality)); err != nil {
 			return nil, fmt.Errorf("images: encoding: %w", err)
 		}
-		b := src.Bounds()
+		b := up.Bounds()
 		out[i] = encoded{b.Dx(), b.Dy(), withICC(buf.Bytes(), icc)}
 	}
 	return out, nil

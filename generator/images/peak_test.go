@@ -2,6 +2,7 @@ package images
 
 import (
 	"bufio"
+	"image"
 	"compress/zlib"
 	"encoding/binary"
 	"fmt"
@@ -25,7 +26,9 @@ import (
 //
 // and the "Maximum resident set size" line read. WALLPRESS_PEAK_N (default
 // 4) is the number of images, WALLPRESS_PEAK_SIDE (default 10000) their
-// side, WALLPRESS_PEAK_KIND "rgb" (default), "rgba" or "gray";
+// side, WALLPRESS_PEAK_KIND "rgb" (default), "rgba", "gray" or
+// "jpeg-rotated" (a JPEG with EXIF orientation 6; making it takes memory
+// of its own, so measure from the second run);
 // WALLPRESS_PEAK_PRINT=1 makes full-size print variants (as the posters'
 // Processor does) instead of the web widths.
 func TestPeakMemory(t *testing.T) {
@@ -46,8 +49,22 @@ func TestPeakMemory(t *testing.T) {
 	var names []string
 	for i := range n {
 		name := fmt.Sprintf("%s-%d-%d.png", kind, side, i)
+		if kind == "jpeg-rotated" {
+			name = fmt.Sprintf("%s-%d-%d.jpg", kind, side, i)
+		}
 		if _, err := os.Stat(filepath.Join(src, name)); err != nil {
-			if err := writeBigPNG(filepath.Join(src, name), side, side, kind, i); err != nil {
+			if kind == "jpeg-rotated" {
+				// A phone photo stored sideways.
+				img := image.NewYCbCr(image.Rect(0, 0, side, side), image.YCbCrSubsampleRatio420)
+				for y := range side {
+					for x := range side {
+						img.Y[y*img.YStride+x] = byte((x + y + i*7) / 40)
+					}
+				}
+				if err := os.WriteFile(filepath.Join(src, name), phoneJPEG(t, img, 6), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := writeBigPNG(filepath.Join(src, name), side, side, kind, i); err != nil {
 				t.Fatal(err)
 			}
 		}
