@@ -2,11 +2,11 @@ package images
 
 import (
 	"bufio"
-	"image"
 	"compress/zlib"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"image"
 	"io"
 	"os"
 	"path/filepath"
