@@ -104,7 +104,7 @@ func serveUntil(ctx context.Context, stop func(), f flags, sf serveFlags, stdout
 		Catalog:     cat,
 		Posters:     true,
 		Report: func(r serve.Report) {
-			reportBuild(stdout, stderr, cat(r.Result), r, f.quiet, f.verbose)
+			reportBuild(stdout, stderr, cat(r.Result), f.root, r, f.quiet, f.verbose)
 		},
 	})
 	if err != nil {
@@ -115,7 +115,7 @@ func serveUntil(ctx context.Context, stop func(), f flags, sf serveFlags, stdout
 			fmt.Fprintln(stderr, c.T("msg.serve.listen", "addr", addr, "err", opErr.Err.Error()))
 			fmt.Fprintf(stderr, "    %s: %s\n", c.T("msg.hint"), c.T("msg.serve.listen.hint", "port", sf.port+1))
 		default:
-			fmt.Fprintln(stderr, c.T("msg.internal", "err", err.Error()))
+			printFailure(stderr, c, f.root, err)
 		}
 		return exitErrs
 	}
@@ -130,21 +130,21 @@ func serveUntil(ctx context.Context, stop func(), f flags, sf serveFlags, stdout
 		fmt.Fprintln(stdout, c.T("msg.serve.stopping"))
 	}
 	if err := srv.Wait(); err != nil {
-		fmt.Fprintln(stderr, c.T("msg.internal", "err", err.Error()))
+		printFailure(stderr, c, f.root, err)
 		return exitErrs
 	}
 	return exitOK
 }
 
 // reportBuild prints the outcome of one build of the preview.
-func reportBuild(stdout, stderr io.Writer, cat *i18n.Catalog, r serve.Report, quiet, verbose bool) {
+func reportBuild(stdout, stderr io.Writer, cat *i18n.Catalog, root string, r serve.Report, quiet, verbose bool) {
 	if r.Result != nil {
 		printDiags(stderr, cat, r.Result.Diags, quiet)
 	}
 	ms := r.Took.Milliseconds()
 	switch {
 	case r.Err != nil:
-		fmt.Fprintln(stderr, cat.T("msg.internal", "err", r.Err.Error()))
+		printFailure(stderr, cat, root, r.Err)
 	case r.Result != nil && r.Result.Diags.HasErrors():
 		fmt.Fprintln(stderr, cat.T("msg.serve.failed"))
 	case quiet:

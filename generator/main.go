@@ -9,9 +9,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
+	"syscall"
 	"time"
 
 	"wallpress/generator/build"
@@ -185,7 +188,7 @@ func report(f flags, res *build.Result, err error, failedKey string, stderr io.W
 		return cat, false
 	case err != nil:
 		if !outputFailure(stderr, cat, f.root, err) {
-			fmt.Fprintln(stderr, cat.T("msg.internal", "err", err.Error()))
+			printFailure(stderr, cat, f.root, err)
 		}
 		return cat, false
 	case res.Diags.HasErrors():
@@ -217,8 +220,115 @@ func catalog(root string, res *build.Result) *i18n.Catalog {
 			return c
 		}
 	}
-	c, _ := i18n.Parse(lang, nil)
-	return c
+	// Both missing or broken: the copy built into the program.
+	return i18n.Fallback(lang)
+}
+
+// printFailure prints the error a command ended with. What the user can
+// put right is said in words with the file and what to do: a theme text
+// file that is not valid YAML, and the operating system refusing to read
+// or write (no permission, a full disk, a read-only disk). Anything else is
+// the program's fault.
+func printFailure(w io.Writer, cat *i18n.Catalog, root string, err error) {
+	var d diag.Diagnostic
+	if fe, ok := errors.AsType[*i18n.FileError](err); ok {
+		d = fe.Diagnostic(root)
+		if !cat.Has("msg." + d.Key) {
+			// The catalog at hand is the broken file's language from a
+			// theme that lacks the message: the built-in one has it.
+			cat = i18n.Fallback(cat.Lang)
+		}
+	} else if key, path, ok := osFailure(err); ok {
+		dir := ""
+		if path != "" {
+			dir = filepath.Dir(path)
+		}
+		d = diag.Diagnostic{Key: key, Hint: key + ".hint", Args: diag.Args{"path": sitePath(root, path), "dir": sitePath(root, dir)}}
+		if !cat.Has("msg." + key) {
+			cat = i18n.Fallback(cat.Lang)
+		}
+	} else {
+		fmt.Fprintln(w, cat.T("msg.internal", "err", err.Error()))
+		return
+	}
+	text, hint := cat.Message(d)
+	if d.Pos.File != "" {
+		text = d.Pos.String() + ": " + text
+	}
+	fmt.Fprintln(w, text)
+	fmt.Fprintf(w, "    %s: %s\n", cat.T("msg.hint"), hint)
+}
+
+// osFailure recognises the operating system's refusals the user can put
+// right, anywhere in err's chain: it returns the message key and the path
+// the system refused (from the *fs.PathError or *os.LinkError that carries
+// it; "" when none does).
+func osFailure(err error) (key, path string, ok bool) {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		key = "osDiskFull"
+	case errors.Is(err, syscall.EROFS):
+		key = "osReadOnly"
+	case errors.Is(err, fs.ErrPermission):
+		key = "osPermission"
+	default:
+		return "", "", false
+	}
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		path = pe.Path
+	} else if le, ok := errors.AsType[*os.LinkError](err); ok {
+		// A rename: the new name's folder is the one written to.
+		path = le.New
+	}
+	return key, path, true
+}
+
+// sitePath shows path relative to the site folder root when it is inside
+// it ("public/building-1"), else as it is; the site folder itself, and a
+// path that is not known, as the site folder's full path. The folders a
+// build writes before swapping them in (.wallpress-tmp-public-123, and the
+// old public/ as .wallpress-tmp-public-123.old) are named as the folder
+// the user knows, public/.
+func sitePath(root, path string) string {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = root
+	}
+	if path == "" {
+		return abs
+	}
+	p, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(abs, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	if rel == "." {
+		return abs
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	for i, part := range parts {
+		parts[i] = stagingName(part)
+	}
+	return strings.Join(parts, "/")
+}
+
+// stagingName returns the folder a build's staging folder stands for:
+// ".wallpress-tmp-public-123" and ".wallpress-tmp-public-123.old" are
+// "public". Other names are returned as they are.
+func stagingName(name string) string {
+	rest, ok := strings.CutPrefix(name, ".wallpress-tmp-")
+	if !ok {
+		return name
+	}
+	rest = strings.TrimSuffix(rest, ".old")
+	i := strings.LastIndexByte(rest, '-')
+	if i <= 0 || strings.Trim(rest[i+1:], "0123456789") != "" {
+		return name
+	}
+	return rest[:i]
 }
 
 // printDiags prints every diagnostic as "path:line: message", sorted, with
@@ -275,7 +385,7 @@ func runNew(f flags, kind, path string, stdout, stderr io.Writer) int {
 			}
 			return exitUsage
 		}
-		fmt.Fprintln(stderr, cat.T("msg.internal", "err", err.Error()))
+		printFailure(stderr, cat, f.root, err)
 		return exitErrs
 	}
 	fmt.Fprintln(stdout, cat.T("msg.created", "file", file))

@@ -129,9 +129,11 @@ type Model struct {
 	// bodyImages are the images each body shows, for copying them.
 	bodyImages map[*content.Page][]string
 	proc       *images.Processor
-
 	// attachments are the documents each online body links to.
 	attachments map[*content.Page][]string
+	// imageBudget is the decode memory both image processors (web and
+	// print variants) share, so that together they stay within it.
+	imageBudget *images.Budget
 	// printDir is where posters are written ("" when none are made).
 	printDir string
 	// What rendering one more body needs: the content, its pages by path,
@@ -290,7 +292,8 @@ func Load(root string, res *Result) (*Model, error) {
 	}
 	clk.lap("markdown")
 
-	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir))})
+	m.imageBudget = images.NewBudget(0)
+	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir)), Budget: m.imageBudget})
 	m.Processed = processAll(m.proc, fsys, wanted, list)
 	// Every page's names are known once its account book is read; the
 	// names no field declares are looked for while the bodies are here.
@@ -743,6 +746,11 @@ func computeLedger(fsys fs.FS, p *content.Page, t *markdown.Table, list *diag.Li
 		var enc string
 		file = content.Dir + "/" + l.CSV
 		table, enc, err = ledger.DecodeCSV(data)
+		if e, ok := errors.AsType[*ledger.CSVError](err); ok {
+			list.Error(diag.Pos{File: file, Line: e.Line, Col: e.Column}, e.Key,
+				diag.Args{"line": e.Line, "column": e.Column, "byte": e.Byte, "err": err.Error()}, e.Key+".hint")
+			return
+		}
 		if err != nil {
 			list.Error(diag.Pos{File: file}, "ledger.csv", diag.Args{"err": err.Error()}, "ledger.csv.hint")
 			return

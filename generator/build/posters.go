@@ -166,7 +166,7 @@ func (m *Model) photoInput(print bool, only func(*content.Page) bool) (map[strin
 	if !print {
 		return out, nil, nil
 	}
-	proc := images.New(images.Options{Widths: []int{1 << 16}, Quality: printQuality, CacheDir: filepath.Join(m.Root, filepath.FromSlash(PrintCacheDir))})
+	proc := images.New(images.Options{Widths: []int{1 << 16}, Quality: printQuality, CacheDir: filepath.Join(m.Root, filepath.FromSlash(PrintCacheDir)), Budget: m.imageBudget})
 	// Every image here was read once already; a failure now is not the
 	// user's.
 	errs := &diag.List{}

@@ -3,7 +3,10 @@
 package i18n
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,6 +18,7 @@ import (
 
 	"wallpress/generator/diag"
 	"wallpress/generator/ledger"
+	"wallpress/themes"
 )
 
 // Languages are the site languages a theme must translate.
@@ -27,13 +31,146 @@ type Catalog struct {
 	msgs map[string]string
 }
 
-// Load reads themeDir/i18n/<lang>.yaml.
+// Load reads themeDir/i18n/<lang>.yaml. A file that is not valid YAML
+// returns a *FileError naming the file and line.
 func Load(themeDir, lang string) (*Catalog, error) {
-	data, err := os.ReadFile(filepath.Join(themeDir, "i18n", lang+".yaml"))
+	file := filepath.Join(themeDir, "i18n", lang+".yaml")
+	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(lang, data)
+	c, err := Parse(lang, data)
+	if err != nil {
+		return nil, &FileError{File: file, Line: errorLine(data, err), Err: err}
+	}
+	return c, nil
+}
+
+// errorLine finds the line of a YAML error in data. An unmarshal error
+// names it exactly. A syntax error names the line where the enclosing
+// block began (line 1 for a bad entry anywhere under msg:), so the line
+// is found instead as the first at which the text read so far stops being
+// valid YAML — where the quote that is never closed opens, or the entry
+// that breaks the indentation stands. Theme catalogs are a few hundred
+// lines, and this runs only when one is broken.
+func errorLine(data []byte, err error) int {
+	if _, ok := errors.AsType[*yaml.TypeError](err); ok {
+		return yamlLine(err)
+	}
+	end := 0
+	for n := 1; end < len(data); n++ {
+		i := bytes.IndexByte(data[end:], '\n')
+		if i < 0 {
+			end = len(data)
+		} else {
+			end += i + 1
+		}
+		var tree map[string]any
+		if yaml.Unmarshal(data[:end], &tree) != nil {
+			return n
+		}
+	}
+	return yamlLine(err)
+}
+
+// Fallback returns the default theme's catalog for lang as built into the
+// program (zh-CN's for a language it does not have). It is what messages
+// are told with when the site's own catalog cannot be read, so that no
+// message is ever shown as a bare key.
+func Fallback(lang string) *Catalog {
+	for _, l := range []string{lang, Languages[0]} {
+		data, err := fs.ReadFile(themes.DefaultI18n, "default/i18n/"+l+".yaml")
+		if err != nil {
+			continue
+		}
+		if c, err := Parse(l, data); err == nil {
+			return c
+		}
+	}
+	// Unreachable while TestFallback passes: the files are in the binary.
+	return &Catalog{Lang: lang, msgs: map[string]string{}}
+}
+
+// Message keys of FileError's diagnostic.
+const (
+	KeyFile      = "i18n.yaml"
+	KeyFileHint  = "i18n.yaml.hint"
+	KeyShape     = "i18n.shape"
+	KeyShapeHint = "i18n.shape.hint"
+)
+
+// FileError is a theme's i18n file that is not valid YAML.
+type FileError struct {
+	// File is the file's path as given to Load; Line is 1-based, 0 when
+	// the YAML parser did not say.
+	File string
+	Line int
+	Err  error
+}
+
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Diagnostic tells e as an error at its file and line, the file relative
+// to root (the site folder) when it is inside it. Tell it with a catalog
+// that is not the broken one: Fallback's.
+func (e *FileError) Diagnostic(root string) diag.Diagnostic {
+	file := filepath.ToSlash(e.File)
+	if abs, err := filepath.Abs(root); err == nil {
+		if f, err := filepath.Abs(e.File); err == nil {
+			if rel, err := filepath.Rel(abs, f); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				file = filepath.ToSlash(rel)
+			}
+		}
+	}
+	d := diag.Diagnostic{
+		Pos:      diag.Pos{File: file, Line: e.Line},
+		Severity: diag.Error,
+		Key:      KeyFile,
+		Args:     diag.Args{"file": file, "line": e.Line},
+		Hint:     KeyFileHint,
+	}
+	if _, ok := errors.AsType[*yaml.TypeError](e.Err); ok {
+		// Valid YAML of the wrong shape (a list, a bare text): the
+		// parser's words name Go types, which mean nothing to the reader.
+		d.Key, d.Hint = KeyShape, KeyShapeHint
+		return d
+	}
+	// "i18n zh-CN: yaml: line 3: mapping values are not allowed in this
+	// context": the file and line are told already; the parser's own words
+	// stay, as the detail.
+	detail := e.Err.Error()
+	if i := strings.LastIndex(detail, ": "); i >= 0 {
+		detail = detail[i+2:]
+	}
+	d.Args["err"] = detail
+	return d
+}
+
+// yamlLine finds the first line number in a YAML error ("yaml: line 12:
+// …", or "line 3: cannot unmarshal …" in an unmarshal error's list).
+func yamlLine(err error) int {
+	s := err.Error()
+	for {
+		i := strings.Index(s, "line ")
+		if i < 0 {
+			return 0
+		}
+		s = s[i+len("line "):]
+		j := 0
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if n, err := strconv.Atoi(s[:j]); err == nil && n > 0 {
+			return n
+		}
+	}
 }
 
 // Parse reads a catalog from YAML text.

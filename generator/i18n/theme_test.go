@@ -1,7 +1,11 @@
 package i18n
 
 import (
+	"errors"
+	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -27,5 +31,66 @@ func TestThemeCatalogsMatch(t *testing.T) {
 	}
 	if got := cats["zh-CN"].T("stage.1.step"); got != "一上一下" {
 		t.Errorf("numbered keys: stage.1.step = %q", got)
+	}
+}
+
+// The catalogs built into the program are the default theme's, in every
+// language, so a broken theme's messages can still be told.
+func TestFallback(t *testing.T) {
+	dir := filepath.Join("..", "..", "themes", "default")
+	for _, lang := range Languages {
+		want, err := Load(dir, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := Fallback(lang)
+		if got.Lang != lang || !slices.Equal(got.Keys(), want.Keys()) {
+			t.Errorf("Fallback(%s): %d keys in %s; the theme has %d", lang, len(got.Keys()), got.Lang, len(want.Keys()))
+		}
+		for _, k := range []string{"msg." + KeyFile, "msg." + KeyFileHint, "msg." + KeyShape, "msg.osPermission", "msg.osDiskFull", "msg.osReadOnly"} {
+			if !got.Has(k) {
+				t.Errorf("Fallback(%s) lacks %s", lang, k)
+			}
+		}
+	}
+	if Fallback("fr").Lang != Languages[0] {
+		t.Errorf("a language without a catalog falls back to %s", Languages[0])
+	}
+}
+
+// A theme text file that is not valid YAML is a *FileError at the line
+// where it goes wrong, told in words by the built-in catalog.
+func TestLoadBrokenFile(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		line       int
+		key        string
+	}{
+		{"unclosed quote", "msg:\n  hint: 怎么改\n  failed: \"没有更新\n  built: 好了\n", 3, KeyFile},
+		{"bad indentation", "msg:\n  hint: How to fix\n  - built\n  warning: note\n", 3, KeyFile},
+		{"tab", "msg:\n  hint: x\n\tfailed: y\n", 3, KeyFile},
+		{"a list", "- msg\n- hint\n", 1, KeyShape},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			theme := filepath.Join(root, "themes", "default")
+			os.MkdirAll(filepath.Join(theme, "i18n"), 0o755)
+			os.WriteFile(filepath.Join(theme, "i18n", "en.yaml"), []byte(tc.text), 0o644)
+			_, err := Load(theme, "en")
+			fe, ok := errors.AsType[*FileError](err)
+			if !ok {
+				t.Fatalf("Load: %v; want a *FileError", err)
+			}
+			d := fe.Diagnostic(root)
+			if d.Pos.File != "themes/default/i18n/en.yaml" || d.Pos.Line != tc.line || d.Key != tc.key {
+				t.Errorf("diagnostic at %v key %s; want themes/default/i18n/en.yaml:%d key %s", d.Pos, d.Key, tc.line, tc.key)
+			}
+			text, hint := Fallback("en").Message(d)
+			for _, s := range []string{text, hint} {
+				if s == "" || strings.Contains(s, "msg.") || strings.Contains(s, "map[") || strings.Contains(s, "{") {
+					t.Errorf("message %q is not words", s)
+				}
+			}
+		})
 	}
 }

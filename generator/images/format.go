@@ -25,22 +25,34 @@ import (
 type format struct {
 	name   string
 	config func(io.Reader) (image.Config, error)
-	// decode returns the image upright: EXIF orientation applied.
-	decode func(data []byte) (image.Image, error)
+	// decode returns the image as stored and its EXIF orientation (1–8,
+	// 0 when none), not yet applied: turning a 100-megapixel photo upright
+	// would copy it whole, so each variant is turned after resizing.
+	decode func(data []byte) (image.Image, int, error)
 }
 
-// decodeUpright decodes the formats imaging reads (JPEG, PNG, GIF, BMP,
-// TIFF), turning phone photos upright by their EXIF orientation.
-func decodeUpright(data []byte) (image.Image, error) {
-	return imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
+// decodeJPEG decodes a JPEG and reads the orientation a phone wrote.
+func decodeJPEG(data []byte) (image.Image, int, error) {
+	img, err := imaging.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, 0, err
+	}
+	return img, jpegOrientation(data), nil
+}
+
+// decodePlain decodes the other formats imaging reads (PNG, GIF, BMP,
+// TIFF), which carry no orientation imaging or browsers apply.
+func decodePlain(data []byte) (image.Image, int, error) {
+	img, err := imaging.Decode(bytes.NewReader(data))
+	return img, 0, err
 }
 
 var (
-	formatJPEG = &format{"JPEG", jpeg.DecodeConfig, decodeUpright}
-	formatPNG  = &format{"PNG", png.DecodeConfig, decodeUpright}
-	formatGIF  = &format{"GIF", gif.DecodeConfig, decodeUpright}
-	formatBMP  = &format{"BMP", bmp.DecodeConfig, decodeUpright}
-	formatTIFF = &format{"TIFF", tiff.DecodeConfig, decodeUpright}
+	formatJPEG = &format{"JPEG", jpeg.DecodeConfig, decodeJPEG}
+	formatPNG  = &format{"PNG", png.DecodeConfig, decodePlain}
+	formatGIF  = &format{"GIF", gif.DecodeConfig, decodePlain}
+	formatBMP  = &format{"BMP", bmp.DecodeConfig, decodePlain}
+	formatTIFF = &format{"TIFF", tiff.DecodeConfig, decodePlain}
 	formatWebP = &format{"WebP", webp.DecodeConfig, decodeWebP}
 )
 
@@ -170,18 +182,23 @@ func decodeError(f *format, err error) *Error {
 	return newError(KeyFormat, diag.Args{"format": fmt.Sprintf("%s (%s)", f.name, detail)}, err)
 }
 
-// decodeWebP decodes a WebP and applies the orientation in its EXIF chunk,
+// decodeWebP decodes a WebP and reads the orientation in its EXIF chunk,
 // which x/image/webp ignores and browsers honour.
-func decodeWebP(data []byte) (image.Image, error) {
+func decodeWebP(data []byte) (image.Image, int, error) {
 	img, err := webp.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
+	o := 0
 	if exif := riffChunk(data, "EXIF"); exif != nil {
-		img = orient(img, exifOrientation(exif))
+		o = exifOrientation(exif)
 	}
-	return img, nil
+	return img, o, nil
 }
+
+// swapsSides reports whether orientation o turns the picture a quarter,
+// so that its upright width is its stored height.
+func swapsSides(o int) bool { return o >= 5 && o <= 8 }
 
 // orient turns img upright for an EXIF orientation value (1–8), the same
 // transforms imaging applies to JPEGs.

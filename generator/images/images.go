@@ -35,7 +35,7 @@ import (
 // cacheVersion names the processing code in cache entry names. Bump it
 // whenever a change here would change output bytes, so stale entries are
 // not served.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // filter is the resampling filter for every variant. Lanczos (3 lobes) keeps
 // the fine detail of group photos — faces, names on banners — sharpest when
@@ -63,9 +63,15 @@ type Options struct {
 	// different directories if Prune should keep both.
 	CacheDir string
 	// Workers bounds how many images are decoded at once; 0 means one per
-	// CPU. Each decode holds a full-size image in memory (48 MB for a
-	// 12-megapixel photo), so this bounds peak memory too.
+	// CPU. It bounds the cores used; Budget bounds the memory.
 	Workers int
+	// Budget is the memory budget decodes share, so that a build's peak
+	// memory does not grow with its cores: a decode reserves what the
+	// image's header says it will take (48 MB of pixels for a 12-megapixel
+	// photo, 400 MB for 100 megapixels) before decoding. Give every
+	// Processor of a build the same Budget; nil means one of
+	// DefaultBudget for this Processor alone.
+	Budget *Budget
 }
 
 // Variant is one encoded size of an image.
@@ -95,6 +101,7 @@ type Processor struct {
 	settings  string // digest of the settings, part of every entry name
 	maxPixels int
 	sem       chan struct{}
+	budget    *Budget
 	decodes   atomic.Int64
 
 	mu      sync.Mutex
@@ -149,6 +156,10 @@ func New(opts Options) *Processor {
 	for i, w := range widths {
 		ws[i] = strconv.Itoa(w)
 	}
+	budget := opts.Budget
+	if budget == nil {
+		budget = NewBudget(0)
+	}
 	sum := sha256.Sum256(fmt.Appendf(nil, "wallpress images v%d\nfilter %s\nwidths %s\nquality %d\n",
 		cacheVersion, filterName, strings.Join(ws, ","), q))
 	return &Processor{
@@ -158,6 +169,7 @@ func New(opts Options) *Processor {
 		settings:  hex.EncodeToString(sum[:6]),
 		maxPixels: MaxPixels,
 		sem:       make(chan struct{}, workers),
+		budget:    budget,
 		flights:   map[string]*flight{},
 		results:   map[string]Result{},
 		hashes:    map[statKey]string{},
@@ -215,6 +227,7 @@ func (p *Processor) process(fsys fs.FS, name string) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	h.size = info.Size()
 	res, err := p.get(fsys, name, h)
 	if err == nil && keyed && info.ModTime().Before(began.Add(-racyWindow)) {
 		p.mu.Lock()
@@ -238,6 +251,8 @@ func (p *Processor) statKey(fsys fs.FS, name string, info fs.FileInfo) (statKey,
 type header struct {
 	hash   string
 	format *format
+	config image.Config
+	size   int64 // of the file, in bytes
 }
 
 // inspect reads the file once: it picks the format from the first bytes,
@@ -254,18 +269,19 @@ func (p *Processor) inspect(r io.Reader) (header, error) {
 	if uerr != nil {
 		return header{}, uerr
 	}
-	if err := p.checkConfig(f, br); err != nil {
+	cfg, err := p.checkConfig(f, br)
+	if err != nil {
 		return header{}, err
 	}
 	if _, err := io.Copy(io.Discard, br); err != nil {
 		return header{}, fmt.Errorf("images: %w", err)
 	}
-	return header{hex.EncodeToString(sum.Sum(nil)), f}, nil
+	return header{hash: hex.EncodeToString(sum.Sum(nil)), format: f, config: cfg}, nil
 }
 
 // checkConfig reads the image's dimensions from its header and refuses
 // images over maxPixels, or without pixels.
-func (p *Processor) checkConfig(f *format, r io.Reader) (err error) {
+func (p *Processor) checkConfig(f *format, r io.Reader) (cfg image.Config, err error) {
 	defer func() {
 		// The decoders are third-party code run on untrusted bytes; a panic
 		// there is a damaged file to the user, not a crash of the build.
@@ -273,15 +289,15 @@ func (p *Processor) checkConfig(f *format, r io.Reader) (err error) {
 			err = newError(KeyCorrupt, diag.Args{"format": f.name}, fmt.Errorf("decoder panic: %v", v))
 		}
 	}()
-	cfg, err := f.config(r)
+	cfg, err = f.config(r)
 	if err != nil {
-		return decodeError(f, err)
+		return cfg, decodeError(f, err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return newError(KeyCorrupt, diag.Args{"format": f.name}, errors.New("no pixels"))
+		return cfg, newError(KeyCorrupt, diag.Args{"format": f.name}, errors.New("no pixels"))
 	}
 	if px := int64(cfg.Width) * int64(cfg.Height); px > int64(p.maxPixels) {
-		return newError(KeyTooLarge, diag.Args{
+		return cfg, newError(KeyTooLarge, diag.Args{
 			"width":  cfg.Width,
 			"height": cfg.Height,
 			// Rounded up, so that an image just over the limit does not
@@ -290,7 +306,7 @@ func (p *Processor) checkConfig(f *format, r io.Reader) (err error) {
 			"limit":      p.maxPixels / 1_000_000,
 		}, nil)
 	}
-	return nil
+	return cfg, nil
 }
 
 // get returns the processed image for h from memory, the disk cache, or by
@@ -333,10 +349,19 @@ func (p *Processor) get(fsys fs.FS, name string, h header) (Result, error) {
 	return fl.res, fl.err
 }
 
-// produce decodes the image and writes its variants into the cache.
+// produce decodes the image and writes its variants into the cache, within
+// a core and the memory its header says it needs.
 func (p *Processor) produce(fsys fs.FS, name string, h header) (Result, error) {
 	p.sem <- struct{}{}
 	defer func() { <-p.sem }()
+	n := p.budget.acquire(h.size + p.cost(h.format, h.config))
+	// Released after produceWithin has returned, when nothing refers to
+	// the pixels any more.
+	defer p.budget.release(n)
+	return p.produceWithin(fsys, name, h)
+}
+
+func (p *Processor) produceWithin(fsys fs.FS, name string, h header) (Result, error) {
 
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
@@ -345,42 +370,121 @@ func (p *Processor) produce(fsys fs.FS, name string, h header) (Result, error) {
 	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != h.hash {
 		return Result{}, fmt.Errorf("images: %s changed while it was being read; build again", name)
 	}
-	img, err := p.decode(h.format, data)
+	img, o, err := p.decode(h.format, data)
 	if err != nil {
 		return Result{}, err
 	}
-	variants, err := p.encode(img, iccProfile(h.format, data))
+	variants, err := p.encode(img, o, iccProfile(h.format, data))
 	if err != nil {
 		return Result{}, err
 	}
-	b := img.Bounds()
-	return p.store(h.hash, b.Dx(), b.Dy(), variants)
+	w, ht := img.Bounds().Dx(), img.Bounds().Dy()
+	if swapsSides(o) {
+		w, ht = ht, w
+	}
+	return p.store(h.hash, w, ht, variants)
 }
 
-// decode decodes data upright, flattened on white.
-func (p *Processor) decode(f *format, data []byte) (img image.Image, err error) {
+// decode decodes data flattened on white, and returns it with its EXIF
+// orientation (not applied).
+func (p *Processor) decode(f *format, data []byte) (img image.Image, o int, err error) {
 	p.decodes.Add(1)
 	defer func() {
 		if v := recover(); v != nil { // see checkConfig
-			img, err = nil, newError(KeyCorrupt, diag.Args{"format": f.name}, fmt.Errorf("decoder panic: %v", v))
+			img, o, err = nil, 0, newError(KeyCorrupt, diag.Args{"format": f.name}, fmt.Errorf("decoder panic: %v", v))
 		}
 	}()
-	img, err = f.decode(data)
+	img, o, err = f.decode(data)
 	if err != nil {
-		return nil, decodeError(f, err)
+		return nil, 0, decodeError(f, err)
 	}
-	return flatten(img), nil
+	return flatten(img), o, nil
 }
 
 // flatten puts a picture with transparency on white: JPEG has no alpha, and
-// Go's encoder would turn transparent pixels black.
+// Go's encoder would turn transparent pixels black. The decoders' usual
+// kinds (8-bit NRGBA and RGBA, palettes) are flattened in place, where
+// imaging.Overlay would hold two more full-size copies (1.2 GB beside a
+// 100-megapixel PNG); the result is the same to the byte.
 func flatten(img image.Image) image.Image {
 	if o, ok := img.(interface{ Opaque() bool }); ok && o.Opaque() {
 		return img
 	}
 	b := img.Bounds()
+	switch m := img.(type) {
+	case *image.NRGBA:
+		var w onWhite
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, y):m.PixOffset(b.Max.X, y)]
+			for i := 0; i < len(row); i += 4 {
+				px := row[i : i+4 : i+4]
+				w.put(px, px[0], px[1], px[2], px[3])
+			}
+		}
+		return m
+	case *image.RGBA:
+		var w onWhite
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, y):m.PixOffset(b.Max.X, y)]
+			for i := 0; i < len(row); i += 4 {
+				px := row[i : i+4 : i+4]
+				c := unpremultiply(px)
+				w.put(px, c.R, c.G, c.B, c.A)
+			}
+		}
+		return m
+	case *image.Paletted:
+		var w onWhite
+		pal := make(color.Palette, len(m.Palette))
+		for i, c := range m.Palette {
+			n := color.NRGBAModel.Convert(c).(color.NRGBA)
+			px := make([]uint8, 4)
+			w.put(px, n.R, n.G, n.B, n.A)
+			pal[i] = color.NRGBA{px[0], px[1], px[2], px[3]}
+		}
+		return &image.Paletted{Pix: m.Pix, Stride: m.Stride, Rect: m.Rect, Palette: pal}
+	}
 	bg := imaging.New(b.Dx(), b.Dy(), color.White)
 	return imaging.Overlay(bg, img, image.Point{}, 1)
+}
+
+// unpremultiply reads an RGBA pixel as imaging reads it.
+func unpremultiply(px []uint8) color.NRGBA {
+	switch a := px[3]; a {
+	case 0:
+		return color.NRGBA{}
+	case 0xff:
+		return color.NRGBA{px[0], px[1], px[2], a}
+	default:
+		a16 := uint16(a)
+		return color.NRGBA{uint8(uint16(px[0]) * 0xff / a16), uint8(uint16(px[1]) * 0xff / a16), uint8(uint16(px[2]) * 0xff / a16), a}
+	}
+}
+
+// onWhite blends non-premultiplied pixels onto opaque white with the very
+// arithmetic of imaging.Overlay at opacity 1, so that flattening in place
+// gives the bytes flattening by Overlay gave (the cache and published files
+// stay the same). Its coefficients are computed once per alpha value.
+type onWhite struct {
+	ready  [256]bool
+	c1, c2 [256]float64
+}
+
+func (w *onWhite) put(dst []uint8, r, g, b, a uint8) {
+	if !w.ready[a] {
+		opacity, a1, a2 := 1.0, 255.0, float64(a)
+		coef2 := opacity * a2 / 255
+		coef1 := (1 - coef2) * a1 / 255
+		coefSum := coef1 + coef2
+		coef1 /= coefSum
+		coef2 /= coefSum
+		w.c1[a], w.c2[a], w.ready[a] = coef1, coef2, true
+	}
+	bg, coef1, coef2 := 255.0, w.c1[a], w.c2[a]
+	dst[0] = uint8(bg*coef1 + float64(r)*coef2)
+	dst[1] = uint8(bg*coef1 + float64(g)*coef2)
+	dst[2] = uint8(bg*coef1 + float64(b)*coef2)
+	dst[3] = 255
 }
 
 // variantWidths returns the widths to make for an original w pixels wide:
@@ -402,24 +506,34 @@ type encoded struct {
 	data          []byte
 }
 
-// encode resizes img to every variant width and encodes each as JPEG. The
-// widest variant is made from the original and each narrower one from the
-// next wider: a 4000 px photo is read at full size once instead of once per
-// width, and Lanczos from an already smooth 1600 px image loses nothing
-// visible at 960 or 480.
-func (p *Processor) encode(img image.Image, icc []byte) ([]encoded, error) {
-	widths := p.variantWidths(img.Bounds().Dx())
+// encode resizes img to every variant width and encodes each as JPEG,
+// turned upright by orientation o. The widest variant is made from the
+// original and each narrower one from the next wider: a 4000 px photo is
+// read at full size once instead of once per width, and Lanczos from an
+// already smooth 1600 px image loses nothing visible at 960 or 480. Each
+// variant is turned upright after resizing, as stored, so that a photo
+// stored sideways is never copied whole (400 MB at 100 megapixels): an
+// upright width is then a stored height.
+func (p *Processor) encode(img image.Image, o int, icc []byte) ([]encoded, error) {
+	side := func(m image.Image) int { return m.Bounds().Dx() }
+	resize := func(m image.Image, w int) image.Image { return imaging.Resize(m, w, 0, filter) }
+	if swapsSides(o) {
+		side = func(m image.Image) int { return m.Bounds().Dy() }
+		resize = func(m image.Image, w int) image.Image { return imaging.Resize(m, 0, w, filter) }
+	}
+	widths := p.variantWidths(side(img))
 	out := make([]encoded, len(widths))
 	src := img
 	for i := len(widths) - 1; i >= 0; i-- {
-		if widths[i] < src.Bounds().Dx() {
-			src = imaging.Resize(src, widths[i], 0, filter)
+		if widths[i] < side(src) {
+			src = resize(src, widths[i])
 		}
+		up := orient(src, o)
 		var buf bytes.Buffer
-		if err := imaging.Encode(&buf, src, imaging.JPEG, imaging.JPEGQuality(p.quality)); err != nil {
+		if err := imaging.Encode(&buf, up, imaging.JPEG, imaging.JPEGQuality(p.quality)); err != nil {
 			return nil, fmt.Errorf("images: encoding: %w", err)
 		}
-		b := src.Bounds()
+		b := up.Bounds()
 		out[i] = encoded{b.Dx(), b.Dy(), withICC(buf.Bytes(), icc)}
 	}
 	return out, nil

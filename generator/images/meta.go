@@ -69,6 +69,33 @@ func exifOrientation(b []byte) int {
 	return 0
 }
 
+// jpegOrientation returns the orientation in a JPEG's first APP1 segment
+// when it is EXIF, as imaging.AutoOrientation reads it, or 0.
+func jpegOrientation(data []byte) int {
+	if len(data) < 2 || data[0] != 0xff || data[1] != 0xd8 {
+		return 0
+	}
+	for off := 2; off+4 <= len(data); {
+		marker := binary.BigEndian.Uint16(data[off:])
+		size := int(binary.BigEndian.Uint16(data[off+2:]))
+		if marker>>8 != 0xff || size < 2 || off+2+size > len(data) {
+			return 0
+		}
+		if marker == 0xffe1 {
+			seg := data[off+4 : off+2+size]
+			if !bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
+				return 0
+			}
+			return exifOrientation(seg)
+		}
+		if marker == 0xffda { // start of scan: no metadata after it
+			return 0
+		}
+		off += 2 + size
+	}
+	return 0
+}
+
 // maxICC bounds an ICC profile we carry over. Real RGB profiles are a few
 // hundred bytes to a few kilobytes; the bound keeps a compressed iCCP chunk
 // from inflating without limit.

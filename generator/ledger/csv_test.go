@@ -1,10 +1,13 @@
 package ledger
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -120,5 +123,76 @@ func TestDecodeCSVEdges(t *testing.T) {
 		if !errors.As(err, &pe) || pe.StartLine != line {
 			t.Errorf("%q: error %v; want a *csv.ParseError at line %d", text, err, line)
 		}
+	}
+}
+
+// TestDecodeCSVEncodings: which encoding a file is read in, and where a
+// file that cannot be read without garbling goes wrong.
+func TestDecodeCSVEncodings(t *testing.T) {
+	gb := func(s string) []byte {
+		b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	bom := func(b []byte) []byte { return append([]byte{0xEF, 0xBB, 0xBF}, b...) }
+	cat := func(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+	utf16le, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte("日期,摘要\r\n2024-01-02,绿植\r\n"))
+	utf16be, _ := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes([]byte("日期,摘要\r\n2024-01-02,绿植\r\n"))
+	head := "日期,摘要,支出\n"
+	for _, tc := range []struct {
+		name      string
+		data      []byte
+		enc       string
+		key       string // "" when it reads
+		line, col int
+		byte      string
+	}{
+		{"utf8", []byte(ledgerCSV), EncodingUTF8, "", 0, 0, ""},
+		{"utf8 BOM", bom([]byte(ledgerCSV)), EncodingUTF8, "", 0, 0, ""},
+		{"ascii", []byte("date,item\n2024-01-02,x\n"), EncodingUTF8, "", 0, 0, ""},
+		{"gb18030", gb(ledgerCSV), EncodingGB18030, "", 0, 0, ""},
+		{"gb18030 one cell", gb("日期,摘要\n2024-01-02,楼道绿植\n"), EncodingGB18030, "", 0, 0, ""},
+		{"utf16 LE", utf16le, EncodingUTF16, "", 0, 0, ""},
+		{"utf16 BE", utf16be, EncodingUTF16, "", 0, 0, ""},
+		// The repro: one stray byte in a UTF-8 file, with a BOM (raw 0xFF
+		// reached the HTML) and without (the whole file became mojibake).
+		{"utf8 BOM stray", bom(cat([]byte(head+"2024-01-02,绿"), []byte{0xFF}, []byte("植,5\n"))), EncodingUTF8, KeyCSVByte, 2, 13, "0xFF"},
+		{"utf8 stray", cat([]byte(head+"2024-01-02,绿"), []byte{0xFF}, []byte("植,5\n")), EncodingUTF8, KeyCSVByte, 2, 13, "0xFF"},
+		{"utf8 stray GBK-looking", cat([]byte(head+"2024-01-02,楼道绿植,5\n2024-01-03,"), []byte{0xC2}, []byte(",6\n")), EncodingUTF8, KeyCSVByte, 3, 12, "0xC2"},
+		{"utf8 cut at end", cat([]byte(head+"2024-01-02,楼道绿植,5"), []byte{0xE6, 0xA4}), EncodingUTF8, KeyCSVByte, 2, 18, "0xE6"},
+		{"utf8 a GBK row pasted in", cat([]byte(head+"2024-01-02,楼道绿植,5\n2024-01-03,楼道绿植,5\n"), gb("2024-01-04,灯笼,6\n")), EncodingUTF8, KeyCSVByte, 4, 12, "0xB5"},
+		{"gb18030 broken", cat(gb(head+"2024-01-02,楼道绿植,5\n"), []byte{0xFF}), EncodingGB18030, KeyCSVEncoding, 3, 1, ""},
+		{"ascii stray", []byte("date,item\n2024-01-02,x\xff\n"), EncodingGB18030, KeyCSVEncoding, 2, 13, ""},
+		{"bare quote", []byte("日期,摘要,支出\n2024-01-02,3号楼\"大扫除,5\n"), EncodingUTF8, KeyCSVBareQuote, 2, 15, ""},
+		{"unclosed quote", []byte("日期,摘要,支出\n2024-01-02,x,5\n2024-01-03,\"灯笼,5\n2024-01-04,y,1\n"), EncodingUTF8, KeyCSVQuote, 3, 12, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb, enc, err := DecodeCSV(tc.data)
+			if enc != tc.enc {
+				t.Errorf("encoding %q; want %q", enc, tc.enc)
+			}
+			if tc.key == "" {
+				if err != nil {
+					t.Fatalf("DecodeCSV: %v", err)
+				}
+				for _, row := range append([][]string{tb.Header}, tb.Rows...) {
+					for _, cell := range row {
+						if !utf8.ValidString(cell) || strings.ContainsRune(cell, utf8.RuneError) {
+							t.Errorf("cell %q is not clean text", cell)
+						}
+					}
+				}
+				return
+			}
+			e, ok := errors.AsType[*CSVError](err)
+			if !ok {
+				t.Fatalf("DecodeCSV: %v (table %q); want a *CSVError", err, tb.Rows)
+			}
+			if e.Key != tc.key || e.Line != tc.line || e.Column != tc.col || e.Byte != tc.byte {
+				t.Errorf("error %s at %d:%d byte %q; want %s at %d:%d byte %q", e.Key, e.Line, e.Column, e.Byte, tc.key, tc.line, tc.col, tc.byte)
+			}
+		})
 	}
 }

@@ -1,7 +1,11 @@
 package ledger
 
 import (
+	"bytes"
+	"errors"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -20,13 +24,38 @@ func FuzzDecodeCSV(f *testing.F) {
 	f.Add([]byte("date,item,income,expense,balance\n2024-01-01,a,5,,5\n,opening,,,3\n2024-02-30,b,,1,x\n"))
 	f.Add([]byte("日期\t摘要\t支出\r\n2024-01-20\t绿植\t86.50\r\n"))
 	f.Add([]byte{0xFF, 0xFE, 'd', 0, ',', 0})
+	f.Add([]byte("日期,摘要\n2024-01-02,绿\xff植\n"))
+	f.Add([]byte("\xef\xbb\xbf日期,摘要\n2024-01-02,绿\xff植\n"))
+	f.Add([]byte("date,\"item\n2024-01-02,x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tb, enc, err := DecodeCSV(data)
 		if err != nil {
+			// Every failure says where, in words the caller can translate.
+			e, ok := errors.AsType[*CSVError](err)
+			if !ok || e.Key == "" || e.Line < 1 || e.Column < 0 {
+				t.Fatalf("error %#v", err)
+			}
+			if e.Key == KeyCSVByte && e.Byte == "" {
+				t.Fatalf("stray byte error without the byte: %v", e)
+			}
 			return
 		}
 		if enc != EncodingUTF8 && enc != EncodingGB18030 && enc != EncodingUTF16 {
 			t.Fatalf("encoding %q", enc)
+		}
+		// GB18030 is never a guess over a file that says or mostly is
+		// UTF-8, and nothing unreadable reaches a cell.
+		if enc == EncodingGB18030 && (bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) || utf8.Valid(data)) {
+			t.Fatalf("UTF-8 file read as GB18030")
+		}
+		if enc != EncodingUTF16 {
+			for _, row := range append([][]string{tb.Header}, tb.Rows...) {
+				for _, cell := range row {
+					if !utf8.ValidString(cell) || enc == EncodingGB18030 && strings.ContainsRune(cell, utf8.RuneError) {
+						t.Fatalf("cell %q is not clean text", cell)
+					}
+				}
+			}
 		}
 		if len(tb.Rows) != len(tb.Lines) {
 			t.Fatalf("%d rows, %d lines", len(tb.Rows), len(tb.Lines))

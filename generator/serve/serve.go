@@ -409,8 +409,7 @@ func (s *Server) catalog(res *build.Result) *i18n.Catalog {
 	if c, err := i18n.Load(filepath.Join(s.opts.Root, "themes", "default"), lang); err == nil {
 		return c
 	}
-	c, _ := i18n.Parse(lang, nil)
-	return c
+	return i18n.Fallback(lang)
 }
 
 // basePath returns the path of the site's baseURL, "/" when it has none.
