@@ -89,7 +89,6 @@ func TestNoBreakKeepsMasking(t *testing.T) {
 	}
 }
 
-
 func stripTags(s string) string { return tagRE.ReplaceAllString(s, "") }
 
 // Whatever a volunteer writes, the spans change nothing but the markup:
