@@ -183,7 +183,7 @@ func hasExactName(t *testing.T, name string) bool {
 	return false
 }
 
-// Every bad input of SPEC §8 gets its message and exit status from build
+// Every kind of bad input gets its message and exit status from build
 // and from check alike, and leaves public/ and print/ byte for byte as they
 // were.
 func TestBadInput(t *testing.T) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times Wallpress against Hugo on a synthetic sub-district (SPEC §9).
+# Times Wallpress against Hugo on a synthetic sub-district, as the product targets ask.
 #
 #   scripts/bench.sh [--communities 88] [--groups 60] [--runs 5] [--seed 1]
 #                    [--image-communities 2] [--image-groups 5] [--no-images]

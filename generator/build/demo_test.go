@@ -16,6 +16,9 @@ import (
 // wall stay out of public/.
 func TestDemo(t *testing.T) {
 	root := testsite.Demo(t)
+	// The posters' HTML, not their PDFs: printing is TestPostersDemo's, in
+	// the end-to-end tier.
+	setConfig(t, root, "posters:\n  size: A3\n  bleed: 3mm\n  cropMarks: true\n  pdf: never\n")
 	res := mustBuild(t, root)
 	// The demo's drawn illustrations are small (the repository keeps them
 	// under 500 KiB), so they print below 150 DPI on A3: those warnings are

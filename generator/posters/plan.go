@@ -1,4 +1,4 @@
-// Package posters draws the wall posters of SPEC §7: a cover per building
+// Package posters draws the wall posters: a cover per building
 // group and one poster per record, as HTML documents from the theme's
 // templates in themes/<theme>/posters/, printed to PDF and photographed to
 // PNG by one headless Chromium-family browser per build. It knows the

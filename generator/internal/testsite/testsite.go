@@ -142,11 +142,27 @@ func ReadTree(t testing.TB, dir string) map[string][]byte {
 	return out
 }
 
-// Need returns what find finds: a program a test needs. Without it the test
-// is skipped, saying what to install — except under CI=true, where CI
-// installs everything the tests need and a missing program is a failure.
+// E2EEnv names the variable that turns on the second tier of tests: those
+// that drive a real browser or a poppler tool, or build the whole demo.
+// `go test ./...` leaves them out so that it finishes in a few minutes on a
+// small machine; .ci/run runs them as a second step.
+const E2EEnv = "WALLPRESS_E2E"
+
+// E2E skips an end-to-end test unless WALLPRESS_E2E=1.
+func E2E(t testing.TB) {
+	t.Helper()
+	if os.Getenv(E2EEnv) != "1" {
+		t.Skipf("end-to-end test (a real browser, poppler or the whole demo): run it with %s=1, as .ci/run does", E2EEnv)
+	}
+}
+
+// Need returns what find finds: a program a test needs. Such tests are
+// end-to-end (E2E). Without the program the test is skipped, saying what
+// to install — except under CI=true, where CI installs everything the
+// tests need and a missing program is a failure.
 func Need(t testing.TB, what, install string, find func() (string, error)) string {
 	t.Helper()
+	E2E(t)
 	p, err := find()
 	if err == nil {
 		return p

@@ -1,6 +1,6 @@
 // Package gen writes a synthetic sub-district: a complete Wallpress site
 // (config.yaml, content/ and a copy of a theme) with any number of
-// neighbourhoods and building groups, every record type of SPEC §5,
+// neighbourhoods and building groups, every record type,
 // realistic Chinese text, balanced ledgers of about forty rows, and
 // optionally generated photos. The same options and seed always give the
 // same bytes, so benchmark figures can be reproduced anywhere.
