@@ -104,13 +104,9 @@ func attachmentLink(files *presence, p *content.Page, dest string, line int, lis
 	case !files.has(src):
 		list.Error(pos, "markdown.attachmentMissing", diag.Args{"path": dest}, "markdown.attachment.hint")
 	default:
-		// Each name percent-encoded: a "#" or "?" in it must not start a
-		// fragment or a query (goldmark leaves %XX as it is).
-		parts := strings.Split(src, "/")
-		for i, s := range parts {
-			parts[i] = url.PathEscape(s)
-		}
-		u := relURL(p.URL, strings.Join(parts, "/"))
+		// relURL percent-encodes each name: a "#" or "?" in it must not
+		// start a fragment or a query.
+		u := relURL(p.URL, src)
 		if _, frag, ok := strings.Cut(dest, "#"); ok {
 			// A PDF opens at #page=3.
 			u += "#" + frag
