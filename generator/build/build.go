@@ -362,6 +362,13 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 	if de := (*markdown.DepthError)(nil); errors.As(err, &de) {
 		list.Error(diag.Pos{File: p.File, Line: de.Line}, "markdown.tooDeep", diag.Args{"max": markdown.MaxDepth}, "markdown.tooDeep.hint")
 	}
+	if te := (*markdown.TangleError)(nil); errors.As(err, &te) {
+		key := "markdown.tooManyLinks"
+		if te.Refs {
+			key = "markdown.tooManyRefs"
+		}
+		list.Error(diag.Pos{File: p.File, Line: te.Line}, key, diag.Args{"max": markdown.MaxRefs}, key+".hint")
+	}
 	if p.Kind == content.KindLedger {
 		computeLedger(m.fsys, p, doc.Table(), list)
 	}

@@ -75,8 +75,10 @@ type Doc struct {
 //
 // A body that nests lists or block quotes more than MaxDepth levels deep is
 // refused before it is parsed, with a *DepthError: goldmark takes time
-// growing with the cube of the depth. The Doc returned with it is empty, so
-// that a check can go on to the other files.
+// growing with the cube of the depth. So is one whose links goldmark would
+// read in time growing with the square of their number (*TangleError).
+// The Doc returned with either is empty, so that a check can go on to the
+// other files.
 func (c *Converter) Parse(src []byte, bodyLine int) (*Doc, error) {
 	// goldmark's CJK line breaking panics on a stray continuation byte; the
 	// content loader only hands over UTF-8, but a parser must not crash.
@@ -86,6 +88,10 @@ func (c *Converter) Parse(src []byte, bodyLine int) (*Doc, error) {
 	if line, depth := tooDeep(src); line >= 0 {
 		return &Doc{c: c, root: c.md.Parser().Parse(text.NewReader(nil)), bodyLine: bodyLine},
 			&DepthError{Line: bodyLine + line, Depth: depth}
+	}
+	if line, refs := tangled(src); line >= 0 {
+		return &Doc{c: c, root: c.md.Parser().Parse(text.NewReader(nil)), bodyLine: bodyLine},
+			&TangleError{Line: bodyLine + line, Refs: refs}
 	}
 	return &Doc{c: c, src: src, root: c.md.Parser().Parse(text.NewReader(src)), bodyLine: bodyLine}, nil
 }
