@@ -309,12 +309,36 @@ func (f *fields) stage(m *yaml.Node) Stage {
 		f.List.Error(diag.Pos{File: f.File, Line: 1}, "content.missingKey", diag.Args{"key": "stage"}, "content.badValue.hint.stage")
 		return StageCollected
 	}
-	s := Stage(strings.ToLower(strings.TrimSpace(n.Value)))
-	if slices.Contains(Stages, s) {
+	if s, ok := parseStage(n.Value); ok {
 		return s
 	}
 	f.bad(n, "stage", "stage")
 	return StageCollected
+}
+
+// parseStage reads a stage by its English word or by the name volunteers
+// know it by from the 三上三下 method (二上二下, 商定方案), with or
+// without spaces and full-width letters.
+func parseStage(v string) (Stage, bool) {
+	t := strings.ToLower(strings.TrimSpace(yamlutil.Narrow(v)))
+	if s := Stage(t); slices.Contains(Stages, s) {
+		return s, true
+	}
+	// 二上二下（商定方案）, 二上二下 商定方案: the name without spaces and
+	// punctuation.
+	t = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) {
+			return -1
+		}
+		return r
+	}, t)
+	s, ok := map[string]Stage{
+		"一上一下": StageCollected, "收集民意": StageCollected, "一上一下收集民意": StageCollected,
+		"二上二下": StageDiscussed, "商定方案": StageDiscussed, "二上二下商定方案": StageDiscussed,
+		"三上三下": StageAgreed, "形成决议": StageAgreed, "三上三下形成决议": StageAgreed,
+		"落实": StageDone, "完成": StageDone, "落实完成": StageDone, "已落实": StageDone, "已完成": StageDone,
+	}[t]
+	return s, ok
 }
 
 // resolve turns a path written in a record into a slash path relative to
