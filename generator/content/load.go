@@ -59,7 +59,7 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 	if f.boolean(m, "draft") {
 		return nil
 	}
-	rel := strings.TrimPrefix(file, Dir+"/")
+	rel := mdName(strings.TrimPrefix(file, Dir+"/"))
 	kind, ok := f.kind(m, rel)
 	if !ok {
 		return nil
@@ -115,6 +115,9 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 			g.Council = append(g.Council, Member{Name: f.str(it, "name"), Role: f.str(it, "role")})
 		}
 		g.Photo = img(m, "photo")
+		if n := get(m, "name"); n != nil {
+			g.NameLine = f.pos(n).Line
+		}
 		p.GroupM = g
 		p.Title = cmp.Or(p.Title, g.Name)
 	case KindConvention:
@@ -361,7 +364,13 @@ func (f *fields) resolve(fsys fs.FS, dir, v string, n *yaml.Node) (string, bool)
 			f.List.Error(f.pos(n), "content.pathLink", diag.Args{"path": v, "link": link, "target": Printable(target)}, "content.symlink.hint")
 			return "", false
 		}
-		f.List.Error(f.pos(n), "content.fileMissing", diag.Args{"path": v}, "content.fileMissing.hint")
+		args, hint := diag.Args{"path": v}, "content.fileMissing.hint"
+		if near := NearestFile(fsys, Dir+"/"+path.Dir(p), path.Base(p)); near != "" {
+			// Named as the volunteer wrote it, folder included, so that it
+			// can be copied into the record as it stands.
+			args["nearest"], hint = path.Join(path.Dir(v), near), "content.fileMissing.nearest"
+		}
+		f.List.Error(f.pos(n), "content.fileMissing", args, hint)
 		return "", false
 	}
 	return p, true
