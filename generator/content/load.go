@@ -182,7 +182,17 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 	case KindActivity:
 		p.Activity = &Activity{Photos: images("photos")}
 	}
-	if p.Title == "" && kind != KindSite {
+	switch {
+	case p.Title != "" || kind == KindSite:
+	case kind == KindCommunity || kind == KindGroup:
+		// Their title is their name, which `new` leaves for the volunteer
+		// to fill in: say which key that is.
+		pos := diag.Pos{File: file, Line: 1}
+		if n := get(m, "name"); n != nil {
+			pos = f.pos(n)
+		}
+		list.Error(pos, "content.noName", diag.Args{"type": string(kind)}, "content.noName.hint."+string(kind))
+	default:
 		list.Error(diag.Pos{File: file, Line: 1}, "content.noTitle", nil, "content.noTitle.hint")
 	}
 	return p
