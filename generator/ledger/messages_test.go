@@ -150,3 +150,13 @@ func TestNoCascadeAfterABadAmount(t *testing.T) {
 		})
 	}
 }
+
+// The table `new` writes for a new account book, header and one empty
+// row, is a book without entries and without a word.
+func TestEmptyTemplateTable(t *testing.T) {
+	var list diag.List
+	b := ledger.Compute(table("| 日期 | 摘要 | 类别 | 收入 | 支出 | 经手人 | 结余 |", "| | | | | | | |"), 0, nil, "f.md", &list)
+	if list.Len() != 0 || len(b.Entries) != 0 || !b.Balanced {
+		t.Fatalf("diagnostics %+v, %d entries", list.Items(), len(b.Entries))
+	}
+}
