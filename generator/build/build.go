@@ -256,6 +256,12 @@ func Load(root string, res *Result) (*Model, error) {
 	tree := content.Load(fsys, list)
 	content.CheckLinks(os.DirFS(root), "themes/"+cfg.Theme, list)
 	m.Tree = tree
+	if cfg.BaseURL == "" && !list.HasErrors() {
+		// Once per build: without the site's address there is no sitemap
+		// and no poster has a QR code, which should not go unnoticed. Not
+		// while the content has errors, whose messages come first.
+		list.Warn(diag.Pos{File: config.FileName}, "content.noBaseURL", nil, "content.noBaseURL.hint")
+	}
 	checkFocus(tree.Pages, list)
 	clk.lap("content")
 

@@ -125,8 +125,31 @@ func assemble(pages []*Page, broken map[string]bool, list *diag.List) *Site {
 		for _, g := range c.Groups {
 			SortRecords(g.Records)
 		}
+		sameName(c, list)
 	}
 	return site
+}
+
+// sameName warns of two building groups of a neighbourhood with the same
+// name: a copied _index.md whose name was not changed, which shows two
+// groups nobody can tell apart. Groups of different neighbourhoods may
+// share a name (every neighbourhood has a 1号楼). Names are compared
+// without spaces and letter case.
+func sameName(c *Community, list *diag.List) {
+	first := map[string]*Group{}
+	for _, g := range c.Groups {
+		key := strings.ToLower(strings.Join(strings.Fields(g.GroupM.Name), ""))
+		if key == "" {
+			continue
+		}
+		other, dup := first[key]
+		if !dup {
+			first[key] = g
+			continue
+		}
+		list.Warn(diag.Pos{File: g.File, Line: g.GroupM.NameLine}, "content.sameGroupName",
+			diag.Args{"name": g.GroupM.Name, "other": other.File}, "content.sameGroupName.hint")
+	}
 }
 
 // SortRecords puts a group's records in the order its page shows them: by

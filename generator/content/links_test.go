@@ -168,6 +168,11 @@ func TestSymlinksInside(t *testing.T) {
 		"c/g/photo-chain2.md": "---\ntitle: 两次链接\nphoto: sub/chain.jpg\n---\n",
 	})
 	s, items := loadSite(t, root)
+	// g3 is g under another name, so its name is g's: worth a word, but
+	// the link itself is fine.
+	items = slices.DeleteFunc(items, func(d diag.Diagnostic) bool {
+		return d.Key == "content.sameGroupName" && d.Pos.File == "content/c/g3/_index.md"
+	})
 	if len(items) != 0 {
 		t.Fatalf("links inside content/ are allowed, got %+v", items)
 	}

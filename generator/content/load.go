@@ -59,7 +59,7 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 	if f.boolean(m, "draft") {
 		return nil
 	}
-	rel := strings.TrimPrefix(file, Dir+"/")
+	rel := mdName(strings.TrimPrefix(file, Dir+"/"))
 	kind, ok := f.kind(m, rel)
 	if !ok {
 		return nil
@@ -115,6 +115,9 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 			g.Council = append(g.Council, Member{Name: f.str(it, "name"), Role: f.str(it, "role")})
 		}
 		g.Photo = img(m, "photo")
+		if n := get(m, "name"); n != nil {
+			g.NameLine = f.pos(n).Line
+		}
 		p.GroupM = g
 		p.Title = cmp.Or(p.Title, g.Name)
 	case KindConvention:
@@ -179,7 +182,17 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 	case KindActivity:
 		p.Activity = &Activity{Photos: images("photos")}
 	}
-	if p.Title == "" && kind != KindSite {
+	switch {
+	case p.Title != "" || kind == KindSite:
+	case kind == KindCommunity || kind == KindGroup:
+		// Their title is their name, which `new` leaves for the volunteer
+		// to fill in: say which key that is.
+		pos := diag.Pos{File: file, Line: 1}
+		if n := get(m, "name"); n != nil {
+			pos = f.pos(n)
+		}
+		list.Error(pos, "content.noName", diag.Args{"type": string(kind)}, "content.noName.hint."+string(kind))
+	default:
 		list.Error(diag.Pos{File: file, Line: 1}, "content.noTitle", nil, "content.noTitle.hint")
 	}
 	return p
@@ -309,12 +322,36 @@ func (f *fields) stage(m *yaml.Node) Stage {
 		f.List.Error(diag.Pos{File: f.File, Line: 1}, "content.missingKey", diag.Args{"key": "stage"}, "content.badValue.hint.stage")
 		return StageCollected
 	}
-	s := Stage(strings.ToLower(strings.TrimSpace(n.Value)))
-	if slices.Contains(Stages, s) {
+	if s, ok := parseStage(n.Value); ok {
 		return s
 	}
 	f.bad(n, "stage", "stage")
 	return StageCollected
+}
+
+// parseStage reads a stage by its English word or by the name volunteers
+// know it by from the 三上三下 method (二上二下, 商定方案), with or
+// without spaces and full-width letters.
+func parseStage(v string) (Stage, bool) {
+	t := strings.ToLower(strings.TrimSpace(yamlutil.Narrow(v)))
+	if s := Stage(t); slices.Contains(Stages, s) {
+		return s, true
+	}
+	// 二上二下（商定方案）, 二上二下 商定方案: the name without spaces and
+	// punctuation.
+	t = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) {
+			return -1
+		}
+		return r
+	}, t)
+	s, ok := map[string]Stage{
+		"一上一下": StageCollected, "收集民意": StageCollected, "一上一下收集民意": StageCollected,
+		"二上二下": StageDiscussed, "商定方案": StageDiscussed, "二上二下商定方案": StageDiscussed,
+		"三上三下": StageAgreed, "形成决议": StageAgreed, "三上三下形成决议": StageAgreed,
+		"落实": StageDone, "完成": StageDone, "落实完成": StageDone, "已落实": StageDone, "已完成": StageDone,
+	}[t]
+	return s, ok
 }
 
 // resolve turns a path written in a record into a slash path relative to
@@ -337,7 +374,13 @@ func (f *fields) resolve(fsys fs.FS, dir, v string, n *yaml.Node) (string, bool)
 			f.List.Error(f.pos(n), "content.pathLink", diag.Args{"path": v, "link": link, "target": Printable(target)}, "content.symlink.hint")
 			return "", false
 		}
-		f.List.Error(f.pos(n), "content.fileMissing", diag.Args{"path": v}, "content.fileMissing.hint")
+		args, hint := diag.Args{"path": v}, "content.fileMissing.hint"
+		if near := NearestFile(fsys, Dir+"/"+path.Dir(p), path.Base(p)); near != "" {
+			// Named as the volunteer wrote it, folder included, so that it
+			// can be copied into the record as it stands.
+			args["nearest"], hint = path.Join(path.Dir(v), near), "content.fileMissing.nearest"
+		}
+		f.List.Error(f.pos(n), "content.fileMissing", args, hint)
 		return "", false
 	}
 	return p, true

@@ -122,7 +122,8 @@ func TestLoadErrors(t *testing.T) {
 		{"empty", "c/g/convention.md", "", "content.empty", 1},
 		{"no title", "c/g/convention.md", "---\nadopted: 2024-03-15\n---\n", "content.noTitle", 1},
 		{"misplaced record", "c/activity-x.md", "---\ntitle: x\n---\n", "content.misplaced.activity", 1},
-		{"duplicate URL", "c/g/convention/_index.md", "---\ntype: convention\ntitle: x\n---\n", "content.misplaced.convention", 1},
+		{"group name left empty", "c/g3/_index.md", "---\ntitle:\nname:\n---\n", "content.noName", 3},
+		{"record as a file and as a folder", "c/g/convention/_index.md", "---\ntype: convention\ntitle: x\n---\n", "content.pageAndFolder", 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			files := map[string]string{}

@@ -173,3 +173,46 @@ func TestGBKRecord(t *testing.T) {
 		t.Fatalf("diagnostics %+v", items)
 	}
 }
+
+// A consultation's stage by its English word or by its Chinese name.
+func TestParseStage(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want Stage
+		ok   bool
+	}{
+		{"collected", StageCollected, true},
+		{" Discussed ", StageDiscussed, true},
+		{"ｄｏｎｅ", StageDone, true},
+		{"一上一下", StageCollected, true},
+		{"收集民意", StageCollected, true},
+		{"二上二下", StageDiscussed, true},
+		{"二上二下（商定方案）", StageDiscussed, true},
+		{"二上二下 商定方案", StageDiscussed, true},
+		{"三上三下", StageAgreed, true},
+		{"形成决议", StageAgreed, true},
+		{"落实", StageDone, true},
+		{"完成", StageDone, true},
+		{"落实完成", StageDone, true},
+		{"四上四下", "", false},
+		{"discuss", "", false},
+		{"", "", false},
+	} {
+		got, ok := parseStage(c.in)
+		if got != c.want || ok != c.ok {
+			t.Errorf("parseStage(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// A consultation written as volunteers know it loads without a word.
+func TestStageAndVotesInChinese(t *testing.T) {
+	var l diag.List
+	p := Parse(mapFS(nil), "content/c/g/parking.md", []byte("---\ntype: deliberation\ntitle: 停车\nstage: 二上二下\nvotes: {for: 20票, against: 1票, abstain: 0}\n---\n"), &l)
+	if l.Len() != 0 {
+		t.Fatalf("diagnostics: %+v", l.Items())
+	}
+	if p.Deliberation.Stage != StageDiscussed || p.Deliberation.Votes.For != 20 || p.Deliberation.Votes.Against != 1 {
+		t.Fatalf("deliberation %+v", p.Deliberation)
+	}
+}

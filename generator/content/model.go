@@ -81,7 +81,9 @@ type Page struct {
 	Kind Kind
 	// File is the site-relative path used in messages ("content/a/b.md").
 	File string
-	// Rel is the path relative to content/ ("a/b.md").
+	// Rel is the path relative to content/ ("a/b.md"), by the name the
+	// page is known by: "a/b.md" for a file saved as a/b.md.txt, whose File
+	// keeps its real name.
 	Rel string
 	// URL is the page's path in the site, relative to the site root, ending
 	// in "/" ("a/b/"), or "" for the home page.
@@ -175,7 +177,9 @@ type Member struct {
 
 // GroupData is a building group's front matter.
 type GroupData struct {
-	Name       string
+	Name string
+	// NameLine is the line of the name key, 0 when there is none.
+	NameLine   int
 	Households int
 	Leader     string
 	Council    []Member

@@ -26,7 +26,7 @@ import (
 func Load(fsys fs.FS, list *diag.List) *Site {
 	w := &walker{fsys: fsys, list: list, top: Dir, md: true}
 	w.walk(Dir, Dir, nil)
-	files := w.files
+	files := pageOrFolder(w.files, list)
 	pages := parseAll(fsys, files, list)
 	// A neighbourhood's or group's page that could not be read has its
 	// error; its groups and records are left out without one each, which
@@ -38,6 +38,43 @@ func Load(fsys fs.FS, list *diag.List) *Site {
 		}
 	}
 	return assemble(pages, broken, list)
+}
+
+// pageOrFolder finds a record written twice, as a file and as a folder
+// with an _index.md in it (story.md and story/_index.md, as other site
+// generators make "page bundles"): both would be the page story/. One error
+// names both files, and the one that cannot be right here is left out: the
+// folder's _index.md where records belong (only neighbourhoods and groups
+// have an _index.md), the file otherwise.
+func pageOrFolder(files []string, list *diag.List) []string {
+	byName := make(map[string]string, len(files))
+	for _, f := range files {
+		byName[strings.ToLower(mdName(f))] = f
+	}
+	drop := map[string]bool{}
+	for _, f := range files {
+		if !strings.EqualFold(mdName(path.Base(f)), "_index.md") {
+			continue
+		}
+		folder := path.Dir(f)
+		file, ok := byName[strings.ToLower(folder+".md")]
+		if !ok {
+			continue
+		}
+		// content/_index.md is depth 1 here: a record's folder is at
+		// content/community/group/record, depth 4.
+		left, other := f, file
+		if strings.Count(f, "/") < 4 {
+			left, other = file, f
+		}
+		drop[left] = true
+		list.Error(diag.Pos{File: left, Line: 1}, "content.pageAndFolder",
+			diag.Args{"other": other, "file": file, "folder": folder + "/"}, "content.pageAndFolder.hint")
+	}
+	if len(drop) == 0 {
+		return files
+	}
+	return slices.DeleteFunc(files, func(f string) bool { return drop[f] })
 }
 
 // parseAll reads and parses files on every core. The pages keep the order
@@ -156,8 +193,30 @@ func (w *walker) walk(dir, real string, chain []string) {
 		}
 		if w.md && strings.EqualFold(path.Ext(name), ".md") {
 			w.files = append(w.files, p)
+		} else if w.md && isMDTxt(name) {
+			// Notepad adds .txt to "activity.md" unless "All files" is
+			// chosen, and Windows hides the .txt: the volunteer believes
+			// the file is markdown, so it is read as such.
+			w.list.Warn(diag.Pos{File: p}, "content.mdTxt", diag.Args{"name": name, "want": mdName(name)}, "content.mdTxt.hint")
+			w.files = append(w.files, p)
 		}
 	}
+}
+
+// isMDTxt reports a markdown file saved with Notepad's ".txt" added
+// (activity.md.txt).
+func isMDTxt(name string) bool {
+	return len(name) > len(".md.txt") && strings.EqualFold(name[len(name)-len(".md.txt"):], ".md.txt")
+}
+
+// mdName is the name a markdown file is known by: a trailing ".txt" after
+// ".md" is dropped, so that activity.md.txt makes the page activity.md
+// would.
+func mdName(name string) string {
+	if isMDTxt(name) {
+		return name[:len(name)-len(".txt")]
+	}
+	return name
 }
 
 // within reports whether p is the folder dir or inside it.

@@ -147,7 +147,15 @@ func ComputeWith(t Table, o Options, list *diag.List) *Book {
 	catIndex := map[string]int{}
 	months := map[int]*MonthTotal{}
 	bal := o.Opening
-	unsure := false // an unreadable amount since the last trusted balance
+	// unsure marks an unreadable amount since the last trusted balance, on
+	// the line badLine: the book's own figure is unknown from there until a
+	// written balance is taken as the new starting point.
+	unsure, badLine, badFile := false, 0, ""
+	distrust := func() {
+		if !unsure {
+			unsure, badLine, badFile = true, c.line, c.file
+		}
+	}
 	var prev Date
 	for i, row := range t.Rows {
 		if blankRow(row) {
@@ -222,12 +230,12 @@ func ComputeWith(t Table, o Options, list *diag.List) *Book {
 		switch {
 		case e.Income != 0 && e.Expense != 0:
 			c.error("ledger.row.both", diag.Args{"income": cell(colIncome), "expense": cell(colExpense)}, "ledger.row.both.hint")
-			unsure = true
+			distrust()
 		case !moves && assert == nil && !badAmount:
 			c.warn("ledger.row.noamount", diag.Args{"item": e.Item}, "ledger.row.noamount.hint")
 		}
 		if badAmount {
-			unsure = true
+			distrust()
 		}
 
 		if len(b.Entries) == 0 && !moves && !badAmount && assert != nil && o.Opening == 0 {
@@ -242,14 +250,20 @@ func ComputeWith(t Table, o Options, list *diag.List) *Book {
 		}
 		if !okIn || !okOut || !okBal {
 			c.error("ledger.total.toolarge", nil, "ledger.total.toolarge.hint")
-			unsure = true
+			distrust()
 		}
 
 		if assert != nil {
 			switch {
 			case unsure:
-				// The book's own figure is unknown; the cell is the best
-				// guess, and comparing with it would only repeat the error.
+				// The book's own figure is unknown, and any figure compared
+				// with the cell would be wrong by the unreadable amount.
+				// The cell is the best guess from here on; the volunteer
+				// is told once that it was not checked. A balance on the
+				// bad row itself needs no word: its error says enough.
+				if badLine != c.line {
+					c.warn("ledger.balance.unchecked", diag.Args{"file": badFile, "line": badLine, "written": diag.Money(*assert)}, "ledger.balance.unchecked.hint")
+				}
 				bal, unsure = *assert, false
 			case *assert != bal:
 				c.error("ledger.balance", mismatch(*assert, bal), "ledger.balance.hint")
@@ -286,12 +300,17 @@ func ComputeWith(t Table, o Options, list *diag.List) *Book {
 	b.Closing = bal
 	b.Months = fillMonths(months)
 
-	if o.Closing != nil && !unsure && *o.Closing != bal {
+	if o.Closing != nil && (unsure || *o.Closing != bal) {
 		c.line = o.ClosingLine
 		if o.ClosingFile != "" {
 			c.file = o.ClosingFile
 		}
-		c.error("ledger.closing", mismatch(*o.Closing, bal), "ledger.closing.hint")
+		if unsure {
+			// Any difference named here would be the unreadable amount's.
+			c.warn("ledger.closing.unchecked", diag.Args{"file": badFile, "line": badLine, "written": diag.Money(*o.Closing)}, "ledger.balance.unchecked.hint")
+		} else {
+			c.error("ledger.closing", mismatch(*o.Closing, bal), "ledger.closing.hint")
+		}
 	}
 	b.Balanced = !c.failed
 	return b

@@ -226,13 +226,16 @@ func TestComputeRowErrors(t *testing.T) {
 		"| 2024-02-04 | wrong | | | 1.00 | 核对 |",     // 24 balance check fails
 		"| 2024-02-05 | negative | -5 | | | |",       // 25 negative
 		"| 2024-02-06 | decimals | 1.005 | | | |",    // 26 decimals
-		"| 2024-02-07 | after | | 1 | | |",           // 27, then no closing check
+		"| 2024-02-07 | after | | 1 | | |",           // 27, then the closing is not checked
 	)
 	var list diag.List
 	b := Compute(tb, 10000, money(1), "f.md", &list)
 	want := []string{
+		"0 warning ledger.closing.unchecked", // after row 25
 		"12 error ledger.row.both",
+		"13 warning ledger.balance.unchecked",
 		"14 error ledger.money.comma",
+		"16 warning ledger.balance.unchecked",
 		"17 warning ledger.date.order",
 		"18 error ledger.date.empty",
 		"19 error ledger.date.impossible",
@@ -312,7 +315,7 @@ func TestComputeTooLarge(t *testing.T) {
 	)
 	var list diag.List
 	b := Compute(tb, 0, money(0), "f.md", &list)
-	if got := short(&list); !reflect.DeepEqual(got, []string{"13 error ledger.total.toolarge"}) || b.Balanced {
+	if got := short(&list); !reflect.DeepEqual(got, []string{"0 warning ledger.closing.unchecked", "13 error ledger.total.toolarge"}) || b.Balanced {
 		t.Errorf("diagnostics %v", got)
 	}
 }

@@ -210,8 +210,14 @@ func parentExists(root, kind, file string) error {
 
 // data fills an archetype's placeholders.
 type data struct {
-	Date  string // today, 2006-01-02
-	Title string // from the file or folder name
+	Date string // today, 2006-01-02
+	// Title comes from the file or folder name when that is words in the
+	// site's language; "" otherwise, and the archetype names the page by
+	// its kind (楼组公约) rather than by a file name in English.
+	Title string
+	// Year is a year in the file or folder name (account-2025 → 2025), ""
+	// when there is none; ThisYear is today's.
+	Year, ThisYear string
 }
 
 // render fills the archetype of kind for lang. It looks for
@@ -241,16 +247,19 @@ func render(themeDir, lang, kind, file string, today time.Time) ([]byte, error) 
 		return nil, &Error{Key: "scaffold.template", Args: diag.Args{"path": filepath.ToSlash(name), "err": err.Error()}, Err: err}
 	}
 	var out bytes.Buffer
-	d := data{Date: today.Format("2006-01-02"), Title: titleFor(kind, file, lang)}
+	d := data{Date: today.Format("2006-01-02"), Title: titleFor(kind, file, lang), Year: yearIn(file), ThisYear: today.Format("2006")}
 	if err := tmpl.Execute(&out, d); err != nil {
 		return nil, &Error{Key: "scaffold.template", Args: diag.Args{"path": filepath.ToSlash(name), "err": err.Error()}, Err: err}
 	}
 	return out.Bytes(), nil
 }
 
-// titleFor derives a title from the file or folder name: "corridor-spring"
-// becomes "Corridor spring", "春季楼道" stays as it is. The result is safe
-// inside YAML double quotes. The home page is called by what it is.
+// titleFor derives a title from the file or folder name: "春季楼道" stays
+// as it is, and in English "corridor-spring" becomes "Corridor spring". A
+// name without Chinese gives no title on a Chinese site: the folder names
+// of the demo are ASCII (building-12, account-2025), and "Account 2025" on
+// a Chinese wall is worse than the archetype's own 2025年账本. The result
+// is safe inside YAML double quotes. The home page is called by what it is.
 func titleFor(kind, file, lang string) string {
 	if kind == "site" {
 		if lang == "en" {
@@ -258,11 +267,10 @@ func titleFor(kind, file, lang string) string {
 		}
 		return "首页"
 	}
-	name := path.Base(file)
-	if name == "_index.md" {
-		name = path.Base(path.Dir(file))
+	name := baseName(file)
+	if lang != "en" && !strings.ContainsFunc(name, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+		return ""
 	}
-	name = strings.TrimSuffix(name, path.Ext(name))
 	name = strings.Map(func(r rune) rune {
 		switch {
 		case r == '-' || r == '_' || unicode.IsSpace(r):
@@ -277,6 +285,34 @@ func titleFor(kind, file, lang string) string {
 		name = string(unicode.ToUpper(r)) + name[size:]
 	}
 	return name
+}
+
+// baseName is the name of the record or group: the file name without its
+// extension, or the folder name for an _index.md.
+func baseName(file string) string {
+	name := path.Base(file)
+	if name == "_index.md" {
+		name = path.Base(path.Dir(file))
+	}
+	return strings.TrimSuffix(name, path.Ext(name))
+}
+
+// yearIn finds a year (1900–2099) in the record's name, not part of a
+// longer number: account-2025 and 2025年账本 give 2025, building-12 and
+// room-120250 nothing.
+func yearIn(file string) string {
+	name := baseName(file)
+	digits := func(i int) bool { return i >= 0 && i < len(name) && name[i] >= '0' && name[i] <= '9' }
+	for i := 0; i+4 <= len(name); i++ {
+		if digits(i-1) || digits(i+4) {
+			continue
+		}
+		y := name[i : i+4]
+		if (strings.HasPrefix(y, "19") || strings.HasPrefix(y, "20")) && digits(i+2) && digits(i+3) {
+			return y
+		}
+	}
+	return ""
 }
 
 // write creates root/content/file, refusing to replace an existing file or

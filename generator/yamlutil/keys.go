@@ -69,6 +69,10 @@ func keyAliases() map[string]string {
 
 // distance is the optimal string alignment distance (Levenshtein plus
 // transposition of neighbours).
+// Distance is the number of single-character edits (insert, delete,
+// replace, or swap of two neighbours) that turn a into b, case included.
+func Distance(a, b string) int { return distance([]rune(a), []rune(b)) }
+
 func distance(a, b []rune) int {
 	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)

@@ -35,7 +35,7 @@ func (s Source) String(name string, n *yaml.Node) (string, bool) {
 }
 
 // Int decodes a whole number. Full-width digits (２４) and a trailing unit
-// word (24户, 36人) are accepted, because that is how a count is written in
+// word (24户, 36人, 20票) are accepted, because that is how a count is written in
 // Chinese.
 func (s Source) Int(name string, n *yaml.Node) (int, bool) {
 	if IsNull(n) {
@@ -67,11 +67,12 @@ func (s Source) IntIn(name string, n *yaml.Node, lo, hi int) (int, bool) {
 	return v, ok
 }
 
-// countUnits are the measure words that may follow a count.
-const countUnits = "户人位名个"
+// countUnits are the measure words that may follow a count: households,
+// people and votes (a tally is written 20票).
+const countUnits = "户人位名个票"
 
 // ParseInt reads a whole number as a volunteer types it: full-width digits,
-// surrounding spaces and a trailing measure word (户, 人, 位, 名, 个) are
+// surrounding spaces and a trailing measure word (户, 人, 位, 名, 个, 票) are
 // accepted.
 func ParseInt(text string) (int, bool) {
 	t := trimUnit(strings.TrimSpace(Narrow(text)))

@@ -376,3 +376,29 @@ func TestIntChineseNumerals(t *testing.T) {
 		t.Fatalf("got %+v", items)
 	}
 }
+
+// A count as volunteers write it, with or without its measure word.
+func TestParseIntUnits(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"24", 24, true},
+		{"18户", 18, true},
+		{"30人", 30, true},
+		{"20票", 20, true},
+		{"２０票", 20, true},
+		{" 3 票 ", 3, true},
+		{"5位", 5, true},
+		{"票", 0, false},
+		{"20张", 0, false},
+		{"20票票", 0, false},
+		{"二十票", 0, false},
+	} {
+		got, ok := ParseInt(c.in)
+		if ok != c.ok || got != c.want {
+			t.Errorf("ParseInt(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
