@@ -51,11 +51,10 @@ func keepRun(s string) bool {
 // escaped), to be copied as it is.
 func noBreakText(b *strings.Builder, s string, escaped bool) {
 	put := func(t string) {
-		if escaped {
-			b.WriteString(t)
-		} else {
-			b.WriteString(template.HTMLEscapeString(t))
+		if !escaped {
+			t = template.HTMLEscapeString(t)
 		}
+		squeeze(b, t)
 	}
 	last := 0
 	for _, m := range runRE.FindAllStringIndex(s, -1) {
@@ -206,4 +205,42 @@ func Phrases(s string) template.HTML {
 	}
 	flush()
 	return template.HTML(b.String())
+}
+
+// Where two full-width punctuation marks meet (）， 。」 （「) the blank half
+// of one of them is taken away, as Chinese typesetting does: LXGW WenKai
+// has no font feature for it (text-spacing-trim changes nothing), so the
+// mark is wrapped in a span with a negative margin (poster.css: .sq takes
+// the right half of a closing mark, .sql the left half of an opening one).
+const (
+	// closingMarks keep their ink in the left half of the em.
+	closingMarks = "，。、）」』】》〉"
+	// openingMarks keep their ink in the right half.
+	openingMarks = "（「『【《〈"
+)
+
+// squeeze writes markup text t to b with the meeting punctuation marks
+// squeezed.
+func squeeze(b *strings.Builder, t string) {
+	if !strings.ContainsAny(t, closingMarks+openingMarks) {
+		b.WriteString(t)
+		return
+	}
+	var prev rune
+	for i, r := range t {
+		next, _ := utf8.DecodeRuneInString(t[i+utf8.RuneLen(r):])
+		switch {
+		case strings.ContainsRune(closingMarks, r) && next != utf8.RuneError && strings.ContainsRune(closingMarks+openingMarks, next):
+			b.WriteString(`<span class="sq">`)
+			b.WriteRune(r)
+			b.WriteString(`</span>`)
+		case strings.ContainsRune(openingMarks, r) && prev != 0 && strings.ContainsRune(openingMarks, prev):
+			b.WriteString(`<span class="sql">`)
+			b.WriteRune(r)
+			b.WriteString(`</span>`)
+		default:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
 }

@@ -116,3 +116,17 @@ func FuzzNoBreak(f *testing.F) {
 		}
 	})
 }
+
+func TestSqueeze(t *testing.T) {
+	for in, want := range map[string]string{
+		"（好），好":   `（好<span class="sq">）</span>，好`,
+		"他说：“好。”": "他说：“好。”",
+		"完成。」":    `完成<span class="sq">。</span>」`,
+		"（「公约」）":  `（<span class="sql">「</span>公约<span class="sq">」</span>）`,
+		"没有标点":    "没有标点",
+	} {
+		if got := string(NoBreak(in)); got != want {
+			t.Errorf("NoBreak(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
