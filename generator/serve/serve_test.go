@@ -331,7 +331,9 @@ func stripAdditions(t *testing.T, page string) string {
 }
 
 // serve and build produce the same files; pages differ only by the reload
-// script, which is never in the built files.
+// script, which is never in the built files. serve shows drafts, which
+// build leaves out: it is the same as build with Options.Drafts, and the
+// same as public/ once the draft is gone.
 func TestSameAsBuild(t *testing.T) {
 	root := testsite.Fixture(t, "zh-CN")
 	// The fixture's config has posters.pdf: never: this test is about the
@@ -341,16 +343,22 @@ func TestSameAsBuild(t *testing.T) {
 	served := testsite.ReadTree(t, st.site)
 
 	// The website as build.Run writes it for serve (into a folder of its
-	// own), served byte for byte.
+	// own, with the drafts), served byte for byte.
 	out := filepath.Join(t.TempDir(), "site")
-	res, err := build.Run(build.Options{Root: root, Write: true, Out: out})
+	res, err := build.Run(build.Options{Root: root, Write: true, Out: out, Drafts: true})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("build: %v %+v", err, res.Diags.Items())
 	}
 	compareServed(t, p, served, testsite.ReadTree(t, out))
 
-	// The build command's public/.
+	// The build command's public/, once the fixture's draft is deleted.
 	t.Run("public", func(t *testing.T) {
+		if err := os.Remove(filepath.Join(root, "content", "demo-cun", "building-1", "draft.md")); err != nil {
+			t.Fatal(err)
+		}
+		poll(t, p.url+"demo-cun/building-1/draft/", 10*time.Second, func(code int, _ string) bool { return code == http.StatusNotFound })
+		st, _ := p.srv.snapshot()
+		served := testsite.ReadTree(t, st.site)
 		res, err := build.Run(build.Options{Root: root, Write: true})
 		if err != nil || res.Diags.HasErrors() {
 			t.Fatalf("build: %v %+v", err, res.Diags.Items())
