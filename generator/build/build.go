@@ -50,6 +50,9 @@ type Options struct {
 	Print string
 	// Privacy asks a check for the privacy report (Result.Privacy).
 	Privacy bool
+	// Drafts builds the records marked draft: true too, each page with a
+	// banner saying so: serve's preview, never public/ or print/.
+	Drafts bool
 	// Context, when it is done, stops the build as Ctrl-C does: nothing is
 	// written and Run returns ErrInterrupted. nil never stops.
 	Context context.Context
@@ -159,7 +162,7 @@ func Run(o Options) (*Result, error) {
 	// The usual build, into public/ and print/, is skipped when nothing
 	// changed since the last good one.
 	var inputs [sha256.Size]byte
-	usual := o.Write && o.Out == "" && o.Print == "" && o.posters == nil
+	usual := o.Write && o.Out == "" && o.Print == "" && o.posters == nil && !o.Drafts
 	if usual {
 		start := time.Now()
 		root, err := filepath.Abs(o.Root)
@@ -178,7 +181,7 @@ func Run(o Options) (*Result, error) {
 			return last.result(root, res, time.Since(start))
 		}
 	}
-	m, err := Load(o.Root, res)
+	m, err := load(o.Root, content.Options{Drafts: o.Drafts}, res)
 	if err != nil || m == nil || list.HasErrors() {
 		return res, err
 	}
@@ -222,6 +225,11 @@ func Run(o Options) (*Result, error) {
 // Load reads and checks everything under root into a model; problems go to
 // res.Diags. The model is nil when the config is too broken to go on.
 func Load(root string, res *Result) (*Model, error) {
+	return load(root, content.Options{}, res)
+}
+
+// load is Load with the content's options (serve's Session reads drafts).
+func load(root string, co content.Options, res *Result) (*Model, error) {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -253,7 +261,7 @@ func Load(root string, res *Result) (*Model, error) {
 	// themes/ is refused as in content/, since its static files are
 	// published.
 	fsys := content.OpenSite(root)
-	tree := content.Load(fsys, list)
+	tree := content.LoadWith(fsys, co, list)
 	content.CheckLinks(os.DirFS(root), "themes/"+cfg.Theme, list)
 	m.Tree = tree
 	if cfg.BaseURL == "" && !list.HasErrors() {

@@ -39,6 +39,10 @@ type Session struct {
 	// pending are the files changed since the website in out was made:
 	// a change with errors stays pending until it is mended.
 	pending map[string]bool
+	// Drafts builds the records marked draft: true too, with a banner
+	// saying so, as Options.Drafts: a volunteer who just ran `new` wants to
+	// see the record while writing it. Set it before the first Build.
+	Drafts bool
 }
 
 // NewSession returns a session that builds the website of the site at root
@@ -72,7 +76,7 @@ func (s *Session) Build(changed []string) (*Result, error) {
 func (s *Session) full() (*Result, error) {
 	list := &diag.List{}
 	res := &Result{Diags: list}
-	m, err := Load(s.root, res)
+	m, err := load(s.root, content.Options{Drafts: s.Drafts}, res)
 	if err != nil || m == nil || list.HasErrors() {
 		return res, err
 	}
@@ -132,7 +136,7 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 		if err != nil {
 			return nil, false, nil // gone: a full build says what happened
 		}
-		p := content.Parse(m.fsys, f, data, list)
+		p := content.ParseWith(m.fsys, f, data, content.Options{Drafts: s.Drafts}, list)
 		if p == nil && !list.HasErrors() {
 			return nil, false, nil // now a draft: it leaves the site
 		}

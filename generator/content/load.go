@@ -34,13 +34,26 @@ var kindKeys = map[Kind][]string{
 	KindActivity:     {"photos"},
 }
 
+// Options say what to read.
+type Options struct {
+	// Drafts reads the files marked draft: true as well, with Page.Draft
+	// set, so that serve can show a record while it is being written.
+	// Without it drafts are left out, as every build does.
+	Drafts bool
+}
+
 // Parse reads one content file. name is its path from the site root
 // ("content/a/b.md"). It returns nil for drafts and unreadable files.
 func Parse(fsys fs.FS, name string, data []byte, list *diag.List) *Page {
-	return parse(fsys, name, data, list)
+	return parse(fsys, name, data, Options{}, list)
 }
 
-func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
+// ParseWith is Parse with options: with o.Drafts a draft is read too.
+func ParseWith(fsys fs.FS, name string, data []byte, o Options, list *diag.List) *Page {
+	return parse(fsys, name, data, o, list)
+}
+
+func parse(fsys fs.FS, file string, data []byte, o Options, list *diag.List) *Page {
 	data = normalize(data, file, list)
 	if data == nil {
 		return nil
@@ -56,7 +69,8 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 	}
 	m := yamlutil.Root(doc)
 	f := &fields{src}
-	if f.boolean(m, "draft") {
+	draft := f.boolean(m, "draft")
+	if draft && !o.Drafts {
 		return nil
 	}
 	rel := mdName(strings.TrimPrefix(file, Dir+"/"))
@@ -74,6 +88,7 @@ func parse(fsys fs.FS, file string, data []byte, list *diag.List) *Page {
 		Date:     f.date(m, "date"),
 		Summary:  f.str(m, "summary"),
 		Publish:  f.publish(m),
+		Draft:    draft,
 		Body:     body,
 		BodyLine: bodyLine,
 	}

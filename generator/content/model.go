@@ -92,6 +92,9 @@ type Page struct {
 	Date    time.Time
 	Summary string
 	Publish Publish
+	// Draft is set for a record marked draft: true, read only when
+	// Options.Drafts asks (serve's preview); a build never has one.
+	Draft bool
 	// People are the residents the record names in its text, declared so
 	// that the website masks them wherever they are written.
 	People []string

@@ -16,18 +16,21 @@ import (
 
 // Load reads every markdown file under content/ in fsys (the site root) and
 // builds the tree. Drafts are skipped. Problems go to list; the returned site
-// holds what could be read.
+// holds what could be read. LoadWith reads with options (drafts too).
 //
 // The folders are walked first, which is cheap, checking every name and
 // symbolic link (see walker); the files are then read and parsed on every
 // core, since reading, YAML and checking are most of the time of a large
 // site. fsys must allow concurrent use (SiteFS, os.DirFS and fstest.MapFS
 // do); the build passes a SiteFS, which no link can lead out of content/.
-func Load(fsys fs.FS, list *diag.List) *Site {
+func Load(fsys fs.FS, list *diag.List) *Site { return LoadWith(fsys, Options{}, list) }
+
+// LoadWith is Load with options.
+func LoadWith(fsys fs.FS, o Options, list *diag.List) *Site {
 	w := &walker{fsys: fsys, list: list, top: Dir, md: true}
 	w.walk(Dir, Dir, nil)
 	files := pageOrFolder(w.files, list)
-	pages := parseAll(fsys, files, list)
+	pages := parseAll(fsys, files, o, list)
 	// A neighbourhood's or group's page that could not be read has its
 	// error; its groups and records are left out without one each, which
 	// would bury the one that matters.
@@ -80,7 +83,7 @@ func pageOrFolder(files []string, list *diag.List) []string {
 // parseAll reads and parses files on every core. The pages keep the order
 // of files (the walk's, which is sorted), so that the tree and its messages
 // do not depend on which worker finished first.
-func parseAll(fsys fs.FS, files []string, list *diag.List) []*Page {
+func parseAll(fsys fs.FS, files []string, o Options, list *diag.List) []*Page {
 	parsed := make([]*Page, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	// Workers take chunks of the list rather than single files, so that
@@ -105,7 +108,7 @@ func parseAll(fsys fs.FS, files []string, list *diag.List) []*Page {
 						list.Error(diag.Pos{File: files[i]}, "content.read", diag.Args{"err": err.Error()}, "")
 						continue
 					}
-					parsed[i] = parse(fsys, files[i], data, list)
+					parsed[i] = parse(fsys, files[i], data, o, list)
 				}
 			}
 		})

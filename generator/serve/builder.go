@@ -109,7 +109,11 @@ func NewFullBuilder(root string, previews bool) (*FullBuilder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &FullBuilder{root: root, tmp: tmp, wantPreview: previews, sess: build.NewSession(root, filepath.Join(tmp, "live"))}, nil
+	// The preview shows drafts, with a banner: `new` makes every record a
+	// draft and sends the volunteer here to watch it take shape.
+	sess := build.NewSession(root, filepath.Join(tmp, "live"))
+	sess.Drafts = true
+	return &FullBuilder{root: root, tmp: tmp, wantPreview: previews, sess: sess}, nil
 }
 
 // Dir returns the temporary folder the builder writes into.
@@ -202,7 +206,7 @@ func (b *FullBuilder) BuildPosters(ctx context.Context) (*Outcome, error) {
 	site, print := b.dir("site", gen), b.dir("print", gen)
 	// A newer change cancels ctx: the build stops between groups of
 	// posters, or its outcome is thrown away.
-	res, err := build.Run(build.Options{Root: b.root, Write: true, Out: site, Print: print, Context: ctx})
+	res, err := build.Run(build.Options{Root: b.root, Write: true, Out: site, Print: print, Context: ctx, Drafts: true})
 	// The printed posters are in the cache; the preview does not serve
 	// print/ itself.
 	os.RemoveAll(print)

@@ -331,7 +331,9 @@ func stripAdditions(t *testing.T, page string) string {
 }
 
 // serve and build produce the same files; pages differ only by the reload
-// script, which is never in the built files.
+// script, which is never in the built files. serve shows drafts, which
+// build leaves out: it is the same as build with Options.Drafts, and the
+// same as public/ once the draft is gone.
 func TestSameAsBuild(t *testing.T) {
 	root := testsite.Fixture(t, "zh-CN")
 	// The fixture's config has posters.pdf: never: this test is about the
@@ -341,16 +343,22 @@ func TestSameAsBuild(t *testing.T) {
 	served := testsite.ReadTree(t, st.site)
 
 	// The website as build.Run writes it for serve (into a folder of its
-	// own), served byte for byte.
+	// own, with the drafts), served byte for byte.
 	out := filepath.Join(t.TempDir(), "site")
-	res, err := build.Run(build.Options{Root: root, Write: true, Out: out})
+	res, err := build.Run(build.Options{Root: root, Write: true, Out: out, Drafts: true})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("build: %v %+v", err, res.Diags.Items())
 	}
 	compareServed(t, p, served, testsite.ReadTree(t, out))
 
-	// The build command's public/.
+	// The build command's public/, once the fixture's draft is deleted.
 	t.Run("public", func(t *testing.T) {
+		if err := os.Remove(filepath.Join(root, "content", "demo-cun", "building-1", "draft.md")); err != nil {
+			t.Fatal(err)
+		}
+		poll(t, p.url+"demo-cun/building-1/draft/", 10*time.Second, func(code int, _ string) bool { return code == http.StatusNotFound })
+		st, _ := p.srv.snapshot()
+		served := testsite.ReadTree(t, st.site)
 		res, err := build.Run(build.Options{Root: root, Write: true})
 		if err != nil || res.Diags.HasErrors() {
 			t.Fatalf("build: %v %+v", err, res.Diags.Items())
@@ -482,7 +490,7 @@ func TestBrokenAtStart(t *testing.T) {
 }
 
 // Folders need their slash; unknown addresses get the site's 404 page, with
-// a note when the address is a record that is not built.
+// a note when the address is a record that is not built; drafts are shown.
 func TestAddresses(t *testing.T) {
 	root := testsite.Fixture(t, "en")
 	p := start(t, root)
@@ -516,13 +524,24 @@ func TestAddresses(t *testing.T) {
 	if code != http.StatusNotFound || !strings.Contains(body, "<script>") || strings.Contains(body, `id="wallpress-note"`) {
 		t.Errorf("404: %d\n%s", code, clipText(body))
 	}
-	// draft.md is a draft: its address explains why there is no page.
+	// draft.md is a draft: the preview shows it, under a banner saying so
+	// in the site's language, so that a record made by `new` can be watched
+	// while it is written.
 	code, body = get(t, p.url+"demo-cun/building-1/draft/")
-	if code != http.StatusNotFound || !strings.Contains(body, `id="wallpress-note"`) {
+	if code != http.StatusOK || !strings.Contains(body, `class="draft-banner"`) || !strings.Contains(body, "Draft: this page shows only in the preview") || !strings.Contains(body, "还没写完") {
 		t.Errorf("draft: %d\n%s", code, clipText(body))
 	}
-	if p.srv.catalog(nil).Has("msg.serve.notBuilt") && !strings.Contains(body, "content/demo-cun/building-1/draft.md") {
-		t.Errorf("the note does not name the draft's file:\n%s", clipText(body))
+	if _, body := get(t, p.url+"demo-cun/building-1/convention/"); strings.Contains(body, "draft-banner") {
+		t.Error("a published record carries the draft banner")
+	}
+	// wall-only.md is printed only: its address explains why there is no
+	// page.
+	code, body = get(t, p.url+"demo-cun/building-1/wall-only/")
+	if code != http.StatusNotFound || !strings.Contains(body, `id="wallpress-note"`) {
+		t.Errorf("wall-only: %d\n%s", code, clipText(body))
+	}
+	if !strings.Contains(body, "content/demo-cun/building-1/wall-only.md") || !strings.Contains(body, "publish: wall") {
+		t.Errorf("the note does not name the wall-only record's file:\n%s", clipText(body))
 	}
 	if code, _ := get(t, p.url+"../../etc/passwd"); code == http.StatusOK {
 		t.Errorf("a path outside the site was served")

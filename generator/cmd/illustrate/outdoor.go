@@ -28,7 +28,7 @@ func familyPhoto(c *canvas, seed uint64, wall color.RGBA, back, middle, front, k
 	entrance(c, 800, 700, 180, 230)
 	tree(c, 60, 760, 520, leafGreen())
 	tree(c, 1540, 760, 500, shade(leafGreen(), -0.1))
-	banner(c, 330, 300, 1270, 380, r)
+	banner(c, 330, 300, 1270, 380)
 	c.line(330, 300, 300, 260, 5, rgb(120, 90, 60))
 	c.line(1270, 300, 1300, 260, 5, rgb(120, 90, 60))
 	crowdRow(c, r, back, 140, 1460, 785, 300, false, 0)
@@ -48,7 +48,7 @@ func teamPhoto(c *canvas, seed uint64, wall color.RGBA, n int) {
 	entrance(c, 420, 760, 200, 260)
 	// The achievement wall: a long board with photos and notices.
 	noticeBoard(c, quad{{760, 300}, {1480, 300}, {1480, 620}, {760, 620}}, r)
-	banner(c, 560, 170, 1360, 240, r)
+	banner(c, 560, 170, 1360, 240)
 	pottedPlant(c, 640, 780, 1.2, r)
 	pottedPlant(c, 1540, 790, 1.3, r)
 	step := 1100.0 / float64(n)
@@ -295,7 +295,7 @@ func cleanupDay(c *canvas, seed uint64, wall color.RGBA) {
 	r := rand.New(rand.NewPCG(seed, 7))
 	backdrop(c, r, wall, 720)
 	entrance(c, 800, 720, 180, 240)
-	banner(c, 420, 300, 1180, 370, r)
+	banner(c, 420, 300, 1180, 370)
 	tree(c, 80, 780, 520, leafGreen())
 	poses := []int{armsBroom, armsHold, armsBroom, armsWave, armsBroom, armsHold}
 	xs := []float64{230, 450, 680, 940, 1170, 1390}

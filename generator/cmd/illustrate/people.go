@@ -196,38 +196,27 @@ func broom(c *canvas, x0, y0, x1, y1, h float64) {
 	c.poly([]pt{{x1 - h*0.04, y1 - h*0.07}, {x1 + h*0.04, y1 - h*0.07}, {x1 + h*0.1, y1}, {x1 - h*0.08, y1}}, rgb(214, 176, 90))
 }
 
-// banner draws a red cloth banner; since no fonts are used, pale strokes in
-// square cells suggest a line of Chinese characters.
-func banner(c *canvas, x0, y0, x1, y1 float64, r *rand.Rand) {
+// banner draws a red cloth banner with a gold border and a knot at each
+// end. It carries no lettering: without a font, strokes drawn to suggest
+// characters read as gibberish (and the caption says what the banner is
+// for).
+func banner(c *canvas, x0, y0, x1, y1 float64) {
 	red := rgb(206, 36, 36)
+	gold := rgb(255, 214, 110)
 	c.rect(x0, y0, x1, y1, red)
 	bh := y1 - y0
 	c.rect(x0, y0, x1, y0+bh*0.06, shade(red, -0.25))
 	c.rect(x0, y1-bh*0.06, x1, y1, shade(red, -0.25))
-	ink := rgb(255, 226, 130)
-	cell := bh * 0.62
-	gap := cell * 0.45
-	n := min(int((x1-x0-gap)/(cell+gap)), 11)
-	if n < 1 {
-		return
-	}
-	start := x0 + (x1-x0-float64(n)*cell-float64(n-1)*gap)/2
-	top := y0 + (bh-cell)/2
-	w := cell * 0.09
-	for i := range n {
-		gx := start + float64(i)*(cell+gap)
-		strokes := 2 + r.IntN(3)
-		for range strokes {
-			if r.IntN(2) == 0 {
-				yy := top + cell*(0.1+0.8*r.Float64())
-				a := gx + cell*0.25*r.Float64()
-				c.line(a, yy, a+cell*(0.4+0.35*r.Float64()), yy, w, ink)
-			} else {
-				xx := gx + cell*(0.1+0.8*r.Float64())
-				a := top + cell*0.2*r.Float64()
-				c.line(xx, a, xx, a+cell*(0.45+0.35*r.Float64()), w, ink)
-			}
-		}
+	in := bh * 0.18
+	w := bh * 0.05
+	c.line(x0+in, y0+in, x1-in, y0+in, w, gold)
+	c.line(x0+in, y1-in, x1-in, y1-in, w, gold)
+	c.line(x0+in, y0+in, x0+in, y1-in, w, gold)
+	c.line(x1-in, y0+in, x1-in, y1-in, w, gold)
+	for _, x := range []float64{x0, x1} {
+		cy := (y0 + y1) / 2
+		c.circle(x, cy, bh*0.2, gold)
+		c.poly([]pt{{x - bh*0.08, cy + bh*0.15}, {x + bh*0.08, cy + bh*0.15}, {x + bh*0.14, cy + bh*0.75}, {x - bh*0.14, cy + bh*0.75}}, gold)
 	}
 }
 
