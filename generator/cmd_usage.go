@@ -47,9 +47,16 @@ func printUsageError(w io.Writer, cat *i18n.Catalog, err error) {
 	if !ok {
 		ue = usageErr("flagOther", "", "err", err.Error())
 	}
-	fmt.Fprintln(w, cat.T("cli."+ue.key, ue.args...))
+	// Lists are joined with the language's own separator.
+	args := slices.Clone(ue.args)
+	for i, a := range args {
+		if list, ok := a.([]string); ok {
+			args[i] = strings.Join(list, cat.T("cli.sep"))
+		}
+	}
+	fmt.Fprintln(w, cat.T("cli."+ue.key, args...))
 	if ue.hint != "" {
-		fmt.Fprintf(w, "    %s: %s\n", cat.T("msg.hint"), cat.T("cli."+ue.hint, ue.args...))
+		fmt.Fprintf(w, "    %s: %s\n", cat.T("msg.hint"), cat.T("cli."+ue.hint, args...))
 	}
 	fmt.Fprintln(w, cat.T("cli.seeHelp"))
 }
@@ -105,19 +112,28 @@ func unknownFlag(cmd, name string) error {
 	if near != "" {
 		return usageErr("flagUnknown", "flagUnknown.near", "cmd", cmd, "flag", typed, "near", "--"+near)
 	}
-	return usageErr("flagUnknown", "flagUnknown.hint", "cmd", cmd, "flag", typed, "flags", "--"+strings.Join(own, "、--"))
+	return usageErr("flagUnknown", "flagUnknown.hint", "cmd", cmd, "flag", typed, "flags", dashed(own))
+}
+
+// dashed returns the flag names with their dashes.
+func dashed(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = "--" + n
+	}
+	return out
 }
 
 // unknownCommand tells a command run does not know, with the nearest one.
 func unknownCommand(cmd string) error {
 	if strings.HasPrefix(cmd, "-") {
 		// A flag typed before the command.
-		return usageErr("commandFirst", "commandFirst.hint", "arg", cmd, "commands", strings.Join(commands(), "、"))
+		return usageErr("commandFirst", "commandFirst.hint", "arg", cmd, "commands", commands())
 	}
 	if near, _ := nearest(strings.ToLower(cmd), commands()); near != "" {
 		return usageErr("unknownCommand", "unknownCommand.near", "cmd", cmd, "near", near)
 	}
-	return usageErr("unknownCommand", "unknownCommand.hint", "cmd", cmd, "commands", strings.Join(commands(), "、"))
+	return usageErr("unknownCommand", "unknownCommand.hint", "cmd", cmd, "commands", commands())
 }
 
 // nearest returns the candidate within two edits (a swap of neighbours is

@@ -141,7 +141,7 @@ func checkArgs(cmd string, rest []string) error {
 		}
 	case "new":
 		if len(rest) != 2 {
-			return usageErr("newArgs", "newArgs.hint", "n", len(rest), "kinds", strings.Join(scaffold.Kinds(), "、"))
+			return usageErr("newArgs", "newArgs.hint", "n", len(rest), "kinds", scaffold.Kinds())
 		}
 	}
 	return nil

@@ -271,7 +271,7 @@ func TestUsageInSiteLanguage(t *testing.T) {
 		{[]string{"new", "story"}, exitUsage, "现在写了 1 样", "(given: 1)"},
 		{[]string{"build", "--prot", "5"}, exitUsage, "--port 是 serve 命令的选项", "--port is a flag of the serve command"},
 		{[]string{"check", "--verbos"}, exitUsage, "是不是想写 --verbose？", "Did you mean --verbose?"},
-		{[]string{"build", "--fast"}, exitUsage, "build 能用的选项有：--root、--quiet、--verbose", "The flags of build are: --root、--quiet、--verbose"},
+		{[]string{"build", "--fast"}, exitUsage, "build 能用的选项有：--root、--quiet、--verbose", "The flags of build are: --root, --quiet, --verbose"},
 		{[]string{"build", "--root"}, exitUsage, "后面要写一个值", "needs a value"},
 		{[]string{"build", "--quiet=no"}, exitUsage, "不接受“no”这个值", "does not take the value “no”"},
 		{[]string{"biuld"}, exitUsage, "是不是想写 build？", "Did you mean build?"},
