@@ -489,3 +489,33 @@ func TestRootArg(t *testing.T) {
 		}
 	}
 }
+
+// Whatever is typed after a command, its flags are read without a panic and
+// a mistake is told in words.
+func FuzzCommandLine(f *testing.F) {
+	for _, s := range []string{"--prot 5", "--root", "--quiet=maybe", "-root=x extra", "--port=abc --bind", "---x", "-=", "--verbose -- --root", "--bind 0.0.0.0:80", "新 故事"} {
+		f.Add(s)
+	}
+	cat := i18n.Fallback("zh-CN")
+	f.Fuzz(func(t *testing.T, line string) {
+		args := strings.Fields(line)
+		rootArg(args)
+		for _, cmd := range commands() {
+			_, rest, err := parseFlags(cmd, args)
+			if err == nil {
+				err = checkArgs(cmd, rest)
+			}
+			if err == nil && cmd == "serve" {
+				_, err = parseServeFlags(rest)
+			}
+			if err == nil {
+				continue
+			}
+			var b strings.Builder
+			printUsageError(&b, cat, err)
+			if strings.Contains(b.String(), "cli.") || strings.Contains(b.String(), "msg.") {
+				t.Errorf("%s %q: %s", cmd, args, b.String())
+			}
+		}
+	})
+}
