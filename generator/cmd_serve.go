@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"wallpress/generator/build"
@@ -105,7 +106,8 @@ func runServe(f flags, args []string, stdout, stderr io.Writer) int {
 // serveUntil serves until ctx is done. stop is called once it is, so that
 // a second Ctrl-C ends the program at once should stopping hang.
 func serveUntil(ctx context.Context, stop func(), f flags, sf serveFlags, stdout, stderr io.Writer) int {
-	cat := func(res *build.Result) *i18n.Catalog { return catalog(f.root, res) }
+	fb := &fallbacks{}
+	cat := func(res *build.Result) *i18n.Catalog { return catalogWith(f.root, res, fb.get) }
 	addr := net.JoinHostPort(sf.bind, strconv.Itoa(sf.port))
 	srv, err := serve.Start(ctx, serve.Options{
 		Root:        f.root,
@@ -144,6 +146,27 @@ func serveUntil(ctx context.Context, stop func(), f flags, sf serveFlags, stdout
 		return exitErrs
 	}
 	return exitOK
+}
+
+// fallbacks keeps the built-in catalogs serve has read: it tells the
+// outcome of a build after every save, and reading one takes milliseconds.
+type fallbacks struct {
+	mu     sync.Mutex
+	byLang map[string]*i18n.Catalog
+}
+
+func (fb *fallbacks) get(lang string) *i18n.Catalog {
+	fb.mu.Lock()
+	defer fb.mu.Unlock()
+	if c, ok := fb.byLang[lang]; ok {
+		return c
+	}
+	if fb.byLang == nil {
+		fb.byLang = map[string]*i18n.Catalog{}
+	}
+	c := i18n.Fallback(lang)
+	fb.byLang[lang] = c
+	return c
 }
 
 // reportBuild prints the outcome of one build of the preview.

@@ -213,8 +213,13 @@ func report(f flags, res *build.Result, err error, failedKey string, stderr io.W
 // message it lacks taken from the default theme built into the program, so
 // that no message is ever printed as its key.
 func catalog(root string, res *build.Result) *i18n.Catalog {
+	return catalogWith(root, res, i18n.Fallback)
+}
+
+// catalogWith is catalog taking the built-in catalogs from fallback.
+func catalogWith(root string, res *build.Result, fallback func(lang string) *i18n.Catalog) *i18n.Catalog {
 	if res != nil && res.Catalog != nil {
-		return res.Catalog.FilledFrom(i18n.Fallback(res.Catalog.Lang))
+		return res.Catalog.FilledFrom(fallback(res.Catalog.Lang))
 	}
 	var cfg *config.Config
 	if res != nil {
@@ -229,7 +234,7 @@ func catalog(root string, res *build.Result) *i18n.Catalog {
 	if cfg != nil {
 		lang, theme = cfg.Language, cfg.Theme
 	}
-	fb := i18n.Fallback(lang)
+	fb := fallback(lang)
 	// The site's own theme, else its default theme, else the one in the
 	// working folder (a mistyped --root still gets its words).
 	for _, dir := range []string{filepath.Join(root, "themes", theme), filepath.Join(root, "themes", "default"), filepath.Join("themes", "default")} {
