@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"wallpress/generator/build"
@@ -44,21 +45,27 @@ func passServeFlags(fs *flag.FlagSet, rest *[]string) {
 	}
 }
 
-// parseServeFlags reads --bind and --port from args.
+// parseServeFlags reads --bind and --port from args. Errors are
+// *usageError.
 func parseServeFlags(args []string) (serveFlags, error) {
 	sf := serveFlags{bind: defaultBind, port: defaultPort}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	// The flag package flattens a value's error into its own English
+	// sentence: keep ours to tell it in the site's language.
+	var bad error
 	fs.Func("bind", "", func(v string) error {
 		v = strings.TrimSpace(v)
 		if strings.HasPrefix(v, "[") && strings.HasSuffix(v, "]") {
 			v = v[1 : len(v)-1]
 		}
 		if v == "" || strings.ContainsAny(v, "/ ") {
-			return fmt.Errorf("--bind wants an address such as 127.0.0.1 or 0.0.0.0, not %q", v)
+			bad = usageErr("serve.bind", "serve.bind.hint", "value", v)
+			return bad
 		}
 		if _, _, err := net.SplitHostPort(v); err == nil {
-			return fmt.Errorf("--bind %q: give the port with --port", v)
+			bad = usageErr("serve.bindPort", "serve.bindPort.hint", "value", v)
+			return bad
 		}
 		sf.bind, sf.bindSet = v, true
 		return nil
@@ -66,16 +73,20 @@ func parseServeFlags(args []string) (serveFlags, error) {
 	fs.Func("port", "", func(v string) error {
 		p, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || p < 0 || p > 65535 {
-			return fmt.Errorf("--port wants a number from 1 to 65535 (0: any free port), not %q", v)
+			bad = usageErr("serve.port", "serve.port.hint", "value", v)
+			return bad
 		}
 		sf.port = p
 		return nil
 	})
 	if err := fs.Parse(args); err != nil {
-		return sf, err
+		if bad != nil {
+			return sf, bad
+		}
+		return sf, flagError("serve", err)
 	}
 	if fs.NArg() > 0 {
-		return sf, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return sf, usageErr("unexpectedArg", "unexpectedArg.serve", "cmd", "serve", "arg", fs.Arg(0))
 	}
 	return sf, nil
 }
@@ -84,7 +95,7 @@ func parseServeFlags(args []string) (serveFlags, error) {
 func runServe(f flags, args []string, stdout, stderr io.Writer) int {
 	sf, err := parseServeFlags(args)
 	if err != nil {
-		fmt.Fprintf(stderr, "wallpress serve: %v\n", err)
+		printUsageError(stderr, catalog(f.root, nil), err)
 		return exitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -95,7 +106,8 @@ func runServe(f flags, args []string, stdout, stderr io.Writer) int {
 // serveUntil serves until ctx is done. stop is called once it is, so that
 // a second Ctrl-C ends the program at once should stopping hang.
 func serveUntil(ctx context.Context, stop func(), f flags, sf serveFlags, stdout, stderr io.Writer) int {
-	cat := func(res *build.Result) *i18n.Catalog { return catalog(f.root, res) }
+	fb := &fallbacks{}
+	cat := func(res *build.Result) *i18n.Catalog { return catalogWith(f.root, res, fb.get) }
 	addr := net.JoinHostPort(sf.bind, strconv.Itoa(sf.port))
 	srv, err := serve.Start(ctx, serve.Options{
 		Root:        f.root,
@@ -136,10 +148,31 @@ func serveUntil(ctx context.Context, stop func(), f flags, sf serveFlags, stdout
 	return exitOK
 }
 
+// fallbacks keeps the built-in catalogs serve has read: it tells the
+// outcome of a build after every save, and reading one takes milliseconds.
+type fallbacks struct {
+	mu     sync.Mutex
+	byLang map[string]*i18n.Catalog
+}
+
+func (fb *fallbacks) get(lang string) *i18n.Catalog {
+	fb.mu.Lock()
+	defer fb.mu.Unlock()
+	if c, ok := fb.byLang[lang]; ok {
+		return c
+	}
+	if fb.byLang == nil {
+		fb.byLang = map[string]*i18n.Catalog{}
+	}
+	c := i18n.Fallback(lang)
+	fb.byLang[lang] = c
+	return c
+}
+
 // reportBuild prints the outcome of one build of the preview.
 func reportBuild(stdout, stderr io.Writer, cat *i18n.Catalog, root string, r serve.Report, quiet, verbose bool) {
 	if r.Result != nil {
-		printDiags(stderr, cat, r.Result.Diags, quiet)
+		printDiags(stderr, cat, r.Result.Diags, quiet, verbose)
 	}
 	ms := r.Took.Milliseconds()
 	switch {

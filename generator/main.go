@@ -13,9 +13,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
+
+	"gopkg.in/yaml.v3"
 
 	"wallpress/generator/build"
 	"wallpress/generator/config"
@@ -35,38 +38,7 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-const usage = `Wallpress: achievement walls for building groups (楼组自治成果墙).
-
-Usage:
-  wallpress <command> [flags]
-
-Commands:
-  build              check all content, then write the website to public/
-                     and the wall posters to print/
-  check              check all content and write nothing
-                     --privacy  list every name and room number written in
-                                content that the website would show, and how
-  new KIND PATH      start a record from the theme's template
-                     KIND: site, community, group, convention, photo, ledger,
-                           story, deliberation, activity
-  serve              preview the website at http://127.0.0.1:1313/; pages
-                     reload by themselves when a file is saved
-                     --port N        another port (0: any free one)
-                     --bind ADDRESS  e.g. 0.0.0.0 to let other computers see it
-  posters [PATH...]  render only the wall posters (all, or of the groups or
-                     records named) into print/
-
-Flags (every command):
-  --root DIR   the site folder holding config.yaml and content/ (default ".")
-  --quiet      print only errors
-  --verbose    print more detail
-  --help       show this help
-
-Exit status: 0 success, 1 the content has errors (nothing was published),
-2 the command was typed wrong.
-`
-
-// Exit codes of SPEC §3.
+// Exit codes: success, content errors, a command typed wrong.
 const (
 	exitOK    = 0
 	exitErrs  = 1
@@ -80,7 +52,10 @@ type flags struct {
 	privacy bool
 }
 
-func parseFlags(name string, args []string, stderr io.Writer) (flags, []string, error) {
+// parseFlags reads the flags of command name from args, before and after
+// its other arguments, which it returns. Errors are *usageError (or
+// flag.ErrHelp).
+func parseFlags(name string, args []string) (flags, []string, error) {
 	var f flags
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -97,7 +72,10 @@ func parseFlags(name string, args []string, stderr io.Writer) (flags, []string, 
 	}
 	for {
 		if err := fs.Parse(args); err != nil {
-			return f, nil, err
+			if errors.Is(err, flag.ErrHelp) {
+				return f, nil, err
+			}
+			return f, nil, flagError(name, err)
 		}
 		if fs.NArg() == 0 {
 			break
@@ -109,44 +87,64 @@ func parseFlags(name string, args []string, stderr io.Writer) (flags, []string, 
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	st := locateSite(args)
+	// Help and usage errors are told in the site's language, else the
+	// terminal's.
+	ui := catalog(st.root, nil)
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, ui.T("cli.usage"))
 		return exitUsage
 	}
 	cmd := args[0]
 	if cmd == "-h" || cmd == "--help" || cmd == "-help" || cmd == "help" {
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, ui.T("cli.usage"))
 		return exitOK
 	}
-	f, rest, err := parseFlags(cmd, args[1:], stderr)
+	if !slices.Contains(commands(), cmd) {
+		printUsageError(stderr, ui, unknownCommand(cmd))
+		return exitUsage
+	}
+	f, rest, err := parseFlags(cmd, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, ui.T("cli.usage"))
 		return exitOK
+	}
+	if err == nil {
+		err = checkArgs(cmd, rest)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "wallpress %s: %v\n\n%s", cmd, err, usage)
+		printUsageError(stderr, ui, err)
 		return exitUsage
+	}
+	f.root = st.root
+	if !f.quiet || st.missing {
+		st.tell(stderr, ui)
 	}
 	switch cmd {
 	case "build", "check":
-		if len(rest) > 0 {
-			fmt.Fprintf(stderr, "wallpress %s: unexpected argument %q\n", cmd, rest[0])
-			return exitUsage
-		}
 		return runBuild(f, cmd == "build", stdout, stderr)
 	case "new":
-		if len(rest) != 2 {
-			fmt.Fprintf(stderr, "wallpress new: want KIND PATH, e.g. wallpress new convention gongnong-sancun/building-12/convention.md\n")
-			return exitUsage
-		}
 		return runNew(f, rest[0], rest[1], stdout, stderr)
 	case "serve":
 		return runServe(f, rest, stdout, stderr)
-	case "posters":
+	default:
 		return runPosters(f, rest, stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "wallpress: unknown command %q\n\n%s", cmd, usage)
-	return exitUsage
+}
+
+// checkArgs checks the number of arguments cmd was given besides flags.
+func checkArgs(cmd string, rest []string) error {
+	switch cmd {
+	case "build", "check":
+		if len(rest) > 0 {
+			return usageErr("unexpectedArg", "unexpectedArg.hint", "cmd", cmd, "arg", rest[0])
+		}
+	case "new":
+		if len(rest) != 2 {
+			return usageErr("newArgs", "newArgs.hint", "n", len(rest), "kinds", scaffold.Kinds())
+		}
+	}
+	return nil
 }
 
 func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
@@ -161,7 +159,12 @@ func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
 	if !f.quiet {
 		if write {
 			if res.Unchanged {
-				fmt.Fprintln(stdout, cat.T("msg.unchanged"))
+				line := cat.T("msg.unchanged")
+				if n := res.Diags.Len(); n > 0 && !f.verbose {
+					line += cat.T("cli.unchangedWarnings", "n", n)
+				}
+				fmt.Fprintln(stdout, line)
+				return exitOK
 			}
 			fmt.Fprintln(stdout, cat.T("msg.built", "pages", res.Pages, "images", res.Images, "dir", build.PublicDir))
 			if res.Posters > 0 {
@@ -179,8 +182,10 @@ func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
 // errors. ok is false when the command failed.
 func report(f flags, res *build.Result, err error, failedKey string, stderr io.Writer) (cat *i18n.Catalog, ok bool) {
 	cat = catalog(f.root, res)
-	if res != nil {
-		printDiags(stderr, cat, res.Diags, f.quiet)
+	// An unchanged build's warnings are the last build's, already read:
+	// runBuild counts them on its one line.
+	if res != nil && (!res.Unchanged || f.verbose || res.Diags.HasErrors()) {
+		printDiags(stderr, cat, res.Diags, f.quiet, f.verbose)
 	}
 	switch {
 	case errors.Is(err, build.ErrInterrupted):
@@ -203,25 +208,41 @@ func report(f flags, res *build.Result, err error, failedKey string, stderr io.W
 	return cat, true
 }
 
-// catalog returns the messages of the site's language, falling back to the
-// default theme when the configured theme is missing.
+// catalog returns the messages of the site's language (the terminal's
+// when the site has no config.yaml): the site theme's own, with every
+// message it lacks taken from the default theme built into the program, so
+// that no message is ever printed as its key.
 func catalog(root string, res *build.Result) *i18n.Catalog {
+	return catalogWith(root, res, i18n.Fallback)
+}
+
+// catalogWith is catalog taking the built-in catalogs from fallback.
+func catalogWith(root string, res *build.Result, fallback func(lang string) *i18n.Catalog) *i18n.Catalog {
 	if res != nil && res.Catalog != nil {
-		return res.Catalog
+		return res.Catalog.FilledFrom(fallback(res.Catalog.Lang))
 	}
-	lang := "zh-CN"
-	if res != nil && res.Config != nil {
-		lang = res.Config.Language
+	var cfg *config.Config
+	if res != nil {
+		cfg = res.Config
 	}
-	// The site's own default theme, else the one in the working folder
-	// (a mistyped --root still gets messages in words).
-	for _, dir := range []string{filepath.Join(root, "themes", "default"), filepath.Join("themes", "default")} {
+	if _, err := os.Stat(filepath.Join(root, config.FileName)); err != nil {
+		cfg = nil
+	} else if cfg == nil {
+		cfg = config.Load(root, &diag.List{})
+	}
+	lang, theme := envLanguage(), "default"
+	if cfg != nil {
+		lang, theme = cfg.Language, cfg.Theme
+	}
+	fb := fallback(lang)
+	// The site's own theme, else its default theme, else the one in the
+	// working folder (a mistyped --root still gets its words).
+	for _, dir := range []string{filepath.Join(root, "themes", theme), filepath.Join(root, "themes", "default"), filepath.Join("themes", "default")} {
 		if c, err := i18n.Load(dir, lang); err == nil {
-			return c
+			return c.FilledFrom(fb)
 		}
 	}
-	// Both missing or broken: the copy built into the program.
-	return i18n.Fallback(lang)
+	return fb
 }
 
 // printFailure prints the error a command ended with. What the user can
@@ -331,36 +352,60 @@ func stagingName(name string) string {
 	return rest[:i]
 }
 
-// printDiags prints every diagnostic as "path:line: message", sorted, with
-// its hint indented below.
-func printDiags(w io.Writer, cat *i18n.Catalog, list *diag.List, quiet bool) {
+// printDiags prints the diagnostics as "path:line: message", sorted, each
+// with its hint indented below. Every error is printed. Warnings of one
+// kind (message key) are printed once, at their first place, with how many
+// more there are, so that a build's news is not buried under the same
+// warning again and again; verbose prints each. quiet prints only errors.
+func printDiags(w io.Writer, cat *i18n.Catalog, list *diag.List, quiet, verbose bool) {
+	items := list.Items()
+	kinds := map[string]int{}
 	var errs, warns int
-	for _, d := range list.Items() {
+	for _, d := range items {
 		if d.Severity == diag.Warning {
 			warns++
-			if quiet {
-				continue
-			}
+			kinds[d.Key]++
 		} else {
 			errs++
 		}
-		text, hint := cat.Message(d)
-		if text == "msg."+d.Key {
-			// A message the theme does not translate: still say what it is.
-			text = fmt.Sprintf("%s %v", d.Key, d.Args)
-		}
-		prefix := ""
+	}
+	for _, d := range items {
+		more := 0
 		if d.Severity == diag.Warning {
-			prefix = cat.T("msg.warning") + ": "
+			if quiet {
+				continue
+			}
+			n, ok := kinds[d.Key]
+			if !ok {
+				continue // told at its kind's first place
+			}
+			if !verbose {
+				delete(kinds, d.Key)
+				more = n - 1
+			}
 		}
-		fmt.Fprintf(w, "%s: %s%s\n", d.Pos, prefix, text)
-		if hint != "" && hint != "msg."+d.Hint {
-			fmt.Fprintf(w, "    %s: %s\n", cat.T("msg.hint"), hint)
-		}
+		printDiag(w, cat, d, more)
 	}
 	// --quiet prints only errors: the count too.
 	if errs > 0 || (warns > 0 && !quiet) {
 		fmt.Fprintln(w, cat.T("msg.summary", "errors", errs, "warnings", warns))
+	}
+}
+
+// printDiag prints one diagnostic and its hint; more > 0 adds how many more
+// warnings of its kind there are.
+func printDiag(w io.Writer, cat *i18n.Catalog, d diag.Diagnostic, more int) {
+	text, hint := cat.Message(d)
+	prefix := ""
+	if d.Severity == diag.Warning {
+		prefix = cat.T("msg.warning") + ": "
+	}
+	if more > 0 {
+		text += cat.T("cli.moreOfKind", "n", more)
+	}
+	fmt.Fprintf(w, "%s: %s%s\n", d.Pos, prefix, text)
+	if hint != "" && hint != "msg."+d.Hint {
+		fmt.Fprintf(w, "    %s: %s\n", cat.T("msg.hint"), hint)
 	}
 }
 
@@ -369,7 +414,7 @@ func runNew(f flags, kind, path string, stdout, stderr io.Writer) int {
 	cfg := config.Load(f.root, list)
 	if list.HasErrors() {
 		cat := catalog(f.root, &build.Result{Config: cfg})
-		printDiags(stderr, cat, list, f.quiet)
+		printDiags(stderr, cat, list, f.quiet, f.verbose)
 		return exitErrs
 	}
 	cat := catalog(f.root, &build.Result{Config: cfg})
@@ -388,8 +433,35 @@ func runNew(f flags, kind, path string, stdout, stderr io.Writer) int {
 		printFailure(stderr, cat, f.root, err)
 		return exitErrs
 	}
-	fmt.Fprintln(stdout, cat.T("msg.created", "file", file))
+	key := "msg.createdLive"
+	if isDraft(filepath.Join(f.root, filepath.FromSlash(file))) {
+		key = "msg.created"
+	}
+	fmt.Fprintln(stdout, cat.T(key, "file", file))
 	return exitOK
+}
+
+// isDraft reports whether the record at path says draft: true in its
+// front matter: only then does the next step include changing it, since
+// some templates (a group's, the home page's) start published.
+func isDraft(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	text := strings.TrimPrefix(strings.ReplaceAll(string(data), "\r\n", "\n"), "\ufeff")
+	rest, ok := strings.CutPrefix(text, "---\n")
+	if !ok {
+		return false
+	}
+	front, _, ok := strings.Cut(rest, "\n---")
+	if !ok {
+		return false
+	}
+	var fm struct {
+		Draft bool `yaml:"draft"`
+	}
+	return yaml.Unmarshal([]byte(front), &fm) == nil && fm.Draft
 }
 
 // printPrivacy prints the privacy report: a line for each place where a
