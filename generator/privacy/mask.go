@@ -212,14 +212,26 @@ func (m *Masker) mask(b []byte, markup, inPath bool) ([]byte, bool) {
 				i++
 				continue
 			}
-			for _, v := range attrValues(b[i:end]) {
-				masked, changed := m.mask(b[i+v.start:i+v.end], false, false)
+			tag := b[i:end]
+			for j := 0; j < len(tag); j++ {
+				start, stop, ok := nextAttrValue(tag, j)
+				if !ok {
+					break
+				}
+				j = stop
+				if start < 0 {
+					continue // a link's value
+				}
+				masked, changed := m.mask(b[i+start:i+stop], false, false)
 				if !changed {
 					continue
 				}
-				out = append(out, b[done:i+v.start]...)
+				if out == nil {
+					out = make([]byte, 0, len(b)+16)
+				}
+				out = append(out, b[done:i+start]...)
 				out = append(out, masked...)
-				done = i + v.end
+				done = i + stop
 			}
 			i = end
 			continue
@@ -313,34 +325,31 @@ func tagEnd(b []byte, i int) int {
 
 func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
-// span is a range of bytes.
-type span struct{ start, end int }
-
-// attrValues returns the quoted attribute values of a tag that are text,
-// not links.
-func attrValues(tag []byte) []span {
-	var out []span
-	for j := 0; j < len(tag); j++ {
+// nextAttrValue finds the next quoted attribute value in tag from j: its
+// bounds, or start -1 when it is a link's (whose value is an address, not
+// text); ok is false when there is none.
+func nextAttrValue(tag []byte, j int) (start, stop int, ok bool) {
+	for ; j < len(tag); j++ {
 		q := tag[j]
 		if q != '"' && q != '\'' {
 			continue
 		}
 		end := bytes.IndexByte(tag[j+1:], q)
 		if end < 0 {
-			break
+			return 0, 0, false
 		}
 		end += j + 1
-		if !linkAttr(attrName(tag[:j])) {
-			out = append(out, span{j + 1, end})
+		if linkAttr(attrName(tag[:j])) {
+			return -1, end, true
 		}
-		j = end
+		return j + 1, end, true
 	}
-	return out
+	return 0, 0, false
 }
 
 // attrName returns the name of the attribute whose value starts after
 // tag: the word before the '='.
-func attrName(tag []byte) string {
+func attrName(tag []byte) []byte {
 	k := len(tag)
 	for k > 0 && (tag[k-1] == ' ' || tag[k-1] == '=') {
 		k--
@@ -349,17 +358,20 @@ func attrName(tag []byte) string {
 	for start > 0 && (isASCIILetter(tag[start-1]) || tag[start-1] == '-' || tag[start-1] == ':') {
 		start--
 	}
-	return strings.ToLower(string(tag[start:k]))
+	return tag[start:k]
 }
 
 // linkAttr reports the attributes whose values are addresses.
-func linkAttr(name string) bool {
-	switch name {
-	case "href", "src", "srcset", "xlink:href", "action", "poster", "cite", "data":
-		return true
+func linkAttr(name []byte) bool {
+	for _, a := range linkAttrs {
+		if bytes.EqualFold(name, a) {
+			return true
+		}
 	}
 	return false
 }
+
+var linkAttrs = [][]byte{[]byte("href"), []byte("src"), []byte("srcset"), []byte("xlink:href"), []byte("action"), []byte("poster"), []byte("cite"), []byte("data")}
 
 // mayStart reports whether r may start a name or a room number.
 func (m *Masker) mayStart(r rune) bool {
@@ -494,19 +506,26 @@ func matchRoom(b []byte, i int) (match, bool) {
 			return match{}, false
 		}
 	}
-	var n match
-	j := i
+	// The digits' offsets, kept on the stack: most runs of digits in a
+	// page (years, amounts, sizes) are not rooms.
+	var at [4]int
+	count, j := 0, i
 	for j < len(b) {
 		r, size := utf8.DecodeRune(b[j:])
 		if !isDigit(r) {
 			break
 		}
-		n.runes = append(n.runes, j)
+		if count == len(at) {
+			return match{}, false
+		}
+		at[count] = j
+		count++
 		j += size
 	}
-	if len(n.runes) < 3 || len(n.runes) > 4 {
+	if count < 3 {
 		return match{}, false
 	}
+	n := match{runes: at[:count]}
 	k := j
 	for k < len(b) && b[k] == ' ' {
 		k++
@@ -514,6 +533,7 @@ func matchRoom(b []byte, i int) (match, bool) {
 	if r, size := utf8.DecodeRune(b[k:]); r == '室' {
 		n.end = k + size
 		n.room = true
+		n.runes = slices.Clone(n.runes)
 		return n, true
 	}
 	return match{}, false
