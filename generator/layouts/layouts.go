@@ -12,6 +12,15 @@ import (
 	"strings"
 )
 
+// Body is a page's rendered markdown, as both the website and the posters
+// show it.
+type Body struct {
+	HTML template.HTML
+	// Items are the convention's articles (the body's first ordered list).
+	Items   []template.HTML
+	Summary string
+}
+
 // Funcs are the pure helpers shared by every theme template: dict passes
 // several values to a partial (dict "v" $ "p" .), list makes a list of
 // words, first takes the start of a list, add/sub/pct/seq do small

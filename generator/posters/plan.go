@@ -19,8 +19,8 @@ import (
 	"wallpress/generator/content"
 	"wallpress/generator/diag"
 	"wallpress/generator/i18n"
+	"wallpress/generator/layouts"
 	"wallpress/generator/privacy"
-	"wallpress/generator/site"
 )
 
 // SetName is the file name (without extension) of a group's whole poster
@@ -36,7 +36,7 @@ type Input struct {
 	Config  *config.Config
 	Catalog *i18n.Catalog
 	Site    *content.Site
-	Bodies  map[*content.Page]site.Body
+	Bodies  map[*content.Page]layouts.Body
 	// Photos are the content images by path relative to content/.
 	Photos map[string]Photo
 	// Only, when set, picks the posters to make: a group's page picks its

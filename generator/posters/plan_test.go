@@ -17,7 +17,7 @@ import (
 	"wallpress/generator/diag"
 	"wallpress/generator/i18n"
 	"wallpress/generator/internal/testsite"
-	"wallpress/generator/site"
+	"wallpress/generator/layouts"
 )
 
 // planSite is a small group: a cover, a convention, a family photo, a
@@ -66,11 +66,11 @@ func planFor(t *testing.T, fsys fstest.MapFS, edit func(*config.Config)) (*Plan,
 	if edit != nil {
 		edit(cfg)
 	}
-	bodies := map[*content.Page]site.Body{}
+	bodies := map[*content.Page]layouts.Body{}
 	for _, p := range tree.Pages {
-		bodies[p] = site.Body{HTML: `<p>正文见<a href="../convention/">公约</a>。</p><figure><picture><img src="../../x-960w.jpg"></picture></figure>`}
+		bodies[p] = layouts.Body{HTML: `<p>正文见<a href="../convention/">公约</a>。</p><figure><picture><img src="../../x-960w.jpg"></picture></figure>`}
 		if p.Kind == content.KindConvention {
-			bodies[p] = site.Body{Items: []template.HTML{"楼道不堆杂物。", "垃圾分类。"}}
+			bodies[p] = layouts.Body{Items: []template.HTML{"楼道不堆杂物。", "垃圾分类。"}}
 		}
 	}
 	plan, err := theme.Plan(Input{Config: cfg, Catalog: cat, Site: tree, Bodies: bodies, Photos: planPhotos}, list)

@@ -16,8 +16,8 @@ import (
 	"wallpress/generator/diag"
 	"wallpress/generator/i18n"
 	"wallpress/generator/internal/testsite"
+	"wallpress/generator/layouts"
 	"wallpress/generator/ledger"
-	"wallpress/generator/site"
 )
 
 // longName is a group name of 22 characters.
@@ -148,7 +148,7 @@ func planLong(t *testing.T, files bool, edit func(*config.Config)) *longFixture 
 	if edit != nil {
 		edit(cfg)
 	}
-	bodies := map[*content.Page]site.Body{}
+	bodies := map[*content.Page]layouts.Body{}
 	for _, p := range tree.Pages {
 		switch p.Kind {
 		case content.KindConvention:
@@ -158,7 +158,7 @@ func planLong(t *testing.T, files bool, edit func(*config.Config)) *longFixture 
 				fx.articles = append(fx.articles, a)
 				items = append(items, template.HTML(a))
 			}
-			bodies[p] = site.Body{Items: items}
+			bodies[p] = layouts.Body{Items: items}
 		case content.KindLedger:
 			fx.book = longBook(t)
 			p.Ledger.Book = fx.book
@@ -168,7 +168,7 @@ func planLong(t *testing.T, files bool, edit func(*config.Config)) *longFixture 
 				tag = "A"
 			}
 			body, marks := longBody(tag, 100)
-			bodies[p] = site.Body{HTML: body}
+			bodies[p] = layouts.Body{HTML: body}
 			fx.marks[p.Rel] = marks
 		}
 	}

@@ -14,9 +14,9 @@ import (
 
 	"wallpress/generator/content"
 	"wallpress/generator/i18n"
+	"wallpress/generator/layouts"
 	"wallpress/generator/ledger"
 	"wallpress/generator/privacy"
-	"wallpress/generator/site"
 )
 
 // Photo is a content image as the posters know it: its size and the file
@@ -68,7 +68,7 @@ type View struct {
 	GroupData *content.GroupData
 	Community *content.Community
 	SiteTitle string
-	Body      site.Body
+	Body      layouts.Body
 	// Summary is the page's one-line description.
 	Summary string
 	// URL is the page's address on the website, "" when the page is not

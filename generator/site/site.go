@@ -23,12 +23,7 @@ import (
 )
 
 // Body is a page's rendered markdown.
-type Body struct {
-	HTML template.HTML
-	// Items are the convention's articles (the body's first ordered list).
-	Items   []template.HTML
-	Summary string
-}
+type Body = layouts.Body
 
 // Variant is one encoded size of an image, at a slash path relative to the
 // site root.
