@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 )
 
@@ -58,6 +59,30 @@ type Args map[string]any
 // Money is an amount in fen (1/100 yuan), formatted as money in the site's
 // language when a message is printed.
 type Money int64
+
+// String formats the amount in yuan with two decimals and thousands
+// separators: 1,234.50, -3.00. It is the one formatter of amounts:
+// ledger.Money and i18n.Amount call it.
+func (m Money) String() string {
+	neg := m < 0
+	u := uint64(m)
+	if neg {
+		u = -u // also right for math.MinInt64
+	}
+	yuan := strconv.FormatUint(u/100, 10)
+	b := make([]byte, 0, len(yuan)+len(yuan)/3+4)
+	if neg {
+		b = append(b, '-')
+	}
+	for i := 0; i < len(yuan); i++ {
+		if i > 0 && (len(yuan)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, yuan[i])
+	}
+	f := u % 100
+	return string(append(b, '.', byte('0'+f/10), byte('0'+f%10)))
+}
 
 // Diagnostic is one problem found in the site.
 type Diagnostic struct {

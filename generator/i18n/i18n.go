@@ -17,7 +17,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"wallpress/generator/diag"
-	"wallpress/generator/ledger"
 	"wallpress/themes"
 )
 
@@ -336,4 +335,4 @@ func (c *Catalog) Money(fen int64) string {
 
 // Amount formats fen as yuan with thousands separators and two decimals,
 // without a currency sign: 123450 → "1,234.50".
-func Amount(fen int64) string { return ledger.Money(fen).String() }
+func Amount(fen int64) string { return diag.Money(fen).String() }

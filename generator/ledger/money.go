@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"wallpress/generator/diag"
 )
 
 // Money is an exact amount in fen (分, 1/100 yuan). Amounts are never held in
@@ -167,26 +169,7 @@ func validGroups(s string) bool {
 
 // String formats m as yuan with thousands separators and two decimals and no
 // currency sign: "1,234.50", "-1,234.50".
-func (m Money) String() string {
-	neg := m < 0
-	u := uint64(m)
-	if neg {
-		u = -u // also right for math.MinInt64
-	}
-	yuan := strconv.FormatUint(u/100, 10)
-	b := make([]byte, 0, len(yuan)+len(yuan)/3+4)
-	if neg {
-		b = append(b, '-')
-	}
-	for i := 0; i < len(yuan); i++ {
-		if i > 0 && (len(yuan)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, yuan[i])
-	}
-	f := u % 100
-	return string(append(b, '.', byte('0'+f/10), byte('0'+f%10)))
-}
+func (m Money) String() string { return diag.Money(m).String() }
 
 // Abs returns the size of m. The smallest Money has no positive
 // counterpart and is returned as the largest.
