@@ -391,19 +391,27 @@ func (m *Masker) mayStart(r rune) bool {
 // matchAt tries the names that start with r, the longest first, and then a
 // room number, at b[i:].
 func (m *Masker) matchAt(b []byte, i int, r rune, size int, markup bool) (match, bool) {
+	if isDigit(r) {
+		// No name starts with a digit; posters' drawings (QR codes,
+		// charts) are full of numbers, so they are sent straight on.
+		if m.rooms {
+			return matchRoom(b, i)
+		}
+		return match{}, false
+	}
 	if t := m.han[r]; t != nil {
 		if n, ok := matchHan(b, i+size, t, markup); ok {
 			return n, true
 		}
+	}
+	if len(m.latin) == 0 {
+		return match{}, false
 	}
 	for k := range m.latin[r] {
 		e := &m.latin[r][k]
 		if end, ok := matchLatin(b, i, size, e); ok {
 			return match{end: end, latin: e}, true
 		}
-	}
-	if m.rooms && isDigit(r) {
-		return matchRoom(b, i)
 	}
 	return match{}, false
 }
