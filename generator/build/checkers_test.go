@@ -325,8 +325,15 @@ func TestPhoneLayout(t *testing.T) {
 					t.Errorf("%s: the slider %q has no visible handle or hint", p, l)
 				}
 				if shots != "" && screenshotPages[p] {
+					// Lazy photos below the fold load only once scrolled to;
+					// a screenshot wants them all.
+					const loadAll = `Promise.all([...document.images].map(i => {
+						i.loading = "eager";
+						return i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; });
+					})).then(() => true)`
 					var png []byte
-					if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+					var loaded bool
+					if err := chromedp.Run(ctx, chromedp.Evaluate(loadAll, &loaded, awaitPromise), chromedp.FullScreenshot(&png, 100)); err != nil {
 						t.Fatal(err)
 					}
 					name := strings.ReplaceAll(strings.TrimSuffix(p, "/index.html"), "/", "_") + fmt.Sprintf("-%d.png", size.w)
