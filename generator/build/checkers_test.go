@@ -217,7 +217,10 @@ func axePages(t *testing.T, ctx context.Context, pub string, pages []string, axe
 // on any line), the short words that a table cell breaks across lines, and
 // the before/after sliders without a visible handle or hint.
 const phoneChecks = `(() => {
-	const out = {width: document.scrollingElement.scrollWidth, wide: [], chartLabels: 0, minLabel: 1e9, rows: 0, flatRows: [], broken: []};
+	const out = {width: document.scrollingElement.scrollWidth, wide: [], chartLabels: 0, minLabel: 1e9, rows: 0, flatRows: [], broken: [], scrolling: []};
+	for (const el of document.querySelectorAll(".table-wrap")) {
+		if (el.scrollWidth > el.clientWidth + 1) out.scrolling.push(el.getAttribute("aria-labelledby") + " " + el.scrollWidth + " > " + el.clientWidth);
+	}
 	const vw = document.documentElement.clientWidth;
 	for (const el of document.querySelectorAll("body *")) {
 		const r = el.getBoundingClientRect();
@@ -293,12 +296,14 @@ type phoneResult struct {
 	Broken      []string
 	Sliders     int
 	BadSliders  []string
+	Scrolling   []string
 }
 
-// On a 390-px phone no page of the demo is wider than the screen, the
-// chart's labels are at least 12 px, ledger entries are stacked cards, and
-// no table cell breaks a word; on a desktop no table cell breaks a word
-// either; on both every before/after slider shows a handle and a hint. With WALLPRESS_SCREENSHOTS set to a folder, the test leaves
+// On a 390-px phone, a 700-px tablet and a desktop no page of the demo is
+// wider than the screen or scrolls a table sideways, the chart's labels
+// are at least 12 px, no table cell breaks a word, and every before/after
+// slider shows a handle and a hint; on the phone and the tablet ledger
+// entries are stacked cards. With WALLPRESS_SCREENSHOTS set to a folder, the test leaves
 // screenshots of a few pages there to look at.
 func TestPhoneLayout(t *testing.T) {
 	pub, pages := buildDemoWeb(t)
@@ -307,7 +312,7 @@ func TestPhoneLayout(t *testing.T) {
 		name   string
 		w, h   int64
 		mobile bool
-	}{{"phone", 390, 844, true}, {"desktop", 1280, 900, false}} {
+	}{{"phone", 390, 844, true}, {"tablet", 700, 1000, true}, {"desktop", 1280, 900, false}} {
 		t.Run(size.name, func(t *testing.T) {
 			ctx := newBrowser(t, size.w, size.h, size.mobile)
 			ledgers, charts, sliders := 0, 0, 0
@@ -344,17 +349,20 @@ func TestPhoneLayout(t *testing.T) {
 				for _, w := range got.Broken {
 					t.Errorf("%s: a table cell breaks the word %q across lines", p, w)
 				}
-				if !size.mobile {
-					continue
-				}
 				if got.Width > int(size.w) {
-					t.Errorf("%s is %d px wide on a %d-px phone; too wide: %v", p, got.Width, size.w, got.Wide)
+					t.Errorf("%s is %d px wide on a %d-px screen; too wide: %v", p, got.Width, size.w, got.Wide)
+				}
+				for _, s := range got.Scrolling {
+					t.Errorf("%s: a table scrolls sideways on a %d-px screen: %s", p, size.w, s)
 				}
 				if got.ChartLabels > 0 {
 					charts++
 					if got.MinLabel < 12 {
-						t.Errorf("%s: the chart's smallest label is %.1f px on a phone, want ≥ 12", p, got.MinLabel)
+						t.Errorf("%s: the chart's smallest label is %.1f px on a %d-px screen, want ≥ 12", p, got.MinLabel, size.w)
 					}
+				}
+				if !size.mobile {
+					continue
 				}
 				if got.Rows > 0 {
 					ledgers++
@@ -366,7 +374,7 @@ func TestPhoneLayout(t *testing.T) {
 			if sliders == 0 {
 				t.Error("the demo has no before/after slider; the test checks none")
 			}
-			if size.mobile && (ledgers == 0 || charts == 0) {
+			if charts == 0 || size.mobile && ledgers == 0 {
 				t.Errorf("found %d ledger pages and %d charts in the demo; the test checks nothing", ledgers, charts)
 			}
 		})
