@@ -28,7 +28,9 @@ import (
 const (
 	vnuJarEnv = "WALLPRESS_VNU_JAR"
 	axeJSEnv  = "WALLPRESS_AXE_JS"
-	npmFixes  = "apt-get install default-jre-headless; npm install --no-save --ignore-scripts --prefix .ci/node vnu-jar axe-core"
+	javaFix   = "apt-get install default-jre-headless"
+	vnuFix    = "npm install --no-save --ignore-scripts --prefix .ci/node vnu-jar"
+	axeFix    = "npm install --no-save --ignore-scripts --prefix .ci/node axe-core"
 )
 
 // npmFile finds a file of an npm package: at the path in env, or in the
@@ -88,8 +90,8 @@ func buildWeb(t *testing.T, root string) (string, []string) {
 
 // The Nu Html Checker finds no error in any page of the demo.
 func TestCheckersVnu(t *testing.T) {
-	java := testsite.Need(t, "java", npmFixes, func() (string, error) { return exec.LookPath("java") })
-	jar := testsite.Need(t, "vnu.jar", npmFixes, npmFile(vnuJarEnv, "vnu-jar", "build", "dist", "vnu.jar"))
+	java := testsite.Need(t, "java", javaFix, func() (string, error) { return exec.LookPath("java") })
+	jar := testsite.Need(t, "vnu.jar", vnuFix, npmFile(vnuJarEnv, "vnu-jar", "build", "dist", "vnu.jar"))
 	pub, pages := buildDemoWeb(t)
 	args := []string{"-jar", jar, "--errors-only", "--format", "json", "--exit-zero-always"}
 	for _, p := range pages {
@@ -157,7 +159,7 @@ func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams {
 // axe-core finds no serious or critical WCAG 2.1 AA violation in any page
 // of the demo, and no duplicate landmark.
 func TestCheckersAxe(t *testing.T) {
-	axePath := testsite.Need(t, "axe-core", npmFixes, npmFile(axeJSEnv, "axe-core", "axe.min.js"))
+	axePath := testsite.Need(t, "axe-core", axeFix, npmFile(axeJSEnv, "axe-core", "axe.min.js"))
 	axe, err := os.ReadFile(axePath)
 	if err != nil {
 		t.Fatal(err)
