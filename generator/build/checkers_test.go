@@ -134,7 +134,6 @@ func newBrowser(t *testing.T, width, height int64, mobile bool) context.Context 
 		chromedp.NoSandbox,
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("allow-file-access-from-files", true),
 	)
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
