@@ -346,6 +346,23 @@ func (v *View) Pic(im content.Image) *Picture {
 	return p
 }
 
+// CardPic returns the picture a record's card shows, or nil: a story's
+// first after photo (what the place looks like now, the news), else the
+// page's first image.
+func (v *View) CardPic(p *content.Page) *Picture {
+	if p.Story != nil {
+		for _, pr := range p.Story.Pairs {
+			if pr.After.Src != "" {
+				return v.Pic(pr.After)
+			}
+		}
+	}
+	if ims := p.Images(); len(ims) > 0 {
+		return v.Pic(ims[0])
+	}
+	return nil
+}
+
 // ReceiptPic returns the picture a ledger's receipt cell names, or nil when
 // the receipt is text.
 func (v *View) ReceiptPic(l *content.Ledger, receipt string) *Picture {

@@ -30,5 +30,15 @@
     });
     pair.appendChild(range);
     pair.classList.add("sliding");
+    // A line under the photos says what to do; the range's label says the
+    // same to screen readers, so this one is hidden from them.
+    var hint = fig.getAttribute("data-hint");
+    if (hint) {
+      var p = document.createElement("p");
+      p.className = "compare-hint";
+      p.setAttribute("aria-hidden", "true");
+      p.textContent = hint;
+      pair.insertAdjacentElement("afterend", p);
+    }
   });
 })();
