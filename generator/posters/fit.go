@@ -161,11 +161,32 @@ var tagRE = regexp.MustCompile(`<[^>]*>`)
 // plain is the text of HTML, entities left as they are (near enough for
 // measuring).
 func plain(h string) string {
-	s := tagRE.ReplaceAllString(h, "")
-	for _, e := range [][2]string{{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&#34;", `"`}, {"&quot;", `"`}, {"&#39;", "'"}, {"&nbsp;", " "}} {
-		s = strings.ReplaceAll(s, e[0], e[1])
+	return strings.TrimSpace(unescape.Replace(stripTags(h)))
+}
+
+// unescape turns back the character references html/template writes.
+var unescape = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&#34;", `"`, "&quot;", `"`, "&#39;", "'", "&nbsp;", " ")
+
+// stripTags removes what tagRE matches, without a regexp: plain runs for
+// every sentence of every body a poster lays out.
+func stripTags(h string) string {
+	i := strings.IndexByte(h, '<')
+	if i < 0 {
+		return h
 	}
-	return strings.TrimSpace(s)
+	var b strings.Builder
+	b.Grow(len(h))
+	for i >= 0 {
+		j := strings.IndexByte(h[i:], '>')
+		if j < 0 {
+			break
+		}
+		b.WriteString(h[:i])
+		h = h[i+j+1:]
+		i = strings.IndexByte(h, '<')
+	}
+	b.WriteString(h)
+	return b.String()
 }
 
 // flow lays items down sheet after sheet.

@@ -56,6 +56,12 @@ func noBreakText(b *strings.Builder, s string, escaped bool) {
 		}
 		squeeze(b, t)
 	}
+	if !hasDigit(s) {
+		// Every run holds a number: most text has none, and the regexp is
+		// the costliest step of laying out a poster.
+		put(s)
+		return
+	}
 	last := 0
 	for _, m := range runRE.FindAllStringIndex(s, -1) {
 		run := s[m[0]:m[1]]
@@ -243,4 +249,16 @@ func squeeze(b *strings.Builder, t string) {
 		}
 		prev = r
 	}
+}
+
+// hasDigit reports whether s holds an ASCII or full-width digit (U+FF10 to
+// U+FF19, encoded EF BC 90 to EF BC 99).
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if '0' <= c && c <= '9' || c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 {
+			return true
+		}
+	}
+	return false
 }

@@ -89,7 +89,6 @@ func TestNoBreakKeepsMasking(t *testing.T) {
 	}
 }
 
-func stripTags(s string) string { return tagRE.ReplaceAllString(s, "") }
 
 // Whatever a volunteer writes, the spans change nothing but the markup:
 // the text is the same, every span closes, and html/template-safe output
@@ -129,4 +128,17 @@ func TestSqueeze(t *testing.T) {
 			t.Errorf("NoBreak(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzStripTags: the hand-written stripTags removes what the regexp
+// <[^>]*> does.
+func FuzzStripTags(f *testing.F) {
+	for _, s := range []string{"<p>好</p>", "a<b", "a>b<c>d", "<<>>", "<p a='>'>x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := stripTags(s), tagRE.ReplaceAllString(s, ""); got != want {
+			t.Fatalf("stripTags(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

@@ -533,16 +533,12 @@ func matchRoom(b []byte, i int) (match, bool) {
 	if count < 3 {
 		return match{}, false
 	}
-	n := match{runes: at[:count]}
 	k := j
 	for k < len(b) && b[k] == ' ' {
 		k++
 	}
 	if r, size := utf8.DecodeRune(b[k:]); r == '室' {
-		n.end = k + size
-		n.room = true
-		n.runes = slices.Clone(n.runes)
-		return n, true
+		return match{end: k + size, room: true, runes: append([]int(nil), at[:count]...)}, true
 	}
 	return match{}, false
 }
