@@ -89,7 +89,6 @@ func TestNoBreakKeepsMasking(t *testing.T) {
 	}
 }
 
-
 // Whatever a volunteer writes, the spans change nothing but the markup:
 // the text is the same, every span closes, and html/template-safe output
 // escapes what plain text holds.
