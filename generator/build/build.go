@@ -149,8 +149,10 @@ type Model struct {
 	// where each image is published, its path masked too.
 	Mask                   *privacy.Masker
 	published, publishedBy map[string]string
-	// likely are the names no field declares, by the page they are in.
-	likely map[*content.Page][]string
+	// likely are the names no field declares, by the page they are in;
+	// declared the names the fields declare, of every page.
+	likely   map[*content.Page][]string
+	declared map[string]bool
 }
 
 // Run builds the site at o.Root. Problems in the content are in
@@ -312,6 +314,7 @@ func load(root string, co content.Options, res *Result) (*Model, error) {
 	// Every page's names are known once its account book is read; the
 	// names no field declares are looked for while the bodies are here.
 	declared := declaredNames(tree)
+	m.declared = declared
 	likely := make([][]string, len(tree.Pages))
 	forEach(len(tree.Pages), func(i int) { likely[i] = m.likelyNames(tree.Pages[i], declared, list) })
 	m.Mask = maskerFor(cfg, declared, likely)

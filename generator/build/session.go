@@ -160,9 +160,10 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 		return s.tell(res, retold, start), true, nil
 	}
 	// A name added or removed changes what every page may show.
-	declared := declaredNames(m.Tree)
+	// The site's declared names are those of the last full build: an
+	// edit that changes a page's own makes a full build below.
 	for i, e := range edits {
-		edits[i].likely = m.likelyNames(e.page, declared, list)
+		edits[i].likely = m.likelyNames(e.page, m.declared, list)
 		if !slices.Equal(privacy.Declared(e.old), privacy.Declared(e.page)) || !slices.Equal(m.likely[e.old], edits[i].likely) {
 			return nil, false, nil
 		}
