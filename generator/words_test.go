@@ -19,7 +19,7 @@ import (
 var dottedWord = regexp.MustCompile(`\b[a-z][a-z0-9]*(?:\.[a-zA-Z0-9]+)+\b`)
 
 // fileExt are the endings of the file and host names messages do print.
-var fileExt = regexp.MustCompile(`\.(?:ya?ml|md|txt|jpe?g|png|gif|webp|heic|html?|css|js|csv|pdf|svg|json|lock|old|tmp|com|org|cn|net|go|ttf|otf|woff2?)$`)
+var fileExt = regexp.MustCompile(`\.(?:ya?ml|md|txt|jpe?g|png|gif|webp|heic|html?|css|js|csv|pdf|svg|json|xml|xlsx|docx|lock|old|tmp|com|org|cn|net|go|ttf|otf|woff2?)$`)
 
 // rawKeys returns what in out looks like an untranslated message: a catalog
 // key, Go's printing of its arguments, or a dotted word that is neither a
@@ -337,7 +337,7 @@ func gbkSite(t *testing.T, n int) string {
 		}
 		dir := filepath.Join(root, "content", "c", "g"+string(rune('a'+i)))
 		os.MkdirAll(dir, 0o755)
-		os.WriteFile(filepath.Join(dir, "_index.md"), []byte("---\nname: 楼组\n---\n"), 0o644)
+		os.WriteFile(filepath.Join(dir, "_index.md"), []byte("---\nname: "+string(rune('a'+i))+"座\n---\n"), 0o644)
 		if err := os.WriteFile(filepath.Join(dir, "convention.md"), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
