@@ -19,7 +19,7 @@ import (
 	"wallpress/generator/serve"
 )
 
-// Defaults of serve's own flags (SPEC §3).
+// Defaults of serve's own flags: the address the preview is served at.
 const (
 	defaultBind = "127.0.0.1"
 	defaultPort = 1313

@@ -12,7 +12,7 @@ import (
 // Kind is the type of a content file.
 type Kind string
 
-// The kinds of SPEC §5.
+// The kinds of content file (docs/content.md).
 const (
 	KindSite         Kind = "site"
 	KindCommunity    Kind = "community"
