@@ -113,11 +113,16 @@ func (m *Model) frontLine(p *content.Page, text string) int {
 
 // online masks a file of the website as the privacy settings ask: every
 // page, the feed and the sitemap pass through here, so a name is hidden
-// wherever a template put it (text, titles, alt text, share cards).
+// wherever a template put it (text, titles, alt text, share cards). data
+// is the renderer's, given up to the writer: it is masked in place.
 func (m *Model) online(name string, data []byte) []byte {
 	switch path.Ext(name) {
-	case ".html", ".xml", ".json":
-		return m.Mask.Markup(data)
+	case ".html", ".xml", ".json", ".js":
+		if name == "sitemap.xml" || strings.HasPrefix(name, "static/") {
+			// Addresses only, percent-encoded; the theme's own files.
+			return data
+		}
+		return m.Mask.MarkupInPlace(data)
 	}
 	return data
 }

@@ -31,6 +31,9 @@ type Masker struct {
 	latin map[rune][]entry
 	rooms bool
 	n     int
+	// grows is set when a Latin name's mask is longer than the name (A B
+	// → A. B.), which MarkupInPlace cannot write over it.
+	grows bool
 	// asciiStart marks the bytes that may start a name or a room number.
 	asciiStart [utf8.RuneSelf]bool
 }
@@ -89,6 +92,9 @@ func New(names []string, o Options) *Masker {
 			t.end = true
 		} else {
 			m.latin[rs[0]] = append(m.latin[rs[0]], entry{rest: rs[1:], mask: MaskName(n)})
+			if len(MaskName(n)) > len(n) {
+				m.grows = true
+			}
 		}
 		if rs[0] < 1<<16 {
 			m.first[rs[0]/64] |= 1 << (rs[0] % 64)
@@ -161,6 +167,22 @@ func (m *Masker) Markup(b []byte) []byte {
 	return out
 }
 
+// MarkupInPlace is Markup writing over b, which the caller gives up: a
+// masked document is never longer than the original (a star for each
+// character), so a site's hundreds of megabytes of pages are masked without
+// a second copy for the garbage collector to sweep. When a Latin name's
+// mask could be longer than the name, it copies as Markup does.
+func (m *Masker) MarkupInPlace(b []byte) []byte {
+	if m.Empty() {
+		return b
+	}
+	if m.grows {
+		return m.Markup(b)
+	}
+	out, _ := m.maskInto(b[:0:len(b)], b, true, false)
+	return out
+}
+
 // Find reports the names and room numbers in plain text: for each, where it
 // is and what the website shows instead. It is what Text would change.
 func (m *Masker) Find(s string) []Found {
@@ -200,7 +222,13 @@ type match struct {
 }
 
 func (m *Masker) mask(b []byte, markup, inPath bool) ([]byte, bool) {
-	var out []byte // nil until the first change
+	return m.maskInto(nil, b, markup, inPath)
+}
+
+// maskInto is mask writing into out, which is nil (a new slice is made at
+// the first change) or b[:0] (written over b: never faster than it is read).
+func (m *Masker) maskInto(out, b []byte, markup, inPath bool) ([]byte, bool) {
+	changedAny := false
 	done := 0      // b[:done] is in out
 	for i := 0; i < len(b); {
 		c := b[i]
@@ -229,6 +257,7 @@ func (m *Masker) mask(b []byte, markup, inPath bool) ([]byte, bool) {
 				if out == nil {
 					out = make([]byte, 0, len(b)+16)
 				}
+				changedAny = true
 				out = append(out, b[done:i+start]...)
 				out = append(out, masked...)
 				done = i + stop
@@ -269,6 +298,7 @@ func (m *Masker) mask(b []byte, markup, inPath bool) ([]byte, bool) {
 		if out == nil {
 			out = make([]byte, 0, len(b)+16)
 		}
+		changedAny = true
 		switch {
 		case n.latin != nil && inPath:
 			out = append(out, b[done:i]...)
@@ -293,7 +323,7 @@ func (m *Masker) mask(b []byte, markup, inPath bool) ([]byte, bool) {
 		}
 		done, i = n.end, n.end
 	}
-	if out == nil {
+	if !changedAny {
 		return b, false
 	}
 	return append(out, b[done:]...), true

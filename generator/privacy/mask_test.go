@@ -107,6 +107,10 @@ func FuzzMarkup(f *testing.F) {
 	m := New([]string{"刘美娟", "王建国", "王建"}, Options{Rooms: true})
 	f.Fuzz(func(t *testing.T, s string) {
 		out := string(m.Markup([]byte(s)))
+		// Written over its input, the same.
+		if inPlace := string(m.MarkupInPlace([]byte(s))); inPlace != out {
+			t.Fatalf("MarkupInPlace(%q) = %q, Markup %q", s, inPlace, out)
+		}
 		if utf8.ValidString(s) && !utf8.ValidString(out) {
 			t.Fatalf("invalid UTF-8 from %q: %q", s, out)
 		}
@@ -160,5 +164,20 @@ func TestKnownPart(t *testing.T) {
 	known := KnownPart(func(n string) bool { return n == "孙玉兰" })
 	if !known("长孙玉兰") || !known("孙玉兰") || known("孙玉") || known("赵小梅") {
 		t.Error("KnownPart does not find the known name inside a longer one")
+	}
+}
+
+func TestMarkupInPlace(t *testing.T) {
+	m := New([]string{"刘美娟", "马丽"}, Options{Rooms: true})
+	b := []byte(`<p title="马丽">刘美<em>娟</em>住301室，马丽</p>`)
+	want := string(m.Markup(append([]byte(nil), b...)))
+	got := m.MarkupInPlace(b)
+	if string(got) != want || &got[0] != &b[0] {
+		t.Errorf("MarkupInPlace = %q (own array %v), want %q", got, &got[0] == &b[0], want)
+	}
+	// A Latin name whose mask is longer than it is copied, not overwritten.
+	g := New([]string{"A B"}, Options{})
+	if got := string(g.MarkupInPlace([]byte("x A B y"))); got != "x A. B. y" {
+		t.Errorf("growing mask: %q", got)
 	}
 }
