@@ -119,3 +119,32 @@ func TestSearchPublish(t *testing.T) {
 		t.Errorf("喜鹊 (wall, nowhere, draft) finds %v", got)
 	}
 }
+
+// TestSearchSession: an edited record rewrites only the shards whose terms
+// changed, and the index is then the one a full build makes.
+func TestSearchSession(t *testing.T) {
+	root, out, s := sessionSite(t)
+	shards, _ := filepath.Glob(filepath.Join(out, "search", "s", "*.js"))
+	before := map[string]os.FileInfo{}
+	for _, f := range shards {
+		before[f], _ = os.Stat(f)
+	}
+	file := editFile(t, root, "demo-cun/building-1/story-spring.md", "title: 楼道大变样", "title: 楼道大变样，画眉鸟来了")
+	res, err := s.Build([]string{file})
+	if err != nil || res.Diags.HasErrors() || !incremental(res) {
+		t.Fatalf("%v %+v, incremental %v", err, res.Diags.Items(), incremental(res))
+	}
+	sameAsFullBuild(t, root, out)
+	rewritten := 0
+	for _, f := range shards {
+		if st, _ := os.Stat(f); !os.SameFile(before[f], st) {
+			rewritten++
+		}
+	}
+	if rewritten == 0 || rewritten == len(shards) {
+		t.Errorf("%d of %d shards rewritten, want those of 画, 眉, 鸟, 来 and 了 only", rewritten, len(shards))
+	}
+	if got := s.m.search.Search("画眉鸟"); len(got) == 0 || got[0] != "demo-cun/building-1/story-spring/" {
+		t.Errorf("画眉鸟 after the edit: %v", got)
+	}
+}
