@@ -21,7 +21,9 @@
   window.wpSearch = {
     meta: function (m) { meta = m; },
     shard: function (i, data) { shards[i] = data; },
-    doc: function (id, d) { docs[id] = d; }
+    doc: function (id, d) { docs[id] = d; },
+    // For the tests: the normal form generator/search's Normalize gives.
+    normalize: function (s) { return join(units(s)); }
   };
   var loading = {};
   function load(src) {
@@ -224,8 +226,8 @@
   function esc(s) {
     return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
-  // marks finds the spans of text that a query's runs match: a whole run,
-  // or failing that any two of its units side by side.
+  // marks finds the spans of text that a query's runs (by variant) match:
+  // a whole run, or failing that any two of its units side by side.
   function marks(str, runs) {
     var us = units(str), spans = [];
     function same(q, d) { return q.k === "w" ? d.k === "w" && d.t.startsWith(q.t) : q.t === d.t; }
@@ -240,11 +242,20 @@
       }
       return found;
     }
-    runs.forEach(function (run) {
-      if (!find(run) && run.length > 2) {
-        for (var k = 0; k + 1 < run.length; k++) find(run.slice(k, k + 2));
-      }
+    // Of the query and its other form (12号楼 for "building 12"), the
+    // one that marks longer phrases of the text.
+    var best = [], bestLen = 0;
+    runs.forEach(function (variant) {
+      spans = [];
+      variant.forEach(function (run) {
+        if (!find(run) && run.length > 2) {
+          for (var k = 0; k + 1 < run.length; k++) find(run.slice(k, k + 2));
+        }
+      });
+      var len = spans.reduce(function (n, s) { return n + (s[1] - s[0]) * (s[1] - s[0]); }, 0);
+      if (len > bestLen) { best = spans; bestLen = len; }
     });
+    spans = best;
     spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     var out = [];
     spans.forEach(function (s) {
@@ -322,8 +333,7 @@
     if (!q.trim()) { status.textContent = ""; return Promise.resolve(); }
     status.textContent = text("loading");
     var parsed = variants(q).map(parse).filter(function (p) { return p.terms.length; });
-    runs = [];
-    parsed.forEach(function (p) { runs = runs.concat(p.runs); });
+    runs = parsed.map(function (p) { return p.runs; });
     return load(base + "meta.js?t=" + Date.now()).then(function () {
       var need = {};
       parsed.forEach(function (p) {
@@ -346,8 +356,11 @@
       ranked = Object.keys(score).map(function (id) { return { id: +id, s: score[id], p: !!partial[id] }; });
       ranked.sort(function (a, b) { return b.s - a.s || a.id - b.id; });
       for (var i = 0; i < ranked.length; i++) if (ranked[i].p) { firstPartial = i; break; }
-      status.textContent = ranked.length ? text("results").replace("%d", ranked.length) : text("none").replace("%s", q);
-      return showMore();
+      // The count is told once the first results are shown, so that a
+      // screen reader announces them together.
+      return showMore().then(function () {
+        if (my === token) status.textContent = ranked.length ? text("results").replace("%d", ranked.length) : text("none").replace("%s", q);
+      });
     }).catch(function () { if (my === token) fail(); });
   }
 
