@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -70,12 +71,32 @@ func Build(docs []Doc, shards int) *Index {
 	docs = slices.Clone(docs)
 	slices.SortFunc(docs, func(a, b Doc) int { return compareStrings(a.URL, b.URL) })
 	docs = slices.CompactFunc(docs, func(a, b Doc) bool { return a.URL == b.URL })
-	ix := &Index{docs: docs, ids: make(map[string]int, len(docs)), post: map[string][]uint32{}}
+	ix := &Index{docs: docs, ids: make(map[string]int, len(docs))}
+	// One map access per word of text: the postings are found by number,
+	// and a term seen again in the same document only adds its flag.
+	slot := map[string]int{}
+	var lists [][]uint32
 	for id, d := range docs {
 		ix.ids[d.URL] = id
-		for t, f := range docTerms(d) {
-			ix.post[t] = append(ix.post[t], uint32(id)<<2|uint32(f))
-		}
+		v := uint32(id) << 2
+		eachTerm(d, func(t string, f uint8) {
+			k, ok := slot[t]
+			if !ok {
+				k = len(lists)
+				slot[strings.Clone(t)] = k
+				lists = append(lists, nil)
+			}
+			p := lists[k]
+			if n := len(p); n > 0 && p[n-1]>>2 == uint32(id) {
+				p[n-1] |= uint32(f)
+			} else {
+				lists[k] = append(p, v|uint32(f))
+			}
+		})
+	}
+	ix.post = make(map[string][]uint32, len(slot))
+	for t, k := range slot {
+		ix.post[t] = slices.Clip(lists[k])
 	}
 	if shards <= 0 {
 		size := 0
@@ -101,13 +122,13 @@ func compareStrings(a, b string) int {
 	return 0
 }
 
-// docTerms returns the terms of a document with where each is.
-func docTerms(d Doc) map[string]uint8 {
-	terms := map[string]uint8{}
-	Terms(d.Text, func(t string) { terms[t] |= 0 })
-	Terms(d.Title, func(t string) { terms[t] |= inTitle })
-	Terms(d.Group, func(t string) { terms[t] |= inPlace })
-	Terms(d.Community, func(t string) { terms[t] |= inPlace })
+// eachTerm calls f with every term of a document and where it is; a term
+// may come more than once.
+func eachTerm(d Doc, f func(term string, flags uint8)) {
+	Terms(d.Text, func(t string) { f(t, 0) })
+	Terms(d.Title, func(t string) { f(t, inTitle) })
+	Terms(d.Group, func(t string) { f(t, inPlace) })
+	Terms(d.Community, func(t string) { f(t, inPlace) })
 	if d.Name {
 		// ^ marks every start of the name, = the whole of it.
 		us := Units(d.Title)
@@ -117,12 +138,18 @@ func docTerms(d Doc) map[string]uint8 {
 				key += " "
 			}
 			key += u.Text
-			terms["^"+key] |= inTitle
+			f("^"+key, inTitle)
 		}
 		if key != "" {
-			terms["="+key] |= inTitle
+			f("="+key, inTitle)
 		}
 	}
+}
+
+// docTerms returns the terms of a document with where each is.
+func docTerms(d Doc) map[string]uint8 {
+	terms := map[string]uint8{}
+	eachTerm(d, func(t string, f uint8) { terms[strings.Clone(t)] |= f })
 	return terms
 }
 

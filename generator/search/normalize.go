@@ -44,6 +44,9 @@ type Unit struct {
 // isCJK reports whether r belongs to a script written without spaces
 // between words, cut into characters.
 func isCJK(r rune) bool {
+	if 0x4E00 <= r && r <= 0x9FFF {
+		return true // the common ideographs, most of any Chinese text
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }
 
@@ -57,6 +60,9 @@ func fold(r rune) rune {
 			return r + 32
 		}
 		return r
+	}
+	if 0x3000 <= r && r <= 0x9FFF {
+		return r // Chinese and Japanese have no case
 	}
 	return unicode.ToLower(r)
 }
@@ -140,63 +146,104 @@ func cnNumber(ds []int) (string, bool) {
 // Units cuts text into normalised units.
 func Units(s string) []Unit {
 	var out []Unit
+	scan(s, func(u Unit, _, _ int) { out = append(out, u) })
+	return out
+}
+
+// scan calls f with each unit of s and the bytes of s it was read from.
+// A unit's text is a substring of s when it is written as it is read (the
+// usual case: no allocation), so that two adjacent units make a bigram by
+// slicing.
+func scan(s string, f func(u Unit, start, end int)) {
 	joined := false
-	rs := []rune(s)
-	for i := 0; i < len(rs); {
-		r := fold(rs[i])
+	next := func(i int) (rune, int) {
+		if c := s[i]; c < utf8.RuneSelf {
+			return rune(c), 1
+		}
+		return utf8.DecodeRuneInString(s[i:])
+	}
+	for i := 0; i < len(s); {
+		r0, size := next(i)
+		r := fold(r0)
 		switch {
 		case '0' <= r && r <= '9':
-			j := i
-			for j < len(rs) && '0' <= fold(rs[j]) && fold(rs[j]) <= '9' {
-				j++
+			j, plain := i, true
+			for j < len(s) {
+				c, n := next(j)
+				if d := fold(c); d < '0' || d > '9' {
+					break
+				}
+				plain = plain && c < utf8.RuneSelf
+				j += n
 			}
-			var b strings.Builder
-			for _, d := range rs[i:j] {
-				b.WriteRune(fold(d))
+			text := s[i:j]
+			if !plain {
+				var b strings.Builder
+				for _, c := range text {
+					b.WriteRune(fold(c))
+				}
+				text = b.String()
 			}
-			out = append(out, Unit{b.String(), Number, joined})
+			f(Unit{text, Number, joined}, i, j)
 			joined, i = true, j
 		case cnDigit(r) >= 0:
 			j := i
 			var ds []int
-			for j < len(rs) && cnDigit(rs[j]) >= 0 {
-				ds = append(ds, cnDigit(rs[j]))
-				j++
+			for j < len(s) {
+				c, n := next(j)
+				if cnDigit(c) < 0 {
+					break
+				}
+				ds = append(ds, cnDigit(c))
+				j += n
 			}
 			if n, ok := cnNumber(ds); ok {
-				out = append(out, Unit{n, Number, joined})
+				f(Unit{n, Number, joined}, i, j)
 			} else {
-				for _, c := range rs[i:j] {
-					out = append(out, Unit{string(c), Han, joined})
+				for k := i; k < j; {
+					_, n := next(k)
+					f(Unit{s[k : k+n], Han, joined}, k, k+n)
 					joined = true
+					k += n
 				}
 			}
 			joined, i = true, j
 		case isCJK(r):
-			out = append(out, Unit{string(r), Han, joined})
+			text := s[i : i+size]
+			if r != r0 {
+				text = string(r)
+			}
+			f(Unit{text, Han, joined}, i, i+size)
 			joined = true
-			i++
+			i += size
 		case unicode.IsLetter(r) || unicode.IsMark(r):
-			j := i
-			var b strings.Builder
-			for j < len(rs) {
-				c := fold(rs[j])
-				if isCJK(c) || !(unicode.IsLetter(c) || unicode.IsMark(c)) {
+			j, plain := i, true
+			for j < len(s) {
+				c, n := next(j)
+				d := fold(c)
+				if isCJK(d) || !(unicode.IsLetter(d) || unicode.IsMark(d)) {
 					break
 				}
-				b.WriteRune(c)
-				j++
+				plain = plain && c == d
+				j += n
+			}
+			text := s[i:j]
+			if !plain {
+				var b strings.Builder
+				for _, c := range text {
+					b.WriteRune(fold(c))
+				}
+				text = b.String()
 			}
 			// A word stands alone: it does not join the characters
 			// around it into bigrams.
-			out = append(out, Unit{b.String(), Word, false})
+			f(Unit{text, Word, false}, i, j)
 			joined, i = false, j
 		default:
 			joined = false
-			i++
+			i += size
 		}
 	}
-	return out
 }
 
 // Normalize returns the units of s joined back into text: characters and
@@ -219,22 +266,40 @@ func cjkish(u Unit) bool { return u.Kind != Word }
 // Terms returns the index terms of text: the bigrams of every run of
 // characters and numbers, each number alone, the last unit of a run alone
 // (a one-character query looks for the bigrams that start with it and
-// this), and every word. Duplicates are kept; the caller sets them.
+// this), and every word. Duplicates are kept; the caller sets them. A term
+// may be a substring of s: the caller copies what it keeps.
 func Terms(s string, add func(term string)) {
-	us := Units(s)
-	for i, u := range us {
-		if u.Kind == Word {
-			add(u.Text)
-			continue
-		}
-		next := i+1 < len(us) && us[i+1].Joined && cjkish(us[i+1])
-		if next {
-			add(u.Text + us[i+1].Text)
-		}
-		if u.Kind == Number || !next {
-			add(u.Text)
+	var prev Unit
+	var prevStart, prevEnd int
+	have := false
+	// flush ends the run after prev when next does not join it.
+	flush := func() {
+		if have && prev.Kind == Han {
+			add(prev.Text)
 		}
 	}
+	scan(s, func(u Unit, start, end int) {
+		if u.Kind == Word {
+			flush()
+			have = false
+			add(u.Text)
+			return
+		}
+		if have && u.Joined {
+			if prev.Text == s[prevStart:prevEnd] && u.Text == s[start:end] && prevEnd == start {
+				add(s[prevStart:end])
+			} else {
+				add(prev.Text + u.Text)
+			}
+		} else {
+			flush()
+		}
+		if u.Kind == Number {
+			add(u.Text)
+		}
+		prev, prevStart, prevEnd, have = u, start, end, true
+	})
+	flush()
 }
 
 // shardKey is the part of a term that decides its shard: the first
