@@ -3,6 +3,7 @@ package build
 import (
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"wallpress/generator/content"
@@ -47,6 +48,12 @@ func (c *searchDocs) add(name string, published []byte) {
 	}
 	m := c.m
 	d := search.Doc{URL: p.URL, Title: m.Mask.Text(p.Title), Text: search.PageText(published)}
+	// A record's summary is published in its share card and on the lists
+	// of records, though not always on its own page: it says what the
+	// page is about.
+	if sum := strings.TrimSpace(m.Mask.Text(p.Summary)); sum != "" && !strings.Contains(d.Text, sum) {
+		d.Text = sum + "\n" + d.Text
+	}
 	if p.Kind.IsRecord() {
 		d.Kind = m.Catalog.T("kind." + string(p.Kind))
 	} else {
