@@ -160,14 +160,31 @@ func (ix *Index) match(ts []queryTerm, name string) map[int]float64 {
 			delete(score, id)
 		}
 	}
-	for _, p := range ix.post["^"+name] {
-		if _, ok := score[int(p>>2)]; ok {
-			score[int(p>>2)] += bonusPrefix
+	// When every part of the query is a name or a name's start (包头二村
+	// 1号楼1单元, not 1号楼1单元 公约), the pages so named come first, each
+	// part counting by its share of the query: the group's name weighs
+	// more than the neighbourhood's. Partial matches get no bonus.
+	parts := strings.Fields(name)
+	total := 0
+	sizes := make([]int, len(parts))
+	for i, part := range parts {
+		if len(ix.post["^"+part]) == 0 {
+			return score
 		}
+		sizes[i] = len(Units(part))
+		total += sizes[i]
 	}
-	for _, p := range ix.post["="+name] {
-		if _, ok := score[int(p>>2)]; ok {
-			score[int(p>>2)] += bonusName
+	for i, part := range parts {
+		share := float64(sizes[i]) / float64(total)
+		for _, b := range []struct {
+			mark  string
+			bonus float64
+		}{{"^", bonusPrefix}, {"=", bonusName}} {
+			for _, p := range ix.post[b.mark+part] {
+				if matched[int(p>>2)] == len(ts) {
+					score[int(p>>2)] += b.bonus * share
+				}
+			}
 		}
 	}
 	return score

@@ -313,3 +313,25 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// TestSearchNameParts: a neighbourhood and a group's name, the group's page
+// first: of two groups with one name, the one in that neighbourhood.
+func TestSearchNameParts(t *testing.T) {
+	ix := Build([]Doc{
+		{URL: "a/", Title: "包头二村", Name: true, Text: "1号楼1单元 2号楼2单元"},
+		{URL: "a/g1/", Title: "1号楼1单元", Name: true, Community: "包头二村", Text: "我们楼。"},
+		{URL: "a/g1/c/", Title: "1号楼1单元楼组公约", Kind: "公约", Group: "1号楼1单元", Community: "包头二村", Text: "公约条款。"},
+		{URL: "b/", Title: "工农三村", Name: true, Text: "1号楼1单元"},
+		{URL: "b/g1/", Title: "1号楼1单元", Name: true, Community: "工农三村", Text: "我们楼。"},
+	}, 0)
+	for _, tc := range []struct{ q, first string }{
+		{"包头二村 1号楼1单元", "a/g1/"},
+		{"工农三村 1号楼1单元", "b/g1/"},
+		{"包头二村", "a/"},
+		{"包头二村 1号楼1单元 公约", "a/g1/c/"},
+	} {
+		if got := ix.Search(tc.q); len(got) == 0 || got[0] != tc.first {
+			t.Errorf("Search(%q) = %q, want %s first", tc.q, got, tc.first)
+		}
+	}
+}

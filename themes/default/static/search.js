@@ -214,10 +214,19 @@
       else if (len >= 3 && 2 * matched[id] >= len) partial[id] = true;
       else delete score[id];
     });
-    [["^", 1e5], ["=", 1e6]].forEach(function (b) {
-      var key = b[0] + p.name, shard = shards[shardOf(key)] || {};
-      if (!Object.prototype.hasOwnProperty.call(shard, key)) return;
-      postings(shard[key]).forEach(function (pf) { if (pf[0] in score) score[pf[0]] += b[1]; });
+    // When every part of the query is a name or a name's start, the
+    // pages so named come first, each part by its share (Index.match).
+    var parts = p.name.split(" ").filter(Boolean), sizes = parts.map(function (x) { return units(x).length; });
+    var total = sizes.reduce(function (a, b) { return a + b; }, 0);
+    var names = parts.every(function (part) {
+      return Object.prototype.hasOwnProperty.call(shards[shardOf("^" + part)] || {}, "^" + part);
+    });
+    if (names) parts.forEach(function (part, i) {
+      [["^", 1e5], ["=", 1e6]].forEach(function (b) {
+        var key = b[0] + part, shard = shards[shardOf(key)] || {};
+        if (!Object.prototype.hasOwnProperty.call(shard, key)) return;
+        postings(shard[key]).forEach(function (pf) { if (matched[pf[0]] === len) score[pf[0]] += b[1] * sizes[i] / total; });
+      });
     });
     return { score: score, partial: partial };
   }
@@ -338,7 +347,7 @@
       var need = {};
       parsed.forEach(function (p) {
         p.terms.forEach(function (t) { need[shardOf(t.t)] = true; });
-        need[shardOf("^" + p.name)] = true;
+        p.name.split(" ").forEach(function (part) { if (part) need[shardOf("^" + part)] = true; });
       });
       return Promise.all(Object.keys(need).map(function (i) { return load(shardURL(i)); }));
     }).then(function () {
