@@ -114,6 +114,9 @@ const (
 func (ix *Index) match(ts []queryTerm, name string) map[int]float64 {
 	n := float64(len(ix.docs))
 	matched := map[int]int{}
+	// A number is never left out: 13号楼 must not list every building.
+	numbers := map[int]int{}
+	numTerms := 0
 	score := map[int]float64{}
 	for _, t := range ts {
 		// For each document, the best place the term is in.
@@ -139,8 +142,15 @@ func (ix *Index) match(ts []queryTerm, name string) map[int]float64 {
 			visit(ix.post[t.text])
 		}
 		idf := math.Log(1 + n/float64(max(df, 1)))
+		num := strings.ContainsAny(t.text, "0123456789")
+		if num {
+			numTerms++
+		}
 		for id, f := range best {
 			matched[id]++
+			if num {
+				numbers[id]++
+			}
 			w := 1.0
 			if f&inTitle != 0 {
 				w += 2
@@ -151,11 +161,14 @@ func (ix *Index) match(ts []queryTerm, name string) map[int]float64 {
 			score[id] += idf * w
 		}
 	}
+	// Partial matches are kept for a query of three terms or more only:
+	// with two, one is left, and a masked name (甄美丽) would find the
+	// pages that hold half of it (美丽楼道).
 	for id, m := range matched {
 		switch {
 		case m == len(ts):
 			score[id] += bonusAll
-		case len(ts) >= 3 && 2*m >= len(ts):
+		case len(ts) >= 3 && 2*m >= len(ts) && numbers[id] == numTerms:
 		default:
 			delete(score, id)
 		}

@@ -149,7 +149,7 @@ func TestSearch(t *testing.T) {
 			t.Errorf("Search(%q) = %q, want it to start with %q", tc.q, got, tc.want)
 		}
 	}
-	for _, q := range []string{"刘美娟", "喜鹊", "13号楼"} {
+	for _, q := range []string{"刘美娟", "喜鹊", "13号楼", "13号楼3单元", "旧楼道"} {
 		if got := ix.Search(q); len(got) > 0 {
 			t.Errorf("Search(%q) = %q, want nothing", q, got)
 		}

@@ -187,7 +187,8 @@
     return out;
   }
   function match(p) {
-    var n = meta.docs, matched = {}, score = {};
+    // A number is never left out: 13号楼 must not list every building.
+    var n = meta.docs, matched = {}, score = {}, numbers = {}, numTerms = 0;
     p.terms.forEach(function (t) {
       var shard = shards[shardOf(t.t)] || {}, best = {}, df = 0;
       var visit = function (str) {
@@ -201,17 +202,20 @@
       } else if (Object.prototype.hasOwnProperty.call(shard, t.t)) {
         visit(shard[t.t]);
       }
-      var idf = Math.log(1 + n / Math.max(df, 1));
+      var idf = Math.log(1 + n / Math.max(df, 1)), num = /[0-9]/.test(t.t);
+      if (num) numTerms++;
       Object.keys(best).forEach(function (id) {
         matched[id] = (matched[id] || 0) + 1;
+        if (num) numbers[id] = (numbers[id] || 0) + 1;
         var f = best[id], w = 1 + (f & 1 ? 2 : 0) + (f & 2 ? 1 : 0);
         score[id] = (score[id] || 0) + idf * w;
       });
     });
     var len = p.terms.length, partial = {};
+    // Partial matches: for three terms or more only (Index.match).
     Object.keys(matched).forEach(function (id) {
       if (matched[id] === len) score[id] += 1e4;
-      else if (len >= 3 && 2 * matched[id] >= len) partial[id] = true;
+      else if (len >= 3 && 2 * matched[id] >= len && (numbers[id] || 0) === numTerms) partial[id] = true;
       else delete score[id];
     });
     // When every part of the query is a name or a name's start, the
