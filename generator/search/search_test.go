@@ -335,3 +335,17 @@ func TestSearchNameParts(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPageText: any bytes give text without a panic, and without the text
+// of a script.
+func FuzzPageText(f *testing.F) {
+	for _, s := range []string{"<main><p>a</p></main>", "<main><script>x<p>y</script>z", "<main><nav><nav>a</nav>b</nav>c</main>", "<!--", "<p", "<main>&amp;&#x4e00;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := PageText([]byte(s + "<main><script>SECRET</script></main>"))
+		if strings.Contains(got, "SECRET") && !strings.Contains(s, "SECRET") {
+			t.Errorf("PageText(%q) = %q holds a script's text", s, got)
+		}
+	})
+}

@@ -72,7 +72,7 @@ func PageText(page []byte) string {
 		if !closing && skipped[name] {
 			if name == "script" || name == "style" {
 				// Their text may hold "<": skip to the closing tag.
-				end := bytes.Index(bytes.ToLower(page), []byte("</"+name))
+				end := indexASCIIFold(page, "</"+name)
 				if end < 0 {
 					break
 				}
@@ -115,4 +115,19 @@ func tidy(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// indexASCIIFold is bytes.Index with ASCII letters of any case (the bytes
+// are not UTF-8 for sure: bytes.ToLower could change their length).
+func indexASCIIFold(b []byte, lower string) int {
+	for i := 0; i+len(lower) <= len(b); i++ {
+		j := 0
+		for j < len(lower) && b[i+j]|0x20 == lower[j]|0x20 && (b[i+j]|0x20 >= 'a' && b[i+j]|0x20 <= 'z' || b[i+j] == lower[j]) {
+			j++
+		}
+		if j == len(lower) {
+			return i
+		}
+	}
+	return -1
 }
