@@ -64,7 +64,7 @@ func queryTerms(q string) []queryTerm {
 
 // Variants returns the query and, when it names a building, the same
 // query in the other language's form: "building 12" also looks for 12号楼,
-// 12号 and 12栋 for "building 12".
+// 12号 and 12栋 for "building 12", bldg 12 for both.
 func Variants(q string) []string {
 	us := Units(q)
 	var alt []Unit
@@ -90,14 +90,32 @@ func Variants(q string) []string {
 	if !changed {
 		return []string{q}
 	}
+	out := []string{q, joinUnits(alt)}
+	// bldg 3 and block 3 are "building 3" on an English site.
+	var en []Unit
+	short := false
+	for _, u := range us {
+		if u.Kind == Word && (u.Text == "bldg" || u.Text == "block") {
+			u.Text, short = "building", true
+		}
+		en = append(en, u)
+	}
+	if short {
+		out = append(out, joinUnits(en))
+	}
+	return out
+}
+
+// joinUnits writes units back as text, as Normalize does.
+func joinUnits(us []Unit) string {
 	var b strings.Builder
-	for i, u := range alt {
+	for i, u := range us {
 		if i > 0 && (!u.Joined || u.Kind == Word) {
 			b.WriteByte(' ')
 		}
 		b.WriteString(u.Text)
 	}
-	return []string{q, b.String()}
+	return b.String()
 }
 
 // Ranks: a document whose name is the query comes first, then one whose

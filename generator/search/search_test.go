@@ -92,7 +92,7 @@ func TestVariants(t *testing.T) {
 		want []string
 	}{
 		{"building 12", []string{"building 12", "12号楼"}},
-		{"Bldg. 7 rules", []string{"Bldg. 7 rules", "7号楼 rules"}},
+		{"Bldg. 7 rules", []string{"Bldg. 7 rules", "7号楼 rules", "building 7 rules"}},
 		{"12号楼", []string{"12号楼", "building 12"}},
 		{"十二号", []string{"十二号", "building 12"}},
 		{"12栋", []string{"12栋", "building 12"}},
@@ -165,6 +165,7 @@ func TestSearchEnglish(t *testing.T) {
 	for _, tc := range []struct{ q, first string }{
 		{"building 12", "c/b12/"},
 		{"12号楼", "c/b12/"},
+		{"bldg 12", "c/b12/"},
 		{"Conventions", "c/b12/conv/"},
 		{"stairwel", "c/b12/conv/"},
 		{"the plants", "c/b17/"},

@@ -158,7 +158,13 @@
         alt.push(u);
       }
     }
-    return changed ? [q, join(alt)] : [q];
+    if (!changed) return [q];
+    // bldg 3 and block 3 are "building 3" on an English site.
+    var short = false, en = us.map(function (u) {
+      if (u.k === "w" && (u.t === "bldg" || u.t === "block")) { short = true; return { t: "building", k: "w", j: false }; }
+      return u;
+    });
+    return short ? [q, join(alt), join(en)] : [q, join(alt)];
   }
   function shardKey(t) {
     t = t.replace(/^[\^=]+/, "");
