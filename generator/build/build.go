@@ -32,6 +32,7 @@ import (
 	"wallpress/generator/output"
 	"wallpress/generator/posters"
 	"wallpress/generator/privacy"
+	"wallpress/generator/search"
 	"wallpress/generator/site"
 )
 
@@ -153,6 +154,8 @@ type Model struct {
 	// declared the names the fields declare, of every page.
 	likely   map[*content.Page][]string
 	declared map[string]bool
+	// search is the website's search index, for serve to update.
+	search *search.Index
 }
 
 // Run builds the site at o.Root. Problems in the content are in
@@ -465,12 +468,18 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 		return err
 	}
 	var pages atomic.Int64
+	docs := m.newSearchDocs()
 	err = m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images, Posters: po.siteSets()}, func(p string, data []byte) error {
 		if strings.HasSuffix(p, ".html") {
 			pages.Add(1)
 		}
-		return stage.WriteFile(p, m.online(p, data))
+		data = m.online(p, data)
+		docs.add(p, data)
+		return stage.WriteFile(p, data)
 	})
+	if err == nil {
+		err = m.writeSearch(docs, stage)
+	}
 	if err == nil {
 		res.Images, err = m.copyImages(stage)
 	}

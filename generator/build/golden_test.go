@@ -28,6 +28,7 @@ var goldenPages = map[string]string{
 	"404":          "404.html",
 	"feed":         "feed.xml",
 	"sitemap":      "sitemap.xml",
+	"search":       "search/index.html",
 }
 
 func TestGoldenPages(t *testing.T) {

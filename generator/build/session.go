@@ -176,13 +176,22 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 		only[e.page], only[e.page.Group.Page], only[e.page.Community.Page] = true, true, true
 	}
 	var pages atomic.Int64
+	docs := m.newSearchDocs()
 	err = m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images, Only: only}, func(p string, data []byte) error {
 		if strings.HasSuffix(p, ".html") {
 			pages.Add(1)
 		}
-		_, err := output.Replace(s.out, p, m.online(p, data))
+		data = m.online(p, data)
+		docs.add(p, data)
+		_, err := output.Replace(s.out, p, data)
 		return err
 	})
+	if err == nil {
+		var stale bool
+		if stale, err = s.updateSearch(docs); stale {
+			return nil, false, nil
+		}
+	}
 	if err == nil {
 		err = s.placeImages(edits)
 	}

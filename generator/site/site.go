@@ -83,11 +83,12 @@ type Emit func(path string, data []byte) error
 const (
 	StoriesURL = "stories/"
 	BoardURL   = "consultations/"
+	SearchURL  = "search/"
 	StaticDir  = "static"
 )
 
 // Reserved lists the top-level names that content may not use.
-var Reserved = []string{"stories", "consultations", "posters", StaticDir, "404.html", "sitemap.xml", "feed.xml", "index.html"}
+var Reserved = []string{"stories", "consultations", "posters", "search", StaticDir, "404.html", "sitemap.xml", "feed.xml", "index.html"}
 
 // Theme is a parsed theme: one template set per layout, parsed once.
 type Theme struct {
@@ -105,15 +106,24 @@ type Theme struct {
 // partials.
 var layoutNames = []string{"home", "community", "group", "convention", "photo", "ledger", "story", "deliberation", "activity", "stories", "board", "404", "posters"}
 
-// LoadTheme parses themeDir/layouts.
+// LoadTheme parses themeDir/layouts. The search page is optional: a theme
+// copied before it existed has none, and its site has no search.
 func LoadTheme(themeDir string) (*Theme, error) {
-	base, sets, err := layouts.Parse(filepath.Join(themeDir, "layouts"), "baseof.html", layoutNames, nil)
+	names := layoutNames
+	if _, err := os.Stat(filepath.Join(themeDir, "layouts", "search.html")); err == nil {
+		names = append(slices.Clip(names), "search")
+	}
+	base, sets, err := layouts.Parse(filepath.Join(themeDir, "layouts"), "baseof.html", names, nil)
 	if err != nil {
 		return nil, err
 	}
 	t := &Theme{Dir: themeDir, layouts: sets, base: base}
 	return t, nil
 }
+
+// HasSearch reports whether the theme has a search page: the build writes
+// the search index only then.
+func (t *Theme) HasSearch() bool { return t.layouts["search"] != nil }
 
 // Render writes every page of the site through emit.
 func (t *Theme) Render(in Input, emit Emit) error {
@@ -140,8 +150,9 @@ func (t *Theme) Render(in Input, emit Emit) error {
 		{"stories", StoriesURL, "nav.stories"},
 		{"board", BoardURL, "nav.board"},
 		{"404", "", "notFound.title"},
+		{"search", SearchURL, "search.title"},
 	} {
-		if in.Only != nil && special.layout == "404" {
+		if in.Only != nil && (special.layout == "404" || special.layout == "search") || t.layouts[special.layout] == nil {
 			continue
 		}
 		jobs = append(jobs, func() error {

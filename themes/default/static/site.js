@@ -10,6 +10,10 @@
         a.setAttribute("href", h.replace(/\/?$/, "/") + "index.html");
       }
     });
+    // The search box's form too.
+    document.querySelectorAll("form[action$='/']").forEach(function (f) {
+      f.setAttribute("action", f.getAttribute("action") + "index.html");
+    });
   }
 
   // Before/after pairs become a slider: the after photo covers the before

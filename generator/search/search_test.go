@@ -1,0 +1,352 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestNormalize(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"12号楼", "12号楼"},
+		{"十二号楼", "12号楼"},
+		{"１２号楼", "12号楼"},
+		{"二十号", "20号"},
+		{"二十三号楼", "23号楼"},
+		{"十号", "10号"},
+		{"二〇二四年", "2024年"},
+		{"三上三下", "3上3下"},
+		{"十十", "十十"},
+		{"Building 12", "building 12"},
+		{"ＢＵＩＬＤＩＮＧ　１２", "building 12"},
+		{"building12", "building 12"},
+		{"12号楼3单元", "12号楼3单元"},
+		{"12号楼 3单元", "12号楼 3单元"},
+		{"楼道，绿植。", "楼道 绿植"},
+		{"刘**", "刘"},
+		{"***室", "室"},
+		{"Café crème", "café crème"},
+		{"", ""},
+	} {
+		if got := Normalize(tc.in); got != tc.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func terms(s string) []string {
+	var out []string
+	Terms(s, func(t string) { out = append(out, t) })
+	return out
+}
+
+func TestTerms(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"12号楼", []string{"12号", "12", "号楼", "楼"}},
+		{"洗手池", []string{"洗手", "手池", "池"}},
+		{"楼", []string{"楼"}},
+		{"building 12", []string{"building", "12"}},
+		{"刘**说", []string{"刘", "说"}},
+		{"3月12日", []string{"3月", "3", "月12", "12日", "12", "日"}},
+		{"Clean-up day", []string{"clean", "up", "day"}},
+	} {
+		got := terms(tc.in)
+		slices.Sort(got)
+		slices.Sort(tc.want)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("Terms(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestQueryTerms(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []queryTerm
+	}{
+		{"洗手池", []queryTerm{{"洗手", false}, {"手池", false}}},
+		{"楼", []queryTerm{{"楼", true}}},
+		{"12", []queryTerm{{"12", false}}},
+		{"the rules of the building", []queryTerm{{"rule", true}, {"building", true}}},
+		{"the", []queryTerm{{"the", true}}},
+		{"楼道 楼道", []queryTerm{{"楼道", false}}},
+	} {
+		if got := queryTerms(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("queryTerms(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestVariants(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"building 12", []string{"building 12", "12号楼"}},
+		{"Bldg. 7 rules", []string{"Bldg. 7 rules", "7号楼 rules", "building 7 rules"}},
+		{"12号楼", []string{"12号楼", "building 12"}},
+		{"十二号", []string{"十二号", "building 12"}},
+		{"12栋", []string{"12栋", "building 12"}},
+		{"洗手池", []string{"洗手池"}},
+		{"12 buildings", []string{"12 buildings"}},
+	} {
+		if got := Variants(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("Variants(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestPageText(t *testing.T) {
+	page := `<html><head><title>x</title><script>var a = "<p>不要</p>";</script></head><body>
+<header>页头</header><main id="main"><h1>标题</h1><nav>导航</nav><p>12号楼<em>3</em>单元&amp;邻里</p><ul><li>一</li><li>二</li></ul>
+<!-- 注释 --><script>if (a < b) {}</script><p>刘**说：&ldquo;好&rdquo;</p></main><footer>页脚</footer>`
+	want := "12号楼3单元&邻里\n一\n二\n刘**说：“好”"
+	if got := PageText([]byte(page)); got != want {
+		t.Errorf("PageText = %q, want %q", got, want)
+	}
+}
+
+var fixture = []Doc{
+	{URL: "c/", Title: "工农三村", Name: true, Text: "工农三村有四个楼组。12号楼3单元，17号楼。"},
+	{URL: "c/b12/", Title: "12号楼3单元", Name: true, Community: "工农三村", Text: "楼道干净一点，邻里亲近一点。"},
+	{URL: "c/b12/story/", Title: "楼道大变样", Kind: "美丽楼道", Group: "12号楼3单元", Community: "工农三村", Text: "清出两车堆物，楼道里摆上了绿植。"},
+	{URL: "c/b17/", Title: "17号楼", Name: true, Community: "工农三村", Text: "垃圾分类做得好。"},
+	{URL: "c/b17/garbage/", Title: "垃圾点改造", Kind: "美丽楼道", Group: "17号楼", Community: "工农三村", Text: "垃圾点旁边装了洗手池，刘**说：方便多了。"},
+	{URL: "c/b17/convention/", Title: "17号楼公约", Kind: "公约", Group: "17号楼", Community: "工农三村", Text: "一、垃圾分类，按时投放。二、楼道不堆物。"},
+	{URL: "c/b112/", Title: "112号楼", Name: true, Community: "工农三村", Text: "一栋新楼。"},
+}
+
+func TestSearch(t *testing.T) {
+	ix := Build(fixture, 0)
+	for _, tc := range []struct {
+		q    string
+		want []string // the first results, in order
+	}{
+		{"12号楼", []string{"c/b12/"}},
+		{"十二号楼", []string{"c/b12/"}},
+		{"building 12", []string{"c/b12/"}},
+		{"12号", []string{"c/b12/"}},
+		{"112号楼", []string{"c/b112/"}},
+		{"洗手池", []string{"c/b17/garbage/"}},
+		{"垃圾分类", []string{"c/b17/", "c/b17/convention/"}},
+		{"垃圾分内", []string{"c/b17/", "c/b17/convention/"}}, // a typed character wrong
+		{"绿植", []string{"c/b12/story/"}},
+		{"公约", []string{"c/b17/convention/"}},
+		{"刘", []string{"c/b17/garbage/"}},
+		{"池", []string{"c/b17/garbage/"}},
+	} {
+		got := ix.Search(tc.q)
+		if len(got) < len(tc.want) || !slices.Equal(got[:len(tc.want)], tc.want) {
+			t.Errorf("Search(%q) = %q, want it to start with %q", tc.q, got, tc.want)
+		}
+	}
+	for _, q := range []string{"刘美娟", "喜鹊", "13号楼", "13号楼3单元", "旧楼道"} {
+		if got := ix.Search(q); len(got) > 0 {
+			t.Errorf("Search(%q) = %q, want nothing", q, got)
+		}
+	}
+}
+
+func TestSearchEnglish(t *testing.T) {
+	ix := Build([]Doc{
+		{URL: "c/b12/", Title: "Building 12, Entrance 3", Name: true, Text: "A six-storey building with 24 households."},
+		{URL: "c/b12/conv/", Title: "Our convention", Group: "Building 12, Entrance 3", Text: "Keep the stairwell clear. Sort the rubbish."},
+		{URL: "c/b17/", Title: "Building 17", Name: true, Text: "Recycling and plants."},
+	}, 0)
+	for _, tc := range []struct{ q, first string }{
+		{"building 12", "c/b12/"},
+		{"12号楼", "c/b12/"},
+		{"bldg 12", "c/b12/"},
+		{"Conventions", "c/b12/conv/"},
+		{"stairwel", "c/b12/conv/"},
+		{"the plants", "c/b17/"},
+	} {
+		if got := ix.Search(tc.q); len(got) == 0 || got[0] != tc.first {
+			t.Errorf("Search(%q) = %q, want %s first", tc.q, got, tc.first)
+		}
+	}
+}
+
+var shardFile = regexp.MustCompile(`^wpSearch\.shard\((\d+),(\{.*\})\);\n$`)
+
+// TestFiles checks the structure of the files: each term in its shard,
+// postings that decode to ascending documents, hashes that match, and the
+// same bytes whatever order the documents come in.
+func TestFiles(t *testing.T) {
+	ix := Build(fixture, 4)
+	files := ix.Files()
+	var meta struct {
+		Docs   int
+		Shards []string
+		V      string
+	}
+	m := files["search/meta.js"]
+	if err := json.Unmarshal(bytes.TrimSuffix(bytes.TrimPrefix(m, []byte("wpSearch.meta(")), []byte(");\n")), &meta); err != nil {
+		t.Fatalf("meta.js: %v: %s", err, m)
+	}
+	if meta.Docs != len(fixture) || len(meta.Shards) != 4 || meta.V == "" {
+		t.Fatalf("meta %+v", meta)
+	}
+	for i := range 4 {
+		data := files[fmt.Sprintf("search/s/%d.js", i)]
+		if hashOf(data) != meta.Shards[i] {
+			t.Errorf("shard %d: hash %s, meta says %s", i, hashOf(data), meta.Shards[i])
+		}
+		sm := shardFile.FindSubmatch(data)
+		if sm == nil || string(sm[1]) != strconv.Itoa(i) {
+			t.Fatalf("shard %d: %s", i, data)
+		}
+		var terms map[string]string
+		if err := json.Unmarshal(sm[2], &terms); err != nil {
+			t.Fatalf("shard %d: %v", i, err)
+		}
+		for term, post := range terms {
+			if ShardOf(term, 4) != i {
+				t.Errorf("%q in shard %d, belongs in %d", term, i, ShardOf(term, 4))
+			}
+			id := 0
+			for j, p := range strings.Split(post, ",") {
+				v, err := strconv.ParseUint(p, 36, 32)
+				if err != nil {
+					t.Fatalf("%q: posting %q", term, p)
+				}
+				if v>>2 == 0 && j > 0 {
+					t.Errorf("%q: document %d twice", term, id)
+				}
+				id += int(v >> 2)
+				if id >= len(fixture) {
+					t.Errorf("%q: document %d of %d", term, id, len(fixture))
+				}
+			}
+		}
+	}
+	for id := range fixture {
+		d := files[fmt.Sprintf("search/d/%d.js", id)]
+		if !bytes.HasPrefix(d, fmt.Appendf(nil, "wpSearch.doc(%d,{", id)) {
+			t.Errorf("doc %d: %s", id, d)
+		}
+	}
+	if len(files) != 1+4+len(fixture) {
+		t.Errorf("%d files", len(files))
+	}
+	shuffled := slices.Clone(fixture)
+	slices.Reverse(shuffled)
+	again := Build(shuffled, 4).Files()
+	for name, data := range files {
+		if !bytes.Equal(again[name], data) {
+			t.Errorf("%s differs when the documents come in another order", name)
+		}
+	}
+}
+
+// TestUpdate: an edited document rewrites its own file and the shards of
+// the terms it gained or lost, and the files are then those of a new build.
+func TestUpdate(t *testing.T) {
+	ix := Build(fixture, 16)
+	before := ix.Files()
+	edited := slices.Clone(fixture)
+	edited[2].Text = "清出两车堆物，楼道里摆上了绿植和花盆。"
+	files, ok := ix.Update([]Doc{edited[2], edited[0]})
+	if !ok {
+		t.Fatal("update refused")
+	}
+	after := Build(edited, 16).Files()
+	var rewritten []string
+	for name, data := range after {
+		if !bytes.Equal(before[name], data) {
+			rewritten = append(rewritten, name)
+			if !bytes.Equal(files[name], data) {
+				t.Errorf("%s: not rewritten as a new build writes it", name)
+			}
+		}
+	}
+	if len(files) != len(rewritten) {
+		t.Errorf("rewrote %d files, %d changed", len(files), len(rewritten))
+	}
+	if n := len(files); n < 3 || n > 6 {
+		t.Errorf("rewrote %d files (%v), want the doc, meta and the shards of 和, 花, 盆", n, slices.Sorted(func(yield func(string) bool) {
+			for f := range files {
+				if !yield(f) {
+					return
+				}
+			}
+		}))
+	}
+	if got := ix.Search("花盆"); !slices.Equal(got, []string{"c/b12/story/"}) {
+		t.Errorf("花盆 after the edit: %v", got)
+	}
+	if _, ok := ix.Update([]Doc{{URL: "new/", Title: "新"}}); ok {
+		t.Error("a new document was taken in place")
+	}
+}
+
+// FuzzNormalize: any text cuts into units without a panic; terms are
+// non-empty, hold no space, and are in the shard their key says;
+// normalising is idempotent.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"12号楼", "十二号楼", "二〇二四年三月", "Building １２", "刘**说", "十十一", "café", "\xff\xfe", "一十二", "1二号"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Normalize(s)
+		if n2 := Normalize(n); n2 != n {
+			t.Errorf("Normalize(%q) = %q, Normalize of that = %q", s, n, n2)
+		}
+		Terms(s, func(term string) {
+			if term == "" || strings.ContainsAny(term, " \t\n") || !utf8.ValidString(term) {
+				t.Errorf("Terms(%q): term %q", s, term)
+			}
+			if sh := ShardOf(term, 7); sh < 0 || sh >= 7 {
+				t.Errorf("ShardOf(%q) = %d", term, sh)
+			}
+		})
+		for _, v := range Variants(s) {
+			queryTerms(v)
+		}
+	})
+}
+
+// TestSearchNameParts: a neighbourhood and a group's name, the group's page
+// first: of two groups with one name, the one in that neighbourhood.
+func TestSearchNameParts(t *testing.T) {
+	ix := Build([]Doc{
+		{URL: "a/", Title: "包头二村", Name: true, Text: "1号楼1单元 2号楼2单元"},
+		{URL: "a/g1/", Title: "1号楼1单元", Name: true, Community: "包头二村", Text: "我们楼。"},
+		{URL: "a/g1/c/", Title: "1号楼1单元楼组公约", Kind: "公约", Group: "1号楼1单元", Community: "包头二村", Text: "公约条款。"},
+		{URL: "b/", Title: "工农三村", Name: true, Text: "1号楼1单元"},
+		{URL: "b/g1/", Title: "1号楼1单元", Name: true, Community: "工农三村", Text: "我们楼。"},
+	}, 0)
+	for _, tc := range []struct{ q, first string }{
+		{"包头二村 1号楼1单元", "a/g1/"},
+		{"工农三村 1号楼1单元", "b/g1/"},
+		{"包头二村", "a/"},
+		{"包头二村 1号楼1单元 公约", "a/g1/c/"},
+	} {
+		if got := ix.Search(tc.q); len(got) == 0 || got[0] != tc.first {
+			t.Errorf("Search(%q) = %q, want %s first", tc.q, got, tc.first)
+		}
+	}
+}
+
+// FuzzPageText: any bytes give text without a panic, and without the text
+// of a script.
+func FuzzPageText(f *testing.F) {
+	for _, s := range []string{"<main><p>a</p></main>", "<main><script>x<p>y</script>z", "<main><nav><nav>a</nav>b</nav>c</main>", "<!--", "<p", "<main>&amp;&#x4e00;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := PageText([]byte(s + "<main><script>SECRET</script></main>"))
+		if strings.Contains(got, "SECRET") && !strings.Contains(s, "SECRET") {
+			t.Errorf("PageText(%q) = %q holds a script's text", s, got)
+		}
+	})
+}
