@@ -29,7 +29,7 @@ const SetName = "poster-set"
 
 // RenderVersion names the way documents are turned into PDF and PNG; it is
 // part of every document, so that a change of it re-renders everything.
-const RenderVersion = 3
+const RenderVersion = 4
 
 // Input is everything the posters are drawn from.
 type Input struct {

@@ -62,6 +62,11 @@ var ShareScript = fmt.Sprintf(`(() => {
     const s = smallest(b);
     if (s < least) b.style.zoom = least / s;
   });
+  // The sheet's number (共 2 张 · 第 1 张) and its "continued" cue sit
+  // outside both.
+  sheet.querySelectorAll('.sheet-mark, .sheet-next').forEach(m => {
+    if (parseFloat(getComputedStyle(m).fontSize) < least) m.style.fontSize = least + 'px';
+  });
   const r = trim.getBoundingClientRect();
   return {x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height};
 })()`, SharePhonePx, SharePhoneWidth)

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -92,9 +93,30 @@ func NoBreakHTML(h template.HTML) template.HTML {
 	s := string(h)
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
-	text := func(t string) {
+	var text func(t string, ends bool)
+	text = func(t string, ends bool) {
+		if ends {
+			// The paragraph's last two characters and its closing marks
+			// stay together: no line of one character at its end.
+			k := tailStart(t)
+			if k > 0 && hasDigit(t) {
+				// A number with its unit stays whole in the tail.
+				for _, m := range runRE.FindAllStringIndex(t, -1) {
+					if m[0] < k && k < m[1] {
+						k = m[0]
+					}
+				}
+			}
+			if k > 0 {
+				text(t[:k], false)
+				b.WriteString(nbOpen)
+				squeeze(&b, t[k:])
+				b.WriteString(`</span>`)
+				return
+			}
+		}
 		if strings.IndexFunc(t, isDigit) < 0 {
-			b.WriteString(t)
+			squeeze(&b, t)
 			return
 		}
 		last := 0
@@ -108,10 +130,10 @@ func NoBreakHTML(h template.HTML) template.HTML {
 	for len(s) > 0 {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
-			text(s)
+			text(s, false)
 			break
 		}
-		text(s[:i])
+		text(s[:i], closesBlock(s[i:]))
 		s = s[i:]
 		end := tagEnd(s)
 		tag := s[:end]
@@ -261,4 +283,46 @@ func hasDigit(s string) bool {
 		}
 	}
 	return false
+}
+
+// closesBlock reports whether markup s starts with the end tag of a block
+// of text: a paragraph, a list item, a heading, a caption, a cell.
+func closesBlock(s string) bool {
+	if !strings.HasPrefix(s, "</") {
+		return false
+	}
+	for _, name := range []string{"p>", "li>", "dd>", "figcaption>", "blockquote>", "td>", "h1>", "h2>", "h3>", "h4>", "h5>", "h6>"} {
+		if strings.HasPrefix(s[2:], name) {
+			return true
+		}
+	}
+	return false
+}
+
+// tailStart returns where the last two characters of a Chinese text block
+// begin, its closing marks left after them, or -1 when the text does not
+// end in Chinese or holds a character reference near its end.
+func tailStart(t string) int {
+	if j := strings.LastIndexByte(t, '&'); j >= 0 && len(t)-j < 16 {
+		return -1
+	}
+	i, n := len(t), 0
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(t[:i])
+		switch {
+		case unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r):
+			if n > 0 {
+				return -1
+			}
+		case n == 0 && !unicode.Is(unicode.Han, r):
+			return -1
+		default:
+			n++
+		}
+		i -= size
+		if n == 2 {
+			return i
+		}
+	}
+	return -1
 }

@@ -141,3 +141,19 @@ func FuzzStripTags(f *testing.F) {
 		}
 	})
 }
+
+// A paragraph's last two characters stay with its closing marks, so that
+// no line holds one character alone; a number in the tail stays whole.
+func TestParagraphTail(t *testing.T) {
+	for in, want := range map[string]string{
+		"<p>交议事会表决（三上三下）。</p>": `<p>交议事会表决（三上<span class="nb">三下<span class="sq">）</span>。</span></p>`,
+		"<li>不堆杂物</li>":        `<li>不堆<span class="nb">杂物</span></li>`,
+		"<p>见23号楼</p>":         `<p>见<span class="nb">23号楼</span></p>`,
+		"<p>English text.</p>": "<p>English text.</p>",
+		"<p>好</p>":             "<p>好</p>",
+	} {
+		if got := string(NoBreakHTML(template.HTML(in))); got != want {
+			t.Errorf("NoBreakHTML(%q)\n got %s\nwant %s", in, got, want)
+		}
+	}
+}
