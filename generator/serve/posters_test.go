@@ -105,7 +105,7 @@ func TestSameAsBuildWithPosters(t *testing.T) {
 	text := readFile(t, rec)
 	title := regexpTitle(t, text)
 	writeFile(t, rec, strings.Replace(text, "title: "+title, "title: "+title+"（修订）", 1))
-	poll(t, p.url+"demo-cun/building-1/parking/", 10*time.Second, func(code int, body string) bool {
+	poll(t, p.url+"demo-cun/building-1/parking/", pollWait, func(code int, body string) bool {
 		return code == 200 && strings.Contains(body, title+"（修订）")
 	})
 	t.Run("edit", func(t *testing.T) { check(t, 2) })
@@ -255,7 +255,7 @@ func TestPostersSupersededByChange(t *testing.T) {
 	}
 	_, v := p.srv.snapshot()
 	close(g.release) // let every build with posters through from now on
-	poll(t, p.url+"demo-cun/building-1/convention/", 10*time.Second, func(code int, body string) bool {
+	poll(t, p.url+"demo-cun/building-1/convention/", pollWait, func(code int, body string) bool {
 		return strings.Contains(body, "公约新版")
 	})
 	if ctx2 := g.waitStart(t); ctx2.Err() != nil {

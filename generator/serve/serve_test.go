@@ -127,6 +127,12 @@ func get(t *testing.T, url string) (int, string) {
 
 // poll fetches url until ok accepts the page or within runs out; it
 // returns the last page and how long it took.
+// pollWait is how long a test waits for the served site to show an edit.
+// poll returns as soon as it does: the bound only decides how late a
+// failure is told, and a loaded machine running -race needs far more than
+// the usual fraction of a second.
+const pollWait = 60 * time.Second
+
 func poll(t *testing.T, url string, within time.Duration, ok func(code int, body string) bool) (string, time.Duration) {
 	t.Helper()
 	start := time.Now()
@@ -196,7 +202,7 @@ func TestEditBreakFix(t *testing.T) {
 	// Line 3 gets a full-width colon.
 	broken := strings.Replace(edited, "adopted: 2024-03-15", "adopted：2024-03-15", 1)
 	writeFile(t, rec, broken)
-	body, _ = poll(t, page, 10*time.Second, func(code int, body string) bool {
+	body, _ = poll(t, page, pollWait, func(code int, body string) bool {
 		return strings.Contains(body, overlayTag)
 	})
 	if !strings.Contains(body, "content/demo-cun/building-1/convention.md:3") {
@@ -214,7 +220,7 @@ func TestEditBreakFix(t *testing.T) {
 	}
 
 	writeFile(t, rec, orig)
-	poll(t, page, 10*time.Second, func(code int, body string) bool {
+	poll(t, page, pollWait, func(code int, body string) bool {
 		return code == http.StatusOK && !strings.Contains(body, overlayTag) && strings.Contains(body, "1号楼楼组公约") &&
 			!strings.Contains(body, "（修订）")
 	})
@@ -234,7 +240,7 @@ func TestNewGroupFolderAppears(t *testing.T) {
 	// written at once are covered by the walk of a new folder.
 	time.Sleep(50 * time.Millisecond)
 	writeFile(t, filepath.Join(group, "_index.md"), "---\nname: 2号楼\nhouseholds: 18\n---\n二号楼的故事。\n")
-	poll(t, p.url+"demo-cun/building-2/", 10*time.Second, func(code int, body string) bool {
+	poll(t, p.url+"demo-cun/building-2/", pollWait, func(code int, body string) bool {
 		return code == http.StatusOK && strings.Contains(body, "2号楼")
 	})
 	// A folder inside the new folder is watched too.
@@ -244,7 +250,7 @@ func TestNewGroupFolderAppears(t *testing.T) {
 	}
 	time.Sleep(50 * time.Millisecond)
 	writeFile(t, filepath.Join(sub, "activity-spring.md"), "---\ntitle: 春季大扫除\n---\n大家一起打扫。\n")
-	poll(t, p.url+"demo-cun/building-2/notes/activity-spring/", 10*time.Second, func(code int, body string) bool {
+	poll(t, p.url+"demo-cun/building-2/notes/activity-spring/", pollWait, func(code int, body string) bool {
 		return code == http.StatusOK && strings.Contains(body, "春季大扫除")
 	})
 	// A whole folder appearing at once (copied or unzipped) is seen too.
@@ -254,7 +260,7 @@ func TestNewGroupFolderAppears(t *testing.T) {
 	if err := os.Rename(filepath.Join(tmp, "building-3"), filepath.Join(root, "content", "demo-cun", "building-3")); err != nil {
 		t.Skipf("cannot move a folder into the site: %v", err)
 	}
-	poll(t, p.url+"demo-cun/building-3/activity-day/", 10*time.Second, func(code int, body string) bool {
+	poll(t, p.url+"demo-cun/building-3/activity-day/", pollWait, func(code int, body string) bool {
 		return code == http.StatusOK && strings.Contains(body, "三号楼活动日")
 	})
 }
@@ -273,7 +279,7 @@ func TestSaveByRename(t *testing.T) {
 		if err := os.Rename(tmp, rec); err != nil {
 			t.Fatal(err)
 		}
-		poll(t, p.url+"demo-cun/building-1/convention/", 10*time.Second, func(code int, body string) bool {
+		poll(t, p.url+"demo-cun/building-1/convention/", pollWait, func(code int, body string) bool {
 			return strings.Contains(body, c.title)
 		})
 	}
@@ -299,7 +305,7 @@ func TestBurstIsOneBuild(t *testing.T) {
 		writeFile(t, rec, strings.Replace(orig, "1号楼楼组公约", "公约第"+string(rune('0'+i))+"版", 1))
 		time.Sleep(5 * time.Millisecond)
 	}
-	poll(t, p.url+"demo-cun/building-1/convention/", 10*time.Second, func(code int, body string) bool {
+	poll(t, p.url+"demo-cun/building-1/convention/", pollWait, func(code int, body string) bool {
 		return strings.Contains(body, "公约第9版")
 	})
 	time.Sleep(300 * time.Millisecond)
@@ -356,7 +362,7 @@ func TestSameAsBuild(t *testing.T) {
 		if err := os.Remove(filepath.Join(root, "content", "demo-cun", "building-1", "draft.md")); err != nil {
 			t.Fatal(err)
 		}
-		poll(t, p.url+"demo-cun/building-1/draft/", 10*time.Second, func(code int, _ string) bool { return code == http.StatusNotFound })
+		poll(t, p.url+"demo-cun/building-1/draft/", pollWait, func(code int, _ string) bool { return code == http.StatusNotFound })
 		st, _ := p.srv.snapshot()
 		served := testsite.ReadTree(t, st.site)
 		res, err := build.Run(build.Options{Root: root, Write: true})
@@ -481,7 +487,7 @@ func TestBrokenAtStart(t *testing.T) {
 	}
 	writeFile(t, cfg, good)
 	// Once built, the site is at the path of its baseURL.
-	poll(t, p.url+"louzu/demo-cun/", 10*time.Second, func(code int, body string) bool {
+	poll(t, p.url+"louzu/demo-cun/", pollWait, func(code int, body string) bool {
 		return code == http.StatusOK && !strings.Contains(body, overlayTag)
 	})
 	if u := p.srv.URL(); !strings.HasSuffix(u, "/louzu/") {
@@ -631,7 +637,7 @@ func TestPosterPreviews(t *testing.T) {
 	}
 	rec := filepath.Join(root, "content", "demo-cun", "building-1", "convention.md")
 	writeFile(t, rec, strings.Replace(readFile(t, rec), "公共楼道不堆放杂物", "公共楼道一律不堆放杂物", 1))
-	poll(t, base+"demo-cun/building-1/convention.html", 10*time.Second, func(code int, body string) bool {
+	poll(t, base+"demo-cun/building-1/convention.html", pollWait, func(code int, body string) bool {
 		return strings.Contains(body, "公共楼道一律不堆放杂物")
 	})
 }
