@@ -229,7 +229,7 @@ func (m *Masker) mask(b []byte, markup, inPath bool) ([]byte, bool) {
 // the first change) or b[:0] (written over b: never faster than it is read).
 func (m *Masker) maskInto(out, b []byte, markup, inPath bool) ([]byte, bool) {
 	changedAny := false
-	done := 0      // b[:done] is in out
+	done := 0 // b[:done] is in out
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c == '<' && markup {
