@@ -70,7 +70,7 @@ func TestDemo(t *testing.T) {
 	}
 	var wallText strings.Builder
 	for _, data := range readTree(t, filepath.Join(root, PrintDir)) {
-		wallText.Write(data)
+		wallText.WriteString(testsite.Text(string(data)))
 	}
 	for n := range names {
 		for p, data := range tree {

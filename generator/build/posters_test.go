@@ -514,7 +514,7 @@ func TestPosterPreviews(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(conv), "公共楼道不堆放杂物") {
+	if !strings.Contains(testsite.Text(string(conv)), "公共楼道不堆放杂物") {
 		t.Error("the convention preview lacks its first article")
 	}
 	for _, f := range []string{"cover.html", "poster-set.html"} {
@@ -539,7 +539,7 @@ func TestPosterPreviews(t *testing.T) {
 	if err := s.PosterPreviews(dir, "demo-cun/building-1"); err != nil {
 		t.Fatal(err)
 	}
-	if html, _ := os.ReadFile(filepath.Join(group, "convention.html")); !strings.Contains(string(html), "公共楼道一律不堆放杂物") {
+	if html, _ := os.ReadFile(filepath.Join(group, "convention.html")); !strings.Contains(testsite.Text(string(html)), "公共楼道一律不堆放杂物") {
 		t.Error("the preview after the edit lacks the new article")
 	}
 	if err := s.PosterPreviews(dir, "demo-cun/no-such-group"); err != nil {

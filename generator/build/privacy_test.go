@@ -81,7 +81,7 @@ func TestNoNameOnline(t *testing.T) {
 	wall := readTree(t, filepath.Join(root, PrintDir))
 	var all strings.Builder
 	for _, data := range wall {
-		all.Write(data)
+		all.WriteString(testsite.Text(string(data)))
 	}
 	for _, n := range []string{"甄美丽", "林黛玉", "薛宝钗", "王熙凤", "妙玉"} {
 		if !strings.Contains(all.String(), n) {

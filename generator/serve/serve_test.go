@@ -632,12 +632,12 @@ func TestPosterPreviews(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(body, "/_wallpress/events") {
 		t.Errorf("poster: %d\n%s", code, clipText(body))
 	}
-	if !strings.Contains(body, "公共楼道不堆放杂物") {
+	if !strings.Contains(testsite.Text(body), "公共楼道不堆放杂物") {
 		t.Fatalf("the convention's poster lacks its first article:\n%s", clipText(body))
 	}
 	rec := filepath.Join(root, "content", "demo-cun", "building-1", "convention.md")
 	writeFile(t, rec, strings.Replace(readFile(t, rec), "公共楼道不堆放杂物", "公共楼道一律不堆放杂物", 1))
 	poll(t, base+"demo-cun/building-1/convention.html", pollWait, func(code int, body string) bool {
-		return strings.Contains(body, "公共楼道一律不堆放杂物")
+		return strings.Contains(testsite.Text(body), "公共楼道一律不堆放杂物")
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -179,3 +180,11 @@ func Tool(t testing.TB, name, pkg string) string {
 	t.Helper()
 	return Need(t, name, "apt-get install "+pkg, func() (string, error) { return exec.LookPath(name) })
 }
+
+// tagRE is an HTML tag.
+var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// Text is the text of an HTML document without its tags: posters keep a
+// number with its unit and a paragraph's last characters in spans, so a
+// phrase is looked for in the text, not in the markup.
+func Text(html string) string { return tagRE.ReplaceAllString(html, "") }
