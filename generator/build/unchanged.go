@@ -86,7 +86,11 @@ func saveDiags(items []diag.Diagnostic) []savedDiag {
 }
 
 func (sd savedDiag) diagnostic() diag.Diagnostic {
-	d := diag.Diagnostic{Pos: sd.Pos, Severity: sd.Severity, Key: sd.Key, Hint: sd.Hint, Args: diag.Args{}}
+	d := diag.Diagnostic{Pos: sd.Pos, Severity: sd.Severity, Key: sd.Key, Hint: sd.Hint}
+	if len(sd.Args) > 0 {
+		// As it was made: a diagnostic without arguments has none.
+		d.Args = diag.Args{}
+	}
 	for _, a := range sd.Args {
 		switch a.Kind {
 		case 'i':

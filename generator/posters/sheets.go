@@ -123,7 +123,15 @@ func (v *View) partsAt(scale float64) ([]*Part, []LeftOff) {
 			rooms = float64((len(c.Rooms)+per-1)/per) * (0.72*1.55 + 0.35)
 		}
 		f.place(math.Max(2.6*1.05+0.85*1.55, 1.6+rooms) + 1.4)
+		// The text around the articles (a preamble, a closing line) is
+		// the website's: told, not dropped without a word.
+		if plain(string(v.BodyText())) != "" {
+			left = append(left, LeftOff{Page: p, Line: max(p.BodyLine, 1), What: "posters.leftOff.conventionText"})
+		}
 	case "ledger":
+		if plain(string(v.BodyText())) != "" {
+			left = append(left, LeftOff{Page: p, Line: max(p.BodyLine, 1), What: "posters.leftOff.ledgerText"})
+		}
 		f.place(v.headingH(r, v.T("poster.noticeTitle"), true))
 		l := p.Ledger
 		if l != nil && l.Book != nil {
