@@ -161,7 +161,11 @@ var tagRE = regexp.MustCompile(`<[^>]*>`)
 // plain is the text of HTML, entities left as they are (near enough for
 // measuring).
 func plain(h string) string {
-	return strings.TrimSpace(unescape.Replace(stripTags(h)))
+	t := stripTags(h)
+	if strings.IndexByte(t, '&') >= 0 {
+		t = unescape.Replace(t)
+	}
+	return strings.TrimSpace(t)
 }
 
 // unescape turns back the character references html/template writes.

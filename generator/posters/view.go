@@ -413,7 +413,13 @@ var pictureRE = regexp.MustCompile(`(?s)<picture\b.*?</picture>|<img\b[^>]*>|<fi
 // (their text stays): a link on paper leads nowhere, and in the PDF it
 // would lead to the poster server.
 func (v *View) BodyText() template.HTML {
-	return template.HTML(pictureRE.ReplaceAllString(string(v.Body.HTML), ""))
+	h := string(v.Body.HTML)
+	if !strings.Contains(h, "<picture") && !strings.Contains(h, "<img") && !strings.Contains(h, "<figure") && !strings.Contains(h, "<a ") && !strings.Contains(h, "<a>") {
+		// Nothing to take out: most bodies, and the regexp is slow on a
+		// long one.
+		return v.Body.HTML
+	}
+	return template.HTML(pictureRE.ReplaceAllString(h, ""))
 }
 
 // fitLine is the style that sets text of size units (letter-spaced by ls
