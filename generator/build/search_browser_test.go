@@ -1,7 +1,6 @@
 package build
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -21,23 +20,12 @@ import (
 // from disk and served under a sub-path, from a shared link and from the
 // header's box, with the keyboard.
 func TestSearchBrowser(t *testing.T) {
-	exe := browser(t)
+	browser(t) // skip at once when there is none, before building
 	_, out := buildWebsite(t, testsite.Demo(t))
 	srv := httptest.NewServer(http.StripPrefix("/louzu", http.FileServer(http.Dir(out))))
 	defer srv.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
+	ctx := newBrowser(t, 1280, 900, false)
 
 	// results waits for the search to finish and returns the results'
 	// links and the status line.

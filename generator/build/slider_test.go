@@ -1,10 +1,8 @@
 package build
 
 import (
-	"context"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -22,23 +20,12 @@ func browser(t *testing.T) string {
 // The before/after slider works from the keyboard: focusing it and pressing
 // the arrow keys moves the split, and it carries a label.
 func TestSliderKeyboard(t *testing.T) {
-	exe := browser(t)
+	browser(t) // skip at once when there is none, before building
 	root := testsite.Fixture(t, "zh-CN")
 	mustBuild(t, root)
 	page := "file://" + filepath.Join(root, "public", "demo-cun", "building-1", "story-spring", "index.html")
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := newBrowser(t, 1280, 900, false)
 
 	var label, value, pos, sliding string
 	err := chromedp.Run(ctx,

@@ -156,8 +156,6 @@ func textH(text string, size, lh, ls, w float64) float64 {
 	return float64(lines(text, size, ls, w)) * size * lh
 }
 
-var tagRE = regexp.MustCompile(`<[^>]*>`)
-
 // plain is the text of HTML, entities left as they are (near enough for
 // measuring).
 func plain(h string) string {
@@ -171,7 +169,8 @@ func plain(h string) string {
 // unescape turns back the character references html/template writes.
 var unescape = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&#34;", `"`, "&quot;", `"`, "&#39;", "'", "&nbsp;", " ")
 
-// stripTags removes what tagRE matches, without a regexp: plain runs for
+// stripTags removes every <…> tag (what the regexp <[^>]*> matches) without a
+// regexp: plain runs for
 // every sentence of every body a poster lays out.
 func stripTags(h string) string {
 	i := strings.IndexByte(h, '<')

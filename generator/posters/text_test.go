@@ -2,6 +2,7 @@ package posters
 
 import (
 	"html/template"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -157,3 +158,6 @@ func TestParagraphTail(t *testing.T) {
 		}
 	}
 }
+
+// tagRE is the regexp stripTags stands in for.
+var tagRE = regexp.MustCompile(`<[^>]*>`)
