@@ -468,13 +468,17 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 		return err
 	}
 	var pages atomic.Int64
-	docs := m.newSearchDocs()
+	docs := m.newSearchDocs(true)
 	err = m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images, Posters: po.siteSets()}, func(p string, data []byte) error {
 		if strings.HasSuffix(p, ".html") {
 			pages.Add(1)
 		}
 		data = m.online(p, data)
-		docs.add(p, data)
+		if f, doc := docs.add(p, data); f != "" {
+			if err := stage.WriteFile(f, doc); err != nil {
+				return err
+			}
+		}
 		return stage.WriteFile(p, data)
 	})
 	if err == nil {

@@ -18,33 +18,45 @@ import (
 type searchDocs struct {
 	m      *Model
 	byPath map[string]*content.Page
-	mu     sync.Mutex
-	docs   []search.Doc
+	// builder indexes the pages of a whole build as they are written;
+	// without it (an update) the documents are gathered for
+	// search.Index.Update.
+	builder *search.Builder
+	mu      sync.Mutex
+	docs    []search.Doc
 }
 
-// newSearchDocs returns nil when the theme has no search page.
-func (m *Model) newSearchDocs() *searchDocs {
+// newSearchDocs returns nil when the theme has no search page. whole says
+// that every page is to be written (a build, not an update).
+func (m *Model) newSearchDocs(whole bool) *searchDocs {
 	if !m.Theme.HasSearch() {
 		return nil
 	}
 	c := &searchDocs{m: m, byPath: map[string]*content.Page{}}
+	var urls []string
 	for _, p := range m.Tree.Pages {
 		// The home page lists everything and would match every query.
 		if p.Kind != content.KindSite && p.Publish.Online() {
 			c.byPath[p.URL+"index.html"] = p
+			urls = append(urls, p.URL)
 		}
+	}
+	if whole {
+		c.builder = search.NewBuilder(urls)
 	}
 	return c
 }
 
-// add takes a written file; published is its bytes as published.
-func (c *searchDocs) add(name string, published []byte) {
+// add takes a written file; published is its bytes as published. In a
+// whole build it returns the page's file of the index, to be written with
+// the pages.
+func (c *searchDocs) add(name string, published []byte) (file string, data []byte) {
 	if c == nil {
-		return
+		return "", nil
 	}
 	p := c.byPath[name]
 	if p == nil {
-		return
+		return "", nil
 	}
 	m := c.m
 	d := search.Doc{URL: p.URL, Title: m.Mask.Text(p.Title), Text: search.PageText(published)}
@@ -65,17 +77,16 @@ func (c *searchDocs) add(name string, published []byte) {
 	if p.Community != nil && p.Community.Page != p {
 		d.Community = m.Mask.Text(p.Community.Title)
 	}
+	if c.builder != nil {
+		if file, data, ok := c.builder.Add(d); ok {
+			return file, data
+		}
+		return "", nil
+	}
 	c.mu.Lock()
 	c.docs = append(c.docs, d)
 	c.mu.Unlock()
-}
-
-// build indexes the gathered documents.
-func (c *searchDocs) build() *search.Index {
-	if c == nil {
-		return nil
-	}
-	return search.Build(c.docs, 0)
+	return "", nil
 }
 
 // searchFiles are the files of an index in a stable order.
@@ -83,21 +94,15 @@ func searchFiles(files map[string][]byte) []string {
 	return slices.Sorted(maps.Keys(files))
 }
 
-// writeSearch builds the index of the gathered documents and stages its
-// files.
+// writeSearch ends the index of a whole build and stages its shards and
+// meta file (the documents' files were staged with the pages).
 func (m *Model) writeSearch(docs *searchDocs, stage *output.Stage) error {
-	ix := docs.build()
-	m.search = ix
-	if ix == nil {
+	if docs == nil {
+		m.search = nil
 		return nil
 	}
-	files := ix.Files()
-	for _, f := range searchFiles(files) {
-		if err := stage.WriteFile(f, files[f]); err != nil {
-			return err
-		}
-	}
-	return nil
+	m.search = docs.builder.Index(0)
+	return m.search.WriteFiles(stage.WriteFile)
 }
 
 // updateSearch rewrites the files of the index that the pages rendered

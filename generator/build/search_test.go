@@ -57,7 +57,7 @@ func TestSearchDemo(t *testing.T) {
 	}
 	// Every document of the index is a page of the website, and the index
 	// is loaded from the search page's folder.
-	for url := range ix.Docs() {
+	for _, url := range ix.URLs() {
 		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(url), "index.html")); err != nil {
 			t.Errorf("indexed %s is not a page: %v", url, err)
 		}

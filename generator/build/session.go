@@ -176,7 +176,7 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 		only[e.page], only[e.page.Group.Page], only[e.page.Community.Page] = true, true, true
 	}
 	var pages atomic.Int64
-	docs := m.newSearchDocs()
+	docs := m.newSearchDocs(false)
 	err = m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images, Only: only}, func(p string, data []byte) error {
 		if strings.HasSuffix(p, ".html") {
 			pages.Add(1)

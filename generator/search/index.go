@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -47,8 +48,9 @@ const snippetRunes = 1500
 // changes.
 type Index struct {
 	shards int
-	docs   []Doc
-	ids    map[string]int
+	// urls are the documents' by number; ids their numbers by URL.
+	urls []string
+	ids  map[string]int
 	// post holds each term's postings, id<<2 | flags, by ascending id.
 	post map[string][]uint32
 	// hashes are the content hashes of the shard files, as the meta file
@@ -56,53 +58,131 @@ type Index struct {
 	hashes []string
 	// docHashes are the hashes of the documents' files: the meta file's
 	// version, which the document files are loaded with, changes with
-	// any of them.
+	// any of them. sums say what each document was made from.
 	docHashes []string
+	sums      []docSum
 }
 
 // targetShardBytes is the size a shard is aimed at: a query loads one
 // shard per distinct first character.
 const targetShardBytes = 24 << 10
 
-// Build indexes docs; shards 0 picks a number of shards from the size of
-// the index. The documents are numbered in the order of their URLs, so
-// that the same pages give the same files.
-func Build(docs []Doc, shards int) *Index {
-	docs = slices.Clone(docs)
-	slices.SortFunc(docs, func(a, b Doc) int { return compareStrings(a.URL, b.URL) })
-	docs = slices.CompactFunc(docs, func(a, b Doc) bool { return a.URL == b.URL })
-	ix := &Index{docs: docs, ids: make(map[string]int, len(docs))}
-	// One map access per word of text: the postings are found by number,
-	// and a term seen again in the same document only adds its flag.
-	slot := map[string]int{}
-	var lists [][]uint32
-	for id, d := range docs {
-		ix.ids[d.URL] = id
-		v := uint32(id) << 2
-		eachTerm(d, func(t string, f uint8) {
-			k, ok := slot[t]
-			if !ok {
-				k = len(lists)
-				slot[strings.Clone(t)] = k
-				lists = append(lists, nil)
-			}
-			p := lists[k]
-			if n := len(p); n > 0 && p[n-1]>>2 == uint32(id) {
-				p[n-1] |= uint32(f)
-			} else {
-				lists[k] = append(p, v|uint32(f))
-			}
-		})
+// Builder makes an index from documents that come one by one, from any
+// number of goroutines, as the pages are written. It keeps only the
+// postings: each document's own file is returned by Add to be written at
+// once, so the texts of a whole site are never held together.
+type Builder struct {
+	urls []string
+	ids  map[string]int
+	mu   sync.Mutex
+	// slot numbers the terms; lists holds their postings, id<<2 | flags,
+	// in the order the documents came (sorted by Index).
+	slot  map[string]int
+	lists [][]uint32
+	added []bool
+	// docHashes and sums are by document number: the hash of its file and
+	// of what it was made from.
+	docHashes []string
+	sums      []docSum
+}
+
+// docSum identifies what a document was made from, so that an update can
+// tell an unchanged one without keeping its text.
+type docSum [16]byte
+
+func sumOf(d Doc) docSum {
+	h := sha256.New()
+	for _, s := range []string{d.URL, d.Title, d.Kind, d.Group, d.Community, d.Text} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
 	}
-	ix.post = make(map[string][]uint32, len(slot))
-	for t, k := range slot {
-		ix.post[t] = slices.Clip(lists[k])
+	if d.Name {
+		h.Write([]byte{1})
 	}
-	if shards <= 0 {
-		size := 0
-		for t, p := range ix.post {
-			size += len(t) + 4 + 3*len(p)
+	var s docSum
+	copy(s[:], h.Sum(nil))
+	return s
+}
+
+// NewBuilder starts an index of the documents at urls. The documents are
+// numbered in the order of their URLs, so that the same pages give the
+// same files whatever order they are added in.
+func NewBuilder(urls []string) *Builder {
+	urls = slices.Clone(urls)
+	slices.SortFunc(urls, compareStrings)
+	urls = slices.Compact(urls)
+	b := &Builder{urls: urls, ids: make(map[string]int, len(urls)), slot: map[string]int{},
+		added: make([]bool, len(urls)), docHashes: make([]string, len(urls)), sums: make([]docSum, len(urls))}
+	for id, u := range urls {
+		b.ids[u] = id
+	}
+	return b
+}
+
+// Add indexes a document and returns its file, to be written under name.
+// ok is false for a URL the builder was not started with, or one added
+// already.
+func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
+	id, known := b.ids[d.URL]
+	if !known {
+		return "", nil, false
+	}
+	// The terms are cut before the lock is taken: that is most of the
+	// work, and it is done by every writer at once.
+	var terms []string
+	var flags []uint8
+	eachTerm(d, func(t string, f uint8) {
+		terms = append(terms, t)
+		flags = append(flags, f)
+	})
+	data = encodeDoc(id, d)
+	sum := sumOf(d)
+	hash := hashOf(data)
+	v := uint32(id) << 2
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.added[id] {
+		return "", nil, false
+	}
+	b.added[id] = true
+	b.docHashes[id], b.sums[id] = hash, sum
+	for i, t := range terms {
+		k, ok := b.slot[t]
+		if !ok {
+			k = len(b.lists)
+			// A copy: the term may be a slice of the whole text.
+			b.slot[strings.Clone(t)] = k
+			b.lists = append(b.lists, nil)
 		}
+		// The lock is held for the whole document: its postings are
+		// last in every list it adds to.
+		p := b.lists[k]
+		if n := len(p); n > 0 && p[n-1]>>2 == uint32(id) {
+			p[n-1] |= uint32(flags[i])
+		} else {
+			b.lists[k] = append(p, v|uint32(flags[i]))
+		}
+	}
+	return docPath(id), data, true
+}
+
+// Index ends the building; shards 0 picks a number of shards from the size
+// of the index. The builder is not to be used after.
+func (b *Builder) Index(shards int) *Index {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	ix := &Index{urls: b.urls, ids: b.ids, docHashes: b.docHashes, sums: b.sums, post: make(map[string][]uint32, len(b.slot))}
+	size := 0
+	for t, k := range b.slot {
+		p := slices.Clip(b.lists[k])
+		if !slices.IsSorted(p) {
+			slices.Sort(p)
+		}
+		ix.post[t] = p
+		size += len(t) + 4 + 3*len(p)
+	}
+	b.slot, b.lists = nil, nil
+	if shards <= 0 {
 		shards = 8
 		for shards < 4096 && size/shards > targetShardBytes {
 			shards *= 2
@@ -110,6 +190,24 @@ func Build(docs []Doc, shards int) *Index {
 	}
 	ix.shards = shards
 	return ix
+}
+
+// Build indexes docs at once and returns the index with the documents'
+// files (for tests and the benchmark; the build adds pages as it writes
+// them).
+func Build(docs []Doc, shards int) (*Index, map[string][]byte) {
+	urls := make([]string, len(docs))
+	for i, d := range docs {
+		urls[i] = d.URL
+	}
+	b := NewBuilder(urls)
+	files := map[string][]byte{}
+	for _, d := range docs {
+		if name, data, ok := b.Add(d); ok {
+			files[name] = data
+		}
+	}
+	return b.Index(shards), files
 }
 
 func compareStrings(a, b string) int {
@@ -156,22 +254,30 @@ func docTerms(d Doc) map[string]uint8 {
 // Shards is the number of shards.
 func (ix *Index) Shards() int { return ix.shards }
 
-// Files returns every file of the index by its path in public/.
+// Files returns the shards and the meta file by their paths in public/
+// (the documents' files come from Builder.Add).
 func (ix *Index) Files() map[string][]byte {
 	out := map[string][]byte{}
-	ix.hashes = make([]string, ix.shards)
-	for i, data := range ix.encodeShards(nil) {
-		out[shardPath(i)] = data
-		ix.hashes[i] = hashOf(data)
-	}
-	ix.docHashes = make([]string, len(ix.docs))
-	for id := range ix.docs {
-		data := ix.encodeDoc(id)
-		out[docPath(id)] = data
-		ix.docHashes[id] = hashOf(data)
-	}
-	out[Dir+"meta.js"] = ix.encodeMeta()
+	ix.WriteFiles(func(name string, data []byte) error {
+		out[name] = data
+		return nil
+	})
 	return out
+}
+
+// WriteFiles encodes the shards and the meta file one by one and gives
+// each to write, which may keep it.
+func (ix *Index) WriteFiles(write func(name string, data []byte) error) error {
+	ix.hashes = make([]string, ix.shards)
+	terms := ix.shardTerms(nil)
+	for i := range ix.shards {
+		data := ix.encodeShard(i, terms[i])
+		ix.hashes[i] = hashOf(data)
+		if err := write(shardPath(i), data); err != nil {
+			return err
+		}
+	}
+	return write(Dir+"meta.js", ix.encodeMeta())
 }
 
 // Update puts the documents in place of the ones with the same URLs and
@@ -192,7 +298,8 @@ func (ix *Index) Update(docs []Doc) (files map[string][]byte, ok bool) {
 	dirty := map[int]bool{}
 	for _, d := range docs {
 		id := ix.ids[d.URL]
-		if ix.docs[id] == d {
+		sum := sumOf(d)
+		if ix.sums[id] == sum {
 			continue
 		}
 		// The old terms are not kept: look for the document in every
@@ -214,8 +321,8 @@ func (ix *Index) Update(docs []Doc) (files map[string][]byte, ok bool) {
 			i := sort.Search(len(p), func(i int) bool { return p[i]>>2 >= uint32(id) })
 			ix.post[t] = slices.Insert(p, i, uint32(id)<<2|uint32(f))
 		}
-		ix.docs[id] = d
-		data := ix.encodeDoc(id)
+		ix.sums[id] = sum
+		data := encodeDoc(id, d)
 		files[docPath(id)] = data
 		ix.docHashes[id] = hashOf(data)
 	}
@@ -244,9 +351,9 @@ func hashOf(data []byte) string {
 	return hex.EncodeToString(h[:5])
 }
 
-// encodeShards encodes the shards in only (all when nil); the others are
-// nil.
-func (ix *Index) encodeShards(only map[int]bool) [][]byte {
+// shardTerms groups the terms by shard, for the shards in only (all when
+// nil).
+func (ix *Index) shardTerms(only map[int]bool) [][]string {
 	terms := make([][]string, ix.shards)
 	for t := range ix.post {
 		s := ShardOf(t, ix.shards)
@@ -254,40 +361,47 @@ func (ix *Index) encodeShards(only map[int]bool) [][]byte {
 			terms[s] = append(terms[s], t)
 		}
 	}
+	return terms
+}
+
+// encodeShards encodes the shards in only; the others are nil.
+func (ix *Index) encodeShards(only map[int]bool) [][]byte {
+	terms := ix.shardTerms(only)
 	out := make([][]byte, ix.shards)
-	for s := range ix.shards {
-		if only != nil && !only[s] {
-			continue
-		}
-		slices.Sort(terms[s])
-		var b bytes.Buffer
-		fmt.Fprintf(&b, "wpSearch.shard(%d,{", s)
-		for i, t := range terms[s] {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJSONString(&b, t)
-			b.WriteString(`:"`)
-			last := uint32(0)
-			for j, p := range ix.post[t] {
-				if j > 0 {
-					b.WriteByte(',')
-				}
-				id := p >> 2
-				b.WriteString(strconv.FormatUint(uint64((id-last)<<2|p&3), 36))
-				last = id
-			}
-			b.WriteByte('"')
-		}
-		b.WriteString("});\n")
-		out[s] = b.Bytes()
+	for s := range only {
+		out[s] = ix.encodeShard(s, terms[s])
 	}
 	return out
 }
 
+// encodeShard encodes shard s, which holds terms.
+func (ix *Index) encodeShard(s int, terms []string) []byte {
+	slices.Sort(terms)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "wpSearch.shard(%d,{", s)
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeJSONString(&b, t)
+		b.WriteString(`:"`)
+		last := uint32(0)
+		for j, p := range ix.post[t] {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			id := p >> 2
+			b.WriteString(strconv.FormatUint(uint64((id-last)<<2|p&3), 36))
+			last = id
+		}
+		b.WriteByte('"')
+	}
+	b.WriteString("});\n")
+	return b.Bytes()
+}
+
 // encodeDoc encodes what the results show of a document.
-func (ix *Index) encodeDoc(id int) []byte {
-	d := ix.docs[id]
+func encodeDoc(id int, d Doc) []byte {
 	text := d.Text
 	if utf8.RuneCountInString(text) > snippetRunes {
 		text = string([]rune(text)[:snippetRunes])
@@ -314,7 +428,7 @@ func (ix *Index) encodeMeta() []byte {
 		Docs    int      `json:"docs"`
 		Hashes  []string `json:"shards"`
 		Version string   `json:"v"`
-	}{len(ix.docs), ix.hashes, hex.EncodeToString(h.Sum(nil)[:5])})
+	}{len(ix.urls), ix.hashes, hex.EncodeToString(h.Sum(nil)[:5])})
 	return fmt.Appendf(nil, "wpSearch.meta(%s);\n", data)
 }
 
@@ -343,14 +457,8 @@ func containsLineSep(s string) bool {
 	return bytes.ContainsRune([]byte(s), '\u2028') || bytes.ContainsRune([]byte(s), '\u2029')
 }
 
-// Docs returns the indexed documents by URL (for tests).
-func (ix *Index) Docs() map[string]Doc {
-	out := make(map[string]Doc, len(ix.docs))
-	for _, d := range ix.docs {
-		out[d.URL] = d
-	}
-	return out
-}
+// URLs returns the indexed documents' URLs (for tests).
+func (ix *Index) URLs() []string { return slices.Clone(ix.urls) }
 
 // Search runs a query the way search.js does, without its fallbacks for
 // partial matches: the URLs of the documents that hold every term of the
@@ -378,7 +486,7 @@ func (ix *Index) Search(q string) []string {
 	})
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = ix.docs[id].URL
+		out[i] = ix.urls[id]
 	}
 	return out
 }

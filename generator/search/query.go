@@ -130,7 +130,7 @@ const (
 // match scores the documents that hold the terms of one variant; name is
 // the normalised query, for the name terms.
 func (ix *Index) match(ts []queryTerm, name string) map[int]float64 {
-	n := float64(len(ix.docs))
+	n := float64(len(ix.urls))
 	matched := map[int]int{}
 	// A number is never left out: 13号楼 must not list every building.
 	numbers := map[int]int{}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -126,7 +127,7 @@ var fixture = []Doc{
 }
 
 func TestSearch(t *testing.T) {
-	ix := Build(fixture, 0)
+	ix, _ := Build(fixture, 0)
 	for _, tc := range []struct {
 		q    string
 		want []string // the first results, in order
@@ -157,7 +158,7 @@ func TestSearch(t *testing.T) {
 }
 
 func TestSearchEnglish(t *testing.T) {
-	ix := Build([]Doc{
+	ix, _ := Build([]Doc{
 		{URL: "c/b12/", Title: "Building 12, Entrance 3", Name: true, Text: "A six-storey building with 24 households."},
 		{URL: "c/b12/conv/", Title: "Our convention", Group: "Building 12, Entrance 3", Text: "Keep the stairwell clear. Sort the rubbish."},
 		{URL: "c/b17/", Title: "Building 17", Name: true, Text: "Recycling and plants."},
@@ -182,8 +183,7 @@ var shardFile = regexp.MustCompile(`^wpSearch\.shard\((\d+),(\{.*\})\);\n$`)
 // postings that decode to ascending documents, hashes that match, and the
 // same bytes whatever order the documents come in.
 func TestFiles(t *testing.T) {
-	ix := Build(fixture, 4)
-	files := ix.Files()
+	files := allFiles(fixture, 4)
 	var meta struct {
 		Docs   int
 		Shards []string
@@ -240,7 +240,7 @@ func TestFiles(t *testing.T) {
 	}
 	shuffled := slices.Clone(fixture)
 	slices.Reverse(shuffled)
-	again := Build(shuffled, 4).Files()
+	again := allFiles(shuffled, 4)
 	for name, data := range files {
 		if !bytes.Equal(again[name], data) {
 			t.Errorf("%s differs when the documents come in another order", name)
@@ -251,15 +251,15 @@ func TestFiles(t *testing.T) {
 // TestUpdate: an edited document rewrites its own file and the shards of
 // the terms it gained or lost, and the files are then those of a new build.
 func TestUpdate(t *testing.T) {
-	ix := Build(fixture, 16)
-	before := ix.Files()
+	ix, before := Build(fixture, 16)
+	maps.Copy(before, ix.Files())
 	edited := slices.Clone(fixture)
 	edited[2].Text = "清出两车堆物，楼道里摆上了绿植和花盆。"
 	files, ok := ix.Update([]Doc{edited[2], edited[0]})
 	if !ok {
 		t.Fatal("update refused")
 	}
-	after := Build(edited, 16).Files()
+	after := allFiles(edited, 16)
 	var rewritten []string
 	for name, data := range after {
 		if !bytes.Equal(before[name], data) {
@@ -318,7 +318,7 @@ func FuzzNormalize(f *testing.F) {
 // TestSearchNameParts: a neighbourhood and a group's name, the group's page
 // first: of two groups with one name, the one in that neighbourhood.
 func TestSearchNameParts(t *testing.T) {
-	ix := Build([]Doc{
+	ix, _ := Build([]Doc{
 		{URL: "a/", Title: "包头二村", Name: true, Text: "1号楼1单元 2号楼2单元"},
 		{URL: "a/g1/", Title: "1号楼1单元", Name: true, Community: "包头二村", Text: "我们楼。"},
 		{URL: "a/g1/c/", Title: "1号楼1单元楼组公约", Kind: "公约", Group: "1号楼1单元", Community: "包头二村", Text: "公约条款。"},
@@ -349,4 +349,11 @@ func FuzzPageText(f *testing.F) {
 			t.Errorf("PageText(%q) = %q holds a script's text", s, got)
 		}
 	})
+}
+
+// allFiles builds an index of docs and returns all its files.
+func allFiles(docs []Doc, shards int) map[string][]byte {
+	ix, files := Build(docs, shards)
+	maps.Copy(files, ix.Files())
+	return files
 }
