@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"wallpress/generator/cmd/synth/gen"
@@ -141,4 +142,40 @@ func BenchmarkSessionUpdate(b *testing.B) {
 			b.Fatalf("update: %v, errors %v, %v", err, res.Diags.HasErrors(), res.Timings)
 		}
 	}
+}
+
+// BenchmarkSearchIndex indexes the site's pages as published (rendered and
+// masked once, before the timer): what search adds to writing the website,
+// but for the writing of its files.
+func BenchmarkSearchIndex(b *testing.B) {
+	m, _ := benchLoad(b, benchSite(b))
+	type page struct {
+		name string
+		data []byte
+	}
+	var pages []page
+	var mu sync.Mutex
+	err := m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images}, func(p string, data []byte) error {
+		data = m.online(p, data)
+		mu.Lock()
+		pages = append(pages, page{p, data})
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var bytes int
+	for b.Loop() {
+		docs := m.newSearchDocs(true)
+		bytes = 0
+		forEach(len(pages), func(i int) {
+			docs.add(pages[i].name, pages[i].data)
+		})
+		docs.builder.Index(0).WriteFiles(func(_ string, data []byte) error {
+			bytes += len(data)
+			return nil
+		})
+	}
+	b.ReportMetric(float64(bytes), "shard-bytes")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"maps"
 	"regexp"
 	"slices"
@@ -356,4 +357,121 @@ func allFiles(docs []Doc, shards int) map[string][]byte {
 	ix, files := Build(docs, shards)
 	maps.Copy(files, ix.Files())
 	return files
+}
+
+// FuzzPageTextSame: PageText reads text as the first, simpler version did
+// (kept below): a tag-stripping pass, then the white space folded. Pages
+// are UTF-8 (the loader refuses anything else); the first version would
+// join a character's bytes split by a tag.
+func FuzzPageTextSame(f *testing.F) {
+	for _, s := range []string{"<main><p>楼道 &amp; 绿植</p>\n<p> 12号楼\u3000三单元 </p></main>", "<h1>x</h1>a<br>b<td>c</td>", "<SCRIPT>x</script>y", "<svg><svg></svg>z</svg>w", "\xff&#x41;<!-- -->b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got, want := PageText([]byte(s)), pageTextRef([]byte(s)); got != want {
+			t.Errorf("PageText(%q) = %q, the first version gives %q", s, got, want)
+		}
+	})
+}
+
+func pageTextRef(page []byte) string {
+	if i := bytes.Index(page, []byte("<main")); i >= 0 {
+		page = page[i:]
+		if j := bytes.LastIndex(page, []byte("</main>")); j >= 0 {
+			page = page[:j]
+		}
+	}
+	var b strings.Builder
+	skip := 0 // depth inside skipped elements
+	var skipName string
+	for len(page) > 0 {
+		lt := bytes.IndexByte(page, '<')
+		if lt < 0 {
+			lt = len(page)
+		}
+		if skip == 0 && lt > 0 {
+			b.WriteString(html.UnescapeString(string(page[:lt])))
+		}
+		page = page[lt:]
+		if len(page) == 0 {
+			break
+		}
+		if bytes.HasPrefix(page, []byte("<!--")) {
+			end := bytes.Index(page, []byte("-->"))
+			if end < 0 {
+				break
+			}
+			page = page[end+3:]
+			continue
+		}
+		gt := bytes.IndexByte(page, '>')
+		if gt < 0 {
+			break
+		}
+		tag := page[1:gt]
+		page = page[gt+1:]
+		closing := len(tag) > 0 && tag[0] == '/'
+		name := strings.ToLower(string(bytes.TrimLeft(tag, "/")))
+		if i := strings.IndexAny(name, " \t\n\r/"); i >= 0 {
+			name = name[:i]
+		}
+		if skip > 0 {
+			if name == skipName {
+				if closing {
+					skip--
+				} else {
+					skip++
+				}
+			}
+			continue
+		}
+		if !closing && skipped[name] {
+			if name == "script" || name == "style" {
+				// Their text may hold "<": skip to the closing tag.
+				end := indexASCIIFold(page, "</"+name)
+				if end < 0 {
+					break
+				}
+				page = page[end:]
+				continue
+			}
+			skip, skipName = 1, name
+			continue
+		}
+		if blocks[name] {
+			b.WriteByte('\n')
+		} else if name == "td" || name == "th" {
+			b.WriteByte(' ')
+		}
+	}
+	return tidyRef(b.String())
+}
+
+// tidy folds runs of white space: a line break where a block ended, one
+// space elsewhere.
+func tidyRef(s string) string {
+	var b strings.Builder
+	space, line := false, false
+	for _, r := range s {
+		switch r {
+		case '\n':
+			line = true
+		case ' ', '\t', '\r', '\u00a0', '\u3000':
+			space = true
+		default:
+			if b.Len() > 0 {
+				if line {
+					b.WriteByte('\n')
+				} else if space {
+					b.WriteByte(' ')
+				}
+			}
+			space, line = false, false
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -3,7 +3,7 @@ package search
 import (
 	"bytes"
 	"html"
-	"strings"
+	"unicode/utf8"
 )
 
 // skipped are the elements whose text is not the page's: scripts, the
@@ -16,8 +16,8 @@ var blocks = map[string]bool{"p": true, "div": true, "li": true, "ul": true, "ol
 
 // PageText returns the text of a page's <main> element (the whole page when
 // it has none) as a visitor reads it: tags removed, entities decoded, a line
-// break between blocks. It is given the page's bytes as published, so the
-// names in it are masked already.
+// break between blocks, runs of white space folded. It is given the page's
+// bytes as published, so the names in it are masked already.
 func PageText(page []byte) string {
 	if i := bytes.Index(page, []byte("<main")); i >= 0 {
 		page = page[i:]
@@ -25,16 +25,21 @@ func PageText(page []byte) string {
 			page = page[:j]
 		}
 	}
-	var b strings.Builder
+	t := folder{b: make([]byte, 0, len(page)/2)}
 	skip := 0 // depth inside skipped elements
 	var skipName string
+	var nameBuf [16]byte
 	for len(page) > 0 {
 		lt := bytes.IndexByte(page, '<')
 		if lt < 0 {
 			lt = len(page)
 		}
 		if skip == 0 && lt > 0 {
-			b.WriteString(html.UnescapeString(string(page[:lt])))
+			if run := page[:lt]; bytes.IndexByte(run, '&') >= 0 {
+				t.write([]byte(html.UnescapeString(string(run))))
+			} else {
+				t.write(run)
+			}
 		}
 		page = page[lt:]
 		if len(page) == 0 {
@@ -55,12 +60,9 @@ func PageText(page []byte) string {
 		tag := page[1:gt]
 		page = page[gt+1:]
 		closing := len(tag) > 0 && tag[0] == '/'
-		name := strings.ToLower(string(bytes.TrimLeft(tag, "/")))
-		if i := strings.IndexAny(name, " \t\n\r/"); i >= 0 {
-			name = name[:i]
-		}
+		name := tagName(bytes.TrimLeft(tag, "/"), nameBuf[:0])
 		if skip > 0 {
-			if name == skipName {
+			if string(name) == skipName {
 				if closing {
 					skip--
 				} else {
@@ -69,52 +71,93 @@ func PageText(page []byte) string {
 			}
 			continue
 		}
-		if !closing && skipped[name] {
-			if name == "script" || name == "style" {
+		if !closing && skipped[string(name)] {
+			if string(name) == "script" || string(name) == "style" {
 				// Their text may hold "<": skip to the closing tag.
-				end := indexASCIIFold(page, "</"+name)
+				end := indexASCIIFold(page, "</"+string(name))
 				if end < 0 {
 					break
 				}
 				page = page[end:]
 				continue
 			}
-			skip, skipName = 1, name
+			skip, skipName = 1, string(name)
 			continue
 		}
-		if blocks[name] {
-			b.WriteByte('\n')
-		} else if name == "td" || name == "th" {
-			b.WriteByte(' ')
+		if blocks[string(name)] {
+			t.line = true
 		}
 	}
-	return tidy(b.String())
+	return string(t.b)
 }
 
-// tidy folds runs of white space: a line break where a block ended, one
-// space elsewhere.
-func tidy(s string) string {
-	var b strings.Builder
-	space, line := false, false
-	for _, r := range s {
-		switch r {
-		case '\n':
-			line = true
-		case ' ', '\t', '\r', '\u00a0', '\u3000':
-			space = true
-		default:
-			if b.Len() > 0 {
-				if line {
-					b.WriteByte('\n')
-				} else if space {
-					b.WriteByte(' ')
-				}
+// tagName returns the lower-cased name at the start of a tag's text, in
+// buf when it fits (the names that matter are short).
+func tagName(tag, buf []byte) []byte {
+	if i := bytes.IndexAny(tag, " \t\n\r/"); i >= 0 {
+		tag = tag[:i]
+	}
+	if len(tag) > cap(buf) || bytes.IndexFunc(tag, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
+		return bytes.ToLower(tag)
+	}
+	for _, c := range tag {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// folder collects text with its white space folded: a line break where a
+// block ended, one space elsewhere, none at the ends.
+type folder struct {
+	b           []byte
+	space, line bool
+}
+
+func (f *folder) write(s []byte) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch c {
+			case '\n':
+				f.line = true
+				continue
+			case ' ', '\t', '\r':
+				f.space = true
+				continue
 			}
-			space, line = false, false
-			b.WriteRune(r)
+			f.sep()
+			f.b = append(f.b, c)
+			continue
+		}
+		r, n := utf8.DecodeRune(s[i:])
+		if r == '\u00a0' || r == '\u3000' {
+			f.space = true
+		} else {
+			f.sep()
+			if r == utf8.RuneError {
+				f.b = utf8.AppendRune(f.b, r)
+			} else {
+				f.b = append(f.b, s[i:i+n]...)
+			}
+		}
+		i += n
+	}
+}
+
+// sep writes the white space pending before the next character.
+func (f *folder) sep() {
+	if len(f.b) > 0 {
+		if f.line {
+			f.b = append(f.b, '\n')
+		} else if f.space {
+			f.b = append(f.b, ' ')
 		}
 	}
-	return b.String()
+	f.space, f.line = false, false
 }
 
 // indexASCIIFold is bytes.Index with ASCII letters of any case (the bytes
