@@ -84,6 +84,9 @@ type Builder struct {
 	// of what it was made from.
 	docHashes []string
 	sums      []docSum
+	// termSets are the maps a document's terms are gathered in, kept for
+	// the next document: they grow to a page's size once.
+	termSets sync.Pool
 }
 
 // docSum identifies what a document was made from, so that an update can
@@ -127,14 +130,17 @@ func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 	if !known {
 		return "", nil, false
 	}
-	// The terms are cut before the lock is taken: that is most of the
-	// work, and it is done by every writer at once.
-	var terms []string
-	var flags []uint8
-	eachTerm(d, func(t string, f uint8) {
-		terms = append(terms, t)
-		flags = append(flags, f)
-	})
+	// The terms are cut and set apart before the lock is taken: that is
+	// most of the work, and it is done by every writer at once.
+	terms, _ := b.termSets.Get().(map[string]uint8)
+	if terms == nil {
+		terms = map[string]uint8{}
+	}
+	defer func() {
+		clear(terms)
+		b.termSets.Put(terms)
+	}()
+	eachTerm(d, func(t string, f uint8) { terms[t] |= f })
 	data = encodeDoc(id, d)
 	sum := sumOf(d)
 	hash := hashOf(data)
@@ -146,7 +152,7 @@ func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 	}
 	b.added[id] = true
 	b.docHashes[id], b.sums[id] = hash, sum
-	for i, t := range terms {
+	for t, f := range terms {
 		k, ok := b.slot[t]
 		if !ok {
 			k = len(b.lists)
@@ -154,14 +160,7 @@ func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 			b.slot[strings.Clone(t)] = k
 			b.lists = append(b.lists, nil)
 		}
-		// The lock is held for the whole document: its postings are
-		// last in every list it adds to.
-		p := b.lists[k]
-		if n := len(p); n > 0 && p[n-1]>>2 == uint32(id) {
-			p[n-1] |= uint32(flags[i])
-		} else {
-			b.lists[k] = append(p, v|uint32(flags[i]))
-		}
+		b.lists[k] = append(b.lists[k], v|uint32(f))
 	}
 	return docPath(id), data, true
 }
