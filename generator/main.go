@@ -5,12 +5,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -35,7 +37,18 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" && (len(os.Args) < 2 || os.Args[1] != "serve") {
 		debug.SetMemoryLimit(build.MemoryLimit)
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	// Ctrl-C and SIGTERM are caught here, once, for every command: each
+	// stage of a build stops when ctx is done, publishes nothing, and the
+	// command says so. A second Ctrl-C ends the program at once, since
+	// stop is called as soon as the first arrives.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // Exit codes: success, content errors, a command typed wrong.
@@ -86,7 +99,7 @@ func parseFlags(name string, args []string) (flags, []string, error) {
 	return f, rest, nil
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	st := locateSite(args)
 	// Help and usage errors are told in the site's language, else the
 	// terminal's.
@@ -122,13 +135,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "build", "check":
-		return runBuild(f, cmd == "build", stdout, stderr)
+		return runBuild(ctx, f, cmd == "build", stdout, stderr)
 	case "new":
 		return runNew(f, rest[0], rest[1], stdout, stderr)
 	case "serve":
-		return runServe(f, rest, stdout, stderr)
+		return runServe(ctx, f, rest, stdout, stderr)
 	default:
-		return runPosters(f, rest, stdout, stderr)
+		return runPosters(ctx, f, rest, stdout, stderr)
 	}
 }
 
@@ -147,8 +160,8 @@ func checkArgs(cmd string, rest []string) error {
 	return nil
 }
 
-func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
-	res, err := build.Run(build.Options{Root: f.root, Write: write, Privacy: f.privacy})
+func runBuild(ctx context.Context, f flags, write bool, stdout, stderr io.Writer) int {
+	res, err := build.Run(ctx, build.Options{Root: f.root, Write: write, Privacy: f.privacy})
 	cat, ok := report(f, res, err, "msg.failed", stderr)
 	if !ok {
 		return exitErrs

@@ -73,7 +73,7 @@ func TestSameAsBuildWithPosters(t *testing.T) {
 		if _, ok := served[download]; !ok {
 			t.Fatalf("the served website has no %s", download)
 		}
-		res, err := build.Run(build.Options{Root: root, Write: true})
+		res, err := build.Run(context.Background(), build.Options{Root: root, Write: true})
 		if err != nil || res.Diags.HasErrors() {
 			t.Fatalf("build: %v %+v", err, res.Diags.Items())
 		}

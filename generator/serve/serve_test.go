@@ -351,7 +351,7 @@ func TestSameAsBuild(t *testing.T) {
 	// The website as build.Run writes it for serve (into a folder of its
 	// own, with the drafts), served byte for byte.
 	out := filepath.Join(t.TempDir(), "site")
-	res, err := build.Run(build.Options{Root: root, Write: true, Out: out, Drafts: true})
+	res, err := build.Run(context.Background(), build.Options{Root: root, Write: true, Out: out, Drafts: true})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("build: %v %+v", err, res.Diags.Items())
 	}
@@ -365,7 +365,7 @@ func TestSameAsBuild(t *testing.T) {
 		poll(t, p.url+"demo-cun/building-1/draft/", pollWait, func(code int, _ string) bool { return code == http.StatusNotFound })
 		st, _ := p.srv.snapshot()
 		served := testsite.ReadTree(t, st.site)
-		res, err := build.Run(build.Options{Root: root, Write: true})
+		res, err := build.Run(context.Background(), build.Options{Root: root, Write: true})
 		if err != nil || res.Diags.HasErrors() {
 			t.Fatalf("build: %v %+v", err, res.Diags.Items())
 		}
