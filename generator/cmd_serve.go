@@ -167,7 +167,7 @@ func (fb *fallbacks) get(lang string) *i18n.Catalog {
 // reportBuild prints the outcome of one build of the preview.
 func reportBuild(stdout, stderr io.Writer, cat *i18n.Catalog, root string, r serve.Report, quiet, verbose bool) {
 	if r.Result != nil {
-		printDiags(stderr, cat, r.Result.Diags, quiet, verbose)
+		printDiags(stderr, printer(cat, root), r.Result.Diags, quiet, verbose)
 	}
 	ms := r.Took.Milliseconds()
 	switch {

@@ -581,9 +581,11 @@ func processAll(ctx context.Context, proc *images.Processor, fsys fs.FS, refs []
 				r, err := proc.Process(fsys, content.Dir+"/"+ref.src)
 				pos := diag.Pos{File: ref.page.File, Line: ref.line}
 				if err != nil {
-					var ie *images.Error
-					if errors.As(err, &ie) {
-						d := ie.Diagnostic(pos)
+					if d, ok := diag.From(err, pos); ok {
+						d.Args = maps.Clone(d.Args)
+						if d.Args == nil {
+							d.Args = diag.Args{}
+						}
 						d.Args["image"] = ref.src
 						list.Add(d)
 					} else {

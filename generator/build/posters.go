@@ -411,11 +411,12 @@ func makePosters(ctx context.Context, m *Model, res *Result, only func(*content.
 		}
 		return mk.group(pg)
 	})
-	var te *posters.TimeoutError
-	switch {
-	case errors.As(err, &te):
-		list.Error(diag.Pos{File: te.Label}, "posters.timeout", diag.Args{"seconds": int(te.After.Seconds())}, "posters.timeout.hint")
+	if d, ok := diag.From(err, diag.Pos{}); ok {
+		// A poster that did not print in time.
+		list.Add(d)
 		return fail(nil)
+	}
+	switch {
 	case mk.interrupted():
 		return fail(ErrInterrupted)
 	case err != nil:

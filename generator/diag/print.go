@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -64,7 +65,7 @@ func (p Printer) Format(d Diagnostic, suffix string) string {
 	b.WriteByte('\n')
 	if d.Pos.Line > 0 {
 		p.Sources.Fill(&d)
-		if strings.TrimSpace(d.Text) != "" {
+		if strings.TrimSpace(d.Text) != "" && readable(d.Text) {
 			writeSource(&b, d.Pos.Line, d.Pos.Col, d.Text)
 		}
 	}
@@ -86,6 +87,19 @@ func (p Printer) Text(d Diagnostic) (text, hint string) {
 		hint = ""
 	}
 	return text, hint
+}
+
+// readable reports whether a line can be shown as text: a stray byte that
+// is not UTF-8 (the one the message is about) is, a line of a file in
+// another encoding is not, since it would be garbage.
+func readable(text string) bool {
+	bad := 0
+	for i, r := range text {
+		if r == utf8.RuneError && !strings.HasPrefix(text[i:], "\ufffd") {
+			bad++
+		}
+	}
+	return bad <= 1
 }
 
 // cell is one character of a source line as a terminal shows it.

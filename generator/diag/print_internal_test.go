@@ -73,6 +73,7 @@ func TestCaretUnderColumn(t *testing.T) {
 		{"long line start", long, 2, "二"},
 		{"long line end", long, utf8.RuneCountInString(long), "c"},
 		{"combining mark", "e\u0301te", 3, "t"},
+		{"a stray byte", "2024-01-20,购买\xff绿植,,86.50", 14, "\ufffd"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := Printer{Messages: plain{}, Sources: NewSources(fstest.MapFS{"a.md": {Data: []byte("first\n" + c.line + "\n")}})}
@@ -90,6 +91,17 @@ func TestCaretUnderColumn(t *testing.T) {
 }
 
 // A file is read once however many diagnostics point into it.
+// A line of a file in another encoding (GB18030 read as UTF-8) would be
+// garbage: it is left out, the message is not.
+func TestUnreadableLineLeftOut(t *testing.T) {
+	gbk := "title: \xb2\xe2\xca\xd4"
+	p := Printer{Messages: plain{}, Sources: NewSources(fstest.MapFS{"a.md": {Data: []byte("---\n" + gbk + "\n")}})}
+	out := p.Format(Diagnostic{Pos: Pos{File: "a.md", Line: 2}, Key: "k"}, "")
+	if out != "a.md:2: msg.error: k\n" {
+		t.Errorf("got %q", out)
+	}
+}
+
 func TestSourcesReadOnce(t *testing.T) {
 	fsys := &countFS{MapFS: fstest.MapFS{"a.md": {Data: []byte("one\r\ntwo\n")}}}
 	s := NewSources(fsys)
