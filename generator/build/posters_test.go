@@ -570,3 +570,34 @@ func BenchmarkPosters(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*count), "ns/poster")
 }
+
+// An address too long for any QR code is an error at the record, never a
+// poster printed without its code.
+func TestQRTooLongIsReported(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	cfg := filepath.Join(root, "config.yaml")
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := "https://example.gov.cn/" + strings.Repeat("louzu", 400) + "/"
+	if err := os.WriteFile(cfg, bytes.Replace(data, []byte("https://example.gov.cn/louzu/"), []byte(long), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), Options{Root: root, Write: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, d := range res.Diags.Items() {
+		if d.Key == "posters.qrTooLong" && d.Severity == diag.Error && strings.HasPrefix(d.Pos.File, "content/") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no posters.qrTooLong error at a record: %+v", res.Diags.Items())
+	}
+	if _, err := os.Stat(filepath.Join(root, PrintDir)); !os.IsNotExist(err) {
+		t.Errorf("print/ was written with posters missing their QR codes")
+	}
+}
