@@ -159,3 +159,29 @@ func (w wrapped) Unwrap() error { return w.err }
 type errPlain string
 
 func (e errPlain) Error() string { return string(e) }
+
+// Any line of any file, at any column, prints without a panic, with the
+// caret line no wider than the line above it allows.
+func FuzzFormat(f *testing.F) {
+	f.Add("收入,一百元,备注", 4)
+	f.Add("\t公共\t楼道", 0)
+	f.Add(strings.Repeat("一二三", 100), 150)
+	f.Add("e\u0301\xff\x1b[31m", 3)
+	f.Fuzz(func(t *testing.T, line string, col int) {
+		if strings.ContainsAny(line, "\n") {
+			return
+		}
+		p := Printer{Messages: plain{}, Sources: NewSources(fstest.MapFS{"a.md": {Data: []byte(line)}})}
+		out := p.Format(Diagnostic{Pos: Pos{File: "a.md", Line: 1, Col: col}, Key: "k"}, "")
+		lines := strings.Split(out, "\n")
+		if len(lines) < 4 {
+			return // no source shown
+		}
+		if strings.ContainsAny(lines[1], "\x1b\r") {
+			t.Errorf("a control character reaches the terminal: %q", lines[1])
+		}
+		if !strings.HasSuffix(lines[2], "^") {
+			t.Errorf("no caret: %q", lines[2])
+		}
+	})
+}
