@@ -21,11 +21,6 @@ func outputFailure(w io.Writer, cat *i18n.Catalog, root string, err error) bool 
 	if abs, aerr := filepath.Abs(root); aerr == nil {
 		root = abs
 	}
-	d := oe.Diagnostic(root)
-	text, hint := cat.Message(d)
-	fmt.Fprintf(w, "%s: %s\n", d.Pos, text)
-	if hint != "" && hint != "msg."+d.Hint {
-		fmt.Fprintf(w, "    %s: %s\n", cat.T("msg.hint"), hint)
-	}
+	fmt.Fprint(w, printer(cat, root).Format(oe.Diagnostic(root), ""))
 	return true
 }

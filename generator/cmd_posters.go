@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -10,8 +11,8 @@ import (
 // runPosters renders the wall posters of the groups and records named (all
 // when none is) into print/, and leaves public/ alone: the website's copies
 // of the posters are made by build.
-func runPosters(f flags, args []string, stdout, stderr io.Writer) int {
-	res, err := build.Posters(build.Options{Root: f.root, Write: true}, args)
+func runPosters(ctx context.Context, f flags, args []string, stdout, stderr io.Writer) int {
+	res, err := build.Posters(ctx, build.Options{Root: f.root, Write: true}, args)
 	cat, ok := report(f, res, err, "msg.postersFailed", stderr)
 	if !ok {
 		return exitErrs

@@ -7,12 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"os/signal"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 
 	"wallpress/generator/build"
 	"wallpress/generator/i18n"
@@ -91,21 +88,20 @@ func parseServeFlags(args []string) (serveFlags, error) {
 	return sf, nil
 }
 
-// runServe runs the live preview until Ctrl-C.
-func runServe(f flags, args []string, stdout, stderr io.Writer) int {
+// runServe runs the live preview until ctx is done (Ctrl-C).
+func runServe(ctx context.Context, f flags, args []string, stdout, stderr io.Writer) int {
 	sf, err := parseServeFlags(args)
 	if err != nil {
 		printUsageError(stderr, catalog(f.root, nil), err)
 		return exitUsage
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return serveUntil(ctx, stop, f, sf, stdout, stderr)
+	return serveUntil(ctx, f, sf, stdout, stderr)
 }
 
-// serveUntil serves until ctx is done. stop is called once it is, so that
-// a second Ctrl-C ends the program at once should stopping hang.
-func serveUntil(ctx context.Context, stop func(), f flags, sf serveFlags, stdout, stderr io.Writer) int {
+// serveUntil serves until ctx is done. main stops listening for Ctrl-C
+// once ctx is done, so that a second one ends the program at once should
+// stopping hang.
+func serveUntil(ctx context.Context, f flags, sf serveFlags, stdout, stderr io.Writer) int {
 	fb := &fallbacks{}
 	cat := func(res *build.Result) *i18n.Catalog { return catalogWith(f.root, res, fb.get) }
 	addr := net.JoinHostPort(sf.bind, strconv.Itoa(sf.port))
@@ -137,7 +133,6 @@ func serveUntil(ctx context.Context, stop func(), f flags, sf serveFlags, stdout
 	}
 	fmt.Fprintln(stdout, c.T("msg.serve.listening", "url", srv.URL()))
 	<-ctx.Done()
-	stop()
 	if !f.quiet {
 		fmt.Fprintln(stdout, c.T("msg.serve.stopping"))
 	}
@@ -172,7 +167,7 @@ func (fb *fallbacks) get(lang string) *i18n.Catalog {
 // reportBuild prints the outcome of one build of the preview.
 func reportBuild(stdout, stderr io.Writer, cat *i18n.Catalog, root string, r serve.Report, quiet, verbose bool) {
 	if r.Result != nil {
-		printDiags(stderr, cat, r.Result.Diags, quiet, verbose)
+		printDiags(stderr, printer(cat, root), r.Result.Diags, quiet, verbose)
 	}
 	ms := r.Took.Milliseconds()
 	switch {

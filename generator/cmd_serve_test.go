@@ -103,7 +103,7 @@ func TestServeCommand(t *testing.T) {
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- serveUntil(ctx, func() {}, flags{root: root}, serveFlags{bind: "127.0.0.1", port: port}, &stdout, &stderr)
+		done <- serveUntil(ctx, flags{root: root}, serveFlags{bind: "127.0.0.1", port: port}, &stdout, &stderr)
 	}()
 	url := "http://127.0.0.1:" + strconv.Itoa(port) + "/louzu/"
 	deadline := time.Now().Add(20 * time.Second)
@@ -130,7 +130,7 @@ func TestServeCommand(t *testing.T) {
 
 	// A second preview on the same port.
 	var out2, err2 syncBuffer
-	if code := serveUntil(context.Background(), func() {}, flags{root: root}, serveFlags{bind: "127.0.0.1", port: port}, &out2, &err2); code != exitErrs {
+	if code := serveUntil(context.Background(), flags{root: root}, serveFlags{bind: "127.0.0.1", port: port}, &out2, &err2); code != exitErrs {
 		t.Errorf("second serve on a taken port: exit %d", code)
 	}
 	if e := err2.String(); !strings.Contains(e, "--port "+strconv.Itoa(port+1)) {
@@ -156,11 +156,11 @@ func TestServeCommand(t *testing.T) {
 func TestServeRemoteNeedsBind(t *testing.T) {
 	root := testsite.Fixture(t, "en")
 	var stdout, stderr syncBuffer
-	code := serveUntil(context.Background(), func() {}, flags{root: root}, serveFlags{bind: "0.0.0.0", port: freePort(t)}, &stdout, &stderr)
+	code := serveUntil(context.Background(), flags{root: root}, serveFlags{bind: "0.0.0.0", port: freePort(t)}, &stdout, &stderr)
 	if code != exitErrs {
 		t.Errorf("0.0.0.0 without --bind: exit %d", code)
 	}
-	if code := run([]string{"serve", "--root", root, "stray"}, &stdout, &stderr); code != exitUsage {
+	if code := run(context.Background(), []string{"serve", "--root", root, "stray"}, &stdout, &stderr); code != exitUsage {
 		t.Errorf("serve with a stray argument: exit %d", code)
 	}
 }

@@ -5,12 +5,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -35,7 +38,18 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" && (len(os.Args) < 2 || os.Args[1] != "serve") {
 		debug.SetMemoryLimit(build.MemoryLimit)
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	// Ctrl-C and SIGTERM are caught here, once, for every command: each
+	// stage of a build stops when ctx is done, publishes nothing, and the
+	// command says so. A second Ctrl-C ends the program at once, since
+	// stop is called as soon as the first arrives.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // Exit codes: success, content errors, a command typed wrong.
@@ -86,7 +100,7 @@ func parseFlags(name string, args []string) (flags, []string, error) {
 	return f, rest, nil
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	st := locateSite(args)
 	// Help and usage errors are told in the site's language, else the
 	// terminal's.
@@ -122,13 +136,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "build", "check":
-		return runBuild(f, cmd == "build", stdout, stderr)
+		return runBuild(ctx, f, cmd == "build", stdout, stderr)
 	case "new":
 		return runNew(f, rest[0], rest[1], stdout, stderr)
 	case "serve":
-		return runServe(f, rest, stdout, stderr)
+		return runServe(ctx, f, rest, stdout, stderr)
 	default:
-		return runPosters(f, rest, stdout, stderr)
+		return runPosters(ctx, f, rest, stdout, stderr)
 	}
 }
 
@@ -147,8 +161,8 @@ func checkArgs(cmd string, rest []string) error {
 	return nil
 }
 
-func runBuild(f flags, write bool, stdout, stderr io.Writer) int {
-	res, err := build.Run(build.Options{Root: f.root, Write: write, Privacy: f.privacy})
+func runBuild(ctx context.Context, f flags, write bool, stdout, stderr io.Writer) int {
+	res, err := build.Run(ctx, build.Options{Root: f.root, Write: write, Privacy: f.privacy})
 	cat, ok := report(f, res, err, "msg.failed", stderr)
 	if !ok {
 		return exitErrs
@@ -185,7 +199,7 @@ func report(f flags, res *build.Result, err error, failedKey string, stderr io.W
 	// An unchanged build's warnings are the last build's, already read:
 	// runBuild counts them on its one line.
 	if res != nil && (!res.Unchanged || f.verbose || res.Diags.HasErrors()) {
-		printDiags(stderr, cat, res.Diags, f.quiet, f.verbose)
+		printDiags(stderr, printer(cat, f.root), res.Diags, f.quiet, f.verbose)
 	}
 	switch {
 	case errors.Is(err, build.ErrInterrupted):
@@ -245,19 +259,30 @@ func catalogWith(root string, res *build.Result, fallback func(lang string) *i18
 	return fb
 }
 
+// printer returns the printer of diagnostics in cat's language, showing
+// the lines of the site's files at root.
+func printer(cat *i18n.Catalog, root string) diag.Printer {
+	return diag.Printer{Messages: cat, Sources: diag.NewSources(os.DirFS(root))}
+}
+
 // printFailure prints the error a command ended with. What the user can
-// put right is said in words with the file and what to do: a theme text
-// file that is not valid YAML, and the operating system refusing to read
-// or write (no permission, a full disk, a read-only disk). Anything else is
-// the program's fault.
+// put right is said in words with the file and what to do: an error that
+// tells itself as a diagnostic (a theme text file that is not valid YAML, a
+// path new refuses), and the operating system refusing to read or write
+// (no permission, a full disk, a read-only disk). Anything else is the
+// program's fault.
 func printFailure(w io.Writer, cat *i18n.Catalog, root string, err error) {
-	var d diag.Diagnostic
-	if fe, ok := errors.AsType[*i18n.FileError](err); ok {
-		d = fe.Diagnostic(root)
-		if !cat.Has("msg." + d.Key) {
-			// The catalog at hand is the broken file's language from a
-			// theme that lacks the message: the built-in one has it.
-			cat = i18n.Fallback(cat.Lang)
+	d, ok := diag.From(err, diag.Pos{})
+	if ok {
+		// The file as the program opened it, in the place and in the
+		// message, becomes the file as the user knows it.
+		file := d.Pos.File
+		d.Pos.File = siteFile(root, file)
+		d.Args = maps.Clone(d.Args)
+		for k, v := range d.Args {
+			if v == file {
+				d.Args[k] = d.Pos.File
+			}
 		}
 	} else if key, path, ok := osFailure(err); ok {
 		dir := ""
@@ -265,19 +290,34 @@ func printFailure(w io.Writer, cat *i18n.Catalog, root string, err error) {
 			dir = filepath.Dir(path)
 		}
 		d = diag.Diagnostic{Key: key, Hint: key + ".hint", Args: diag.Args{"path": sitePath(root, path), "dir": sitePath(root, dir)}}
-		if !cat.Has("msg." + key) {
-			cat = i18n.Fallback(cat.Lang)
-		}
 	} else {
 		fmt.Fprintln(w, cat.T("msg.internal", "err", err.Error()))
 		return
 	}
-	text, hint := cat.Message(d)
-	if d.Pos.File != "" {
-		text = d.Pos.String() + ": " + text
+	if !cat.Has("msg." + d.Key) {
+		// The catalog at hand is the broken file's language from a theme
+		// that lacks the message: the built-in one has it.
+		cat = i18n.Fallback(cat.Lang)
 	}
-	fmt.Fprintln(w, text)
-	fmt.Fprintf(w, "    %s: %s\n", cat.T("msg.hint"), hint)
+	fmt.Fprint(w, printer(cat, root).Format(d, ""))
+}
+
+// siteFile names a file a diagnostic points at relative to the site folder
+// root when it is inside it, slash-separated, as every diagnostic's file
+// is; other names are returned as they are.
+func siteFile(root, file string) string {
+	if file == "" || !filepath.IsAbs(file) {
+		return file
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return file
+	}
+	rel, err := filepath.Rel(abs, file)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(file)
+	}
+	return filepath.ToSlash(rel)
 }
 
 // osFailure recognises the operating system's refusals the user can put
@@ -352,12 +392,13 @@ func stagingName(name string) string {
 	return rest[:i]
 }
 
-// printDiags prints the diagnostics as "path:line: message", sorted, each
-// with its hint indented below. Every error is printed. Warnings of one
-// kind (message key) are printed once, at their first place, with how many
-// more there are, so that a build's news is not buried under the same
-// warning again and again; verbose prints each. quiet prints only errors.
-func printDiags(w io.Writer, cat *i18n.Catalog, list *diag.List, quiet, verbose bool) {
+// printDiags prints the diagnostics, sorted, each with the line of the
+// file it points at and its hint (see diag.Printer). Every error is
+// printed. Warnings of one kind (message key) are printed once, at their
+// first place, with how many more there are, so that a build's news is not
+// buried under the same warning again and again; verbose prints each.
+// quiet prints only errors.
+func printDiags(w io.Writer, p diag.Printer, list *diag.List, quiet, verbose bool) {
 	items := list.Items()
 	kinds := map[string]int{}
 	var errs, warns int
@@ -370,7 +411,7 @@ func printDiags(w io.Writer, cat *i18n.Catalog, list *diag.List, quiet, verbose 
 		}
 	}
 	for _, d := range items {
-		more := 0
+		more := ""
 		if d.Severity == diag.Warning {
 			if quiet {
 				continue
@@ -381,31 +422,16 @@ func printDiags(w io.Writer, cat *i18n.Catalog, list *diag.List, quiet, verbose 
 			}
 			if !verbose {
 				delete(kinds, d.Key)
-				more = n - 1
+				if n > 1 {
+					more = p.Messages.T("cli.moreOfKind", "n", n-1)
+				}
 			}
 		}
-		printDiag(w, cat, d, more)
+		fmt.Fprint(w, p.Format(d, more))
 	}
 	// --quiet prints only errors: the count too.
 	if errs > 0 || (warns > 0 && !quiet) {
-		fmt.Fprintln(w, cat.T("msg.summary", "errors", errs, "warnings", warns))
-	}
-}
-
-// printDiag prints one diagnostic and its hint; more > 0 adds how many more
-// warnings of its kind there are.
-func printDiag(w io.Writer, cat *i18n.Catalog, d diag.Diagnostic, more int) {
-	text, hint := cat.Message(d)
-	prefix := ""
-	if d.Severity == diag.Warning {
-		prefix = cat.T("msg.warning") + ": "
-	}
-	if more > 0 {
-		text += cat.T("cli.moreOfKind", "n", more)
-	}
-	fmt.Fprintf(w, "%s: %s%s\n", d.Pos, prefix, text)
-	if hint != "" && hint != "msg."+d.Hint {
-		fmt.Fprintf(w, "    %s: %s\n", cat.T("msg.hint"), hint)
+		fmt.Fprintln(w, p.Messages.T("msg.summary", "errors", errs, "warnings", warns))
 	}
 }
 
@@ -414,20 +440,15 @@ func runNew(f flags, kind, path string, stdout, stderr io.Writer) int {
 	cfg := config.Load(f.root, list)
 	if list.HasErrors() {
 		cat := catalog(f.root, &build.Result{Config: cfg})
-		printDiags(stderr, cat, list, f.quiet, f.verbose)
+		printDiags(stderr, printer(cat, f.root), list, f.quiet, f.verbose)
 		return exitErrs
 	}
 	cat := catalog(f.root, &build.Result{Config: cfg})
 	themeDir := filepath.Join(f.root, "themes", cfg.Theme)
 	file, err := scaffold.New(f.root, themeDir, cfg.Language, kind, path, time.Now())
 	if err != nil {
-		var se *scaffold.Error
-		if errors.As(err, &se) {
-			text, hint := cat.Message(diag.Diagnostic{Key: se.Key, Args: se.Args, Hint: se.Key + ".hint"})
-			fmt.Fprintln(stderr, text)
-			if hint != "msg."+se.Key+".hint" {
-				fmt.Fprintf(stderr, "    %s: %s\n", cat.T("msg.hint"), hint)
-			}
+		if _, ok := errors.AsType[*scaffold.Error](err); ok {
+			printFailure(stderr, cat, f.root, err)
 			return exitUsage
 		}
 		printFailure(stderr, cat, f.root, err)

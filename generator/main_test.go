@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,7 @@ import (
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = run(args, &out, &errb)
+	code = run(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -109,5 +110,27 @@ func TestNewCreatesFromArchetype(t *testing.T) {
 	// A fresh record is a draft: the site still builds.
 	if code, _, stderr := runCLI("check", "--root", root); code != 0 {
 		t.Errorf("check after new: %d\n%s", code, stderr)
+	}
+}
+
+// Ctrl-C during `wallpress build` (main turns it into ctx) stops the build,
+// publishes nothing and says so in the site's language.
+func TestBuildInterruptedSaysSo(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{{"zh-CN", "已中止"}, {"en", "Stopped"}} {
+		root := testsite.Fixture(t, tc.lang)
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		var out, errb bytes.Buffer
+		if code := run(ctx, []string{"build", "--root", root}, &out, &errb); code != exitErrs {
+			t.Fatalf("%s: exit %d, want %d; stderr:\n%s", tc.lang, code, exitErrs, errb.String())
+		}
+		if !strings.Contains(errb.String(), tc.want) {
+			t.Errorf("%s: stderr does not say the build stopped:\n%s", tc.lang, errb.String())
+		}
+		for _, dir := range []string{"public", "print"} {
+			if _, err := os.Stat(filepath.Join(root, dir)); !os.IsNotExist(err) {
+				t.Errorf("%s: an interrupted build made %s/", tc.lang, dir)
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -21,7 +22,7 @@ import (
 // binary is the command, its arguments in that variable.
 func TestMain(m *testing.M) {
 	if args := os.Getenv("WALLPRESS_TEST_CLI"); args != "" {
-		os.Exit(run(strings.Split(args, "\n"), os.Stdout, os.Stderr))
+		os.Exit(run(context.Background(), strings.Split(args, "\n"), os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }

@@ -374,7 +374,7 @@ func TestWarningsSummarised(t *testing.T) {
 	}
 	list.Warn(diag.Pos{File: "d.md", Line: 1}, "config.missing", diag.Args{"file": "d.md"}, "")
 	var b strings.Builder
-	printDiags(&b, i18n.Fallback("zh-CN"), list, false, false)
+	printDiags(&b, diag.Printer{Messages: i18n.Fallback("zh-CN")}, list, false, false)
 	for _, f := range []string{"a.md:2", "b.md:2", "c.md:2", "d.md:1"} {
 		if !strings.Contains(b.String(), f) {
 			t.Errorf("errors are listed in full: no %s in\n%s", f, b.String())

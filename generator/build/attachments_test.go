@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"net/url"
 	"os"
@@ -118,7 +119,7 @@ func TestAttachmentsPublished(t *testing.T) {
 		"报名请填[报名表](list.xlsx)，通知见[第二页](notice.pdf#page=2)，[再看一次](list.xlsx)，[第二份](通知%20%232.pdf)。\n")
 	writeGroupFile(t, root, "wall-only.md", "---\ntype: activity\ntitle: 只上墙的签名表\npublish: wall\n---\n见[签名表](wall.pdf)。\n")
 	out := filepath.Join(root, "public")
-	res, err := Run(Options{Root: root, Write: true, Out: out})
+	res, err := Run(context.Background(), Options{Root: root, Write: true, Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}

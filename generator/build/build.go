@@ -54,9 +54,6 @@ type Options struct {
 	// Drafts builds the records marked draft: true too, each page with a
 	// banner saying so: serve's preview, never public/ or print/.
 	Drafts bool
-	// Context, when it is done, stops the build as Ctrl-C does: nothing is
-	// written and Run returns ErrInterrupted. nil never stops.
-	Context context.Context
 
 	posters *posterHooks
 }
@@ -160,8 +157,9 @@ type Model struct {
 
 // Run builds the site at o.Root. Problems in the content are in
 // Result.Diags; the error is for failures that are not the user's (a bug,
-// a full disk).
-func Run(o Options) (*Result, error) {
+// a full disk). When ctx is done (Ctrl-C) the build stops at the next
+// page, image or poster, publishes nothing, and returns ErrInterrupted.
+func Run(ctx context.Context, o Options) (*Result, error) {
 	list := &diag.List{}
 	res := &Result{Diags: list}
 	// The usual build, into public/ and print/, is skipped when nothing
@@ -186,12 +184,9 @@ func Run(o Options) (*Result, error) {
 			return last.result(root, res, time.Since(start))
 		}
 	}
-	m, err := load(o.Root, content.Options{Drafts: o.Drafts}, res)
+	m, err := load(ctx, o.Root, content.Options{Drafts: o.Drafts}, res)
 	if err != nil || m == nil || list.HasErrors() {
 		return res, err
-	}
-	if o.Context != nil && o.Context.Err() != nil {
-		return res, ErrInterrupted
 	}
 	if !o.Write {
 		if o.Privacy {
@@ -210,7 +205,7 @@ func Run(o Options) (*Result, error) {
 	var po *posterOutput
 	if m.printDir != "" {
 		clk := &clock{res: res, last: time.Now()}
-		po, err = makePosters(o.Context, m, res, nil, false, true, o.posters)
+		po, err = makePosters(ctx, m, res, nil, false, true, o.posters)
 		clk.lap("posters")
 		if err != nil || po == nil || list.HasErrors() {
 			po.abort()
@@ -218,7 +213,7 @@ func Run(o Options) (*Result, error) {
 		}
 		res.Posters, res.PDFs = po.count, po.pdfs
 	}
-	if err := writeSiteAndPosters(m, out, res, po); err != nil {
+	if err := writeSiteAndPosters(ctx, m, out, res, po); err != nil {
 		return res, err
 	}
 	if usual {
@@ -230,11 +225,13 @@ func Run(o Options) (*Result, error) {
 // Load reads and checks everything under root into a model; problems go to
 // res.Diags. The model is nil when the config is too broken to go on.
 func Load(root string, res *Result) (*Model, error) {
-	return load(root, content.Options{}, res)
+	return load(context.Background(), root, content.Options{}, res)
 }
 
 // load is Load with the content's options (serve's Session reads drafts).
-func load(root string, co content.Options, res *Result) (*Model, error) {
+// It returns ErrInterrupted as soon as ctx is done, between pages and
+// between images.
+func load(ctx context.Context, root string, co content.Options, res *Result) (*Model, error) {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -277,6 +274,9 @@ func load(root string, co content.Options, res *Result) (*Model, error) {
 	}
 	checkFocus(tree.Pages, list)
 	clk.lap("content")
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
+	}
 
 	m.fsys = fsys
 	m.pageByRel = make(map[string]*content.Page, len(tree.Pages))
@@ -292,7 +292,14 @@ func load(root string, co content.Options, res *Result) (*Model, error) {
 	// dropped as soon as it is made; bodies with images wait for them.
 	work := make([]pageWork, len(tree.Pages))
 	m.Images = map[string]site.Image{}
-	forEach(len(tree.Pages), func(i int) { work[i] = m.readBody(tree.Pages[i], list) })
+	forEach(len(tree.Pages), func(i int) {
+		if ctx.Err() == nil {
+			work[i] = m.readBody(tree.Pages[i], list)
+		}
+	})
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
+	}
 	var wanted []imageRef
 	for i, p := range tree.Pages {
 		wanted = append(wanted, work[i].wanted...)
@@ -313,7 +320,10 @@ func load(root string, co content.Options, res *Result) (*Model, error) {
 
 	m.imageBudget = images.NewBudget(0)
 	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir)), Budget: m.imageBudget})
-	m.Processed = processAll(m.proc, fsys, wanted, list)
+	m.Processed = processAll(ctx, m.proc, fsys, wanted, list)
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
+	}
 	// Every page's names are known once its account book is read; the
 	// names no field declares are looked for while the bodies are here.
 	declared := declaredNames(tree)
@@ -333,11 +343,14 @@ func load(root string, co content.Options, res *Result) (*Model, error) {
 	}
 	checkNames(m, list)
 	forEach(len(tree.Pages), func(i int) {
-		if w := &work[i]; !w.rendered {
+		if w := &work[i]; !w.rendered && ctx.Err() == nil {
 			w.body, w.err = m.renderBody(tree.Pages[i], w.doc, list)
 			w.doc = nil
 		}
 	})
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
+	}
 	m.Bodies = make(map[*content.Page]site.Body, len(tree.Pages))
 	for i, p := range tree.Pages {
 		if work[i].err != nil {
@@ -453,13 +466,13 @@ func (m *Model) renderBody(p *content.Page, doc *markdown.Doc, list *diag.List) 
 
 // writeSite writes the website into out, all or nothing.
 func writeSite(m *Model, out string, res *Result) error {
-	return writeSiteAndPosters(m, out, res, nil)
+	return writeSiteAndPosters(context.Background(), m, out, res, nil)
 }
 
 // writeSiteAndPosters writes the website into out with the posters' download
 // pages and files, and swaps in print/ as staged in po (which may be nil),
 // all or nothing.
-func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) error {
+func writeSiteAndPosters(ctx context.Context, m *Model, out string, res *Result, po *posterOutput) error {
 	clk := &clock{res: res, last: time.Now()}
 	defer clk.lap("website")
 	stage, err := output.Begin(out)
@@ -470,6 +483,9 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 	var pages atomic.Int64
 	docs := m.newSearchDocs(true)
 	err = m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images, Posters: po.siteSets()}, func(p string, data []byte) error {
+		if ctx.Err() != nil {
+			return ErrInterrupted
+		}
 		if strings.HasSuffix(p, ".html") {
 			pages.Add(1)
 		}
@@ -492,6 +508,10 @@ func writeSiteAndPosters(m *Model, out string, res *Result, po *posterOutput) er
 	}
 	if err == nil {
 		err = po.writePublic(stage)
+	}
+	if err == nil && ctx.Err() != nil {
+		// The last moment to stop: after it public/ and print/ change.
+		err = ErrInterrupted
 	}
 	if err != nil {
 		stage.Abort()
@@ -551,7 +571,7 @@ type imageRef struct {
 
 // processAll processes the images on every core; each problem is reported
 // once per place that names the image.
-func processAll(proc *images.Processor, fsys fs.FS, refs []imageRef, list *diag.List) map[string]images.Result {
+func processAll(ctx context.Context, proc *images.Processor, fsys fs.FS, refs []imageRef, list *diag.List) map[string]images.Result {
 	out := map[string]images.Result{}
 	var mu sync.Mutex
 	work := make(chan imageRef)
@@ -559,12 +579,17 @@ func processAll(proc *images.Processor, fsys fs.FS, refs []imageRef, list *diag.
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for ref := range work {
+				if ctx.Err() != nil {
+					continue // Ctrl-C: the rest are not wanted
+				}
 				r, err := proc.Process(fsys, content.Dir+"/"+ref.src)
 				pos := diag.Pos{File: ref.page.File, Line: ref.line}
 				if err != nil {
-					var ie *images.Error
-					if errors.As(err, &ie) {
-						d := ie.Diagnostic(pos)
+					if d, ok := diag.From(err, pos); ok {
+						d.Args = maps.Clone(d.Args)
+						if d.Args == nil {
+							d.Args = diag.Args{}
+						}
 						d.Args["image"] = ref.src
 						list.Add(d)
 					} else {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -103,7 +104,7 @@ func BenchmarkWriteSite(b *testing.B) {
 func BenchmarkBuild(b *testing.B) {
 	root := benchSite(b)
 	for b.Loop() {
-		res, err := Run(Options{Root: root, Write: true})
+		res, err := Run(context.Background(), Options{Root: root, Write: true})
 		if err != nil || res.Diags.HasErrors() {
 			b.Fatalf("build: %v, %d diagnostics", err, res.Diags.Len())
 		}

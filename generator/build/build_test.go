@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -185,7 +186,7 @@ func TestCancelledBuildWritesNothing(t *testing.T) {
 	os.WriteFile(f, bytes.Replace(data, []byte("公共楼道不堆放杂物"), []byte("公共楼道一律不堆放杂物"), 1), 0o644)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Run(Options{Root: root, Write: true, Context: ctx})
+	_, err := Run(ctx, Options{Root: root, Write: true})
 	if !errors.Is(err, ErrInterrupted) {
 		t.Fatalf("err = %v, want ErrInterrupted", err)
 	}
@@ -196,6 +197,83 @@ func TestCancelledBuildWritesNothing(t *testing.T) {
 	for p, b := range before {
 		if !bytes.Equal(b, after[p]) {
 			t.Errorf("%s changed", p)
+		}
+	}
+}
+
+// countingCtx is a context that is cancelled the n-th time its Err is
+// asked (never when n is 0), and counts the calls: a build asks between
+// pages, images, posters and files, so a cancellation at each n is Ctrl-C
+// pressed at a later moment of the build.
+type countingCtx struct {
+	context.Context
+	cancel func()
+	n      int
+	mu     sync.Mutex
+	calls  int
+}
+
+func newCountingCtx(n int) *countingCtx {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &countingCtx{Context: ctx, cancel: cancel, n: n}
+}
+
+func (c *countingCtx) Err() error {
+	c.mu.Lock()
+	c.calls++
+	if c.calls == c.n {
+		c.cancel()
+	}
+	c.mu.Unlock()
+	return c.Context.Err()
+}
+
+// TestInterruptedAtAnyStage: Ctrl-C at any moment of a build (loading,
+// images, posters, writing the website, just before publishing) stops it
+// with ErrInterrupted, and public/ and print/ stay as they were.
+func TestInterruptedAtAnyStage(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	mustBuild(t, root)
+	pub, print := filepath.Join(root, PublicDir), filepath.Join(root, PrintDir)
+	beforePub, beforePrint := readTree(t, pub), readTree(t, print)
+	if len(beforePrint) == 0 {
+		t.Fatal("the fixture makes no posters: the posters stage goes untested")
+	}
+	f := filepath.Join(root, "content", "demo-cun", "building-1", "convention.md")
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(f, bytes.Replace(data, []byte("公共楼道不堆放杂物"), []byte("公共楼道一律不堆放杂物"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// How often a whole build asks, into folders of its own.
+	count := newCountingCtx(0)
+	out := t.TempDir()
+	res, err := Run(count, Options{Root: root, Write: true, Out: filepath.Join(out, "public"), Print: filepath.Join(out, "print")})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("uninterrupted build: %v", err)
+	}
+	n := count.calls
+	if n < 10 {
+		t.Fatalf("a build looks at its context %d times: too seldom to stop within a second", n)
+	}
+	for _, at := range []int{1, 2, n / 4, n / 2, 3 * n / 4, n - 1, n} {
+		ctx := newCountingCtx(at)
+		_, err := Run(ctx, Options{Root: root, Write: true})
+		if !errors.Is(err, ErrInterrupted) {
+			t.Fatalf("cancelled at check %d of %d: err = %v, want ErrInterrupted", at, n, err)
+		}
+		for dir, before := range map[string]map[string][]byte{pub: beforePub, print: beforePrint} {
+			after := readTree(t, dir)
+			if len(after) != len(before) {
+				t.Fatalf("cancelled at check %d of %d: %d files in %s, then %d", at, n, len(before), dir, len(after))
+			}
+			for p, b := range before {
+				if !bytes.Equal(b, after[p]) {
+					t.Errorf("cancelled at check %d of %d: %s changed", at, n, p)
+				}
+			}
 		}
 	}
 }
@@ -214,7 +292,7 @@ func TestCheckRecoversKilledPublication(t *testing.T) {
 	half := filepath.Join(root, ".wallpress-tmp-public-17", "index.html")
 	os.MkdirAll(filepath.Dir(half), 0o755)
 	os.WriteFile(half, []byte("<p>half"), 0o644)
-	res, err := Run(Options{Root: root})
+	res, err := Run(context.Background(), Options{Root: root})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("check: %v %v", err, res.Diags.Items())
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"os"
 	"testing"
 
@@ -17,7 +18,7 @@ func readTree(t *testing.T, dir string) map[string][]byte { return testsite.Read
 // mustBuild builds root and fails the test on any error diagnostic.
 func mustBuild(t *testing.T, root string) *Result {
 	t.Helper()
-	res, err := Run(Options{Root: root, Write: true})
+	res, err := Run(context.Background(), Options{Root: root, Write: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"image"
 	"image/color"
 	"image/png"
@@ -66,7 +67,7 @@ func checkAndBuild(t *testing.T, root string) []diag.Diagnostic {
 	t.Helper()
 	var items []diag.Diagnostic
 	for _, write := range []bool{false, true} {
-		res, err := Run(Options{Root: root, Write: write})
+		res, err := Run(context.Background(), Options{Root: root, Write: write})
 		if err != nil {
 			t.Fatalf("write=%v: the program failed (%v) instead of telling what to change", write, err)
 		}

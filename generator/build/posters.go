@@ -8,7 +8,6 @@ import (
 	"maps"
 	"math"
 	"os"
-	"os/signal"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -16,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"wallpress/generator/config"
@@ -147,7 +145,7 @@ func (po *posterOutput) commit(root string, list *diag.List) error {
 // photoInput returns the photos the posters may show. With print set, each
 // has its print variant (processed now, or from the cache); otherwise only
 // its size, which is all the resolution check needs.
-func (m *Model) photoInput(print bool, only func(*content.Page) bool) (map[string]posters.Photo, *printCache, error) {
+func (m *Model) photoInput(ctx context.Context, print bool, only func(*content.Page) bool) (map[string]posters.Photo, *printCache, error) {
 	out := map[string]posters.Photo{}
 	var refs []imageRef
 	for _, p := range m.Tree.Pages {
@@ -170,7 +168,10 @@ func (m *Model) photoInput(print bool, only func(*content.Page) bool) (map[strin
 	// Every image here was read once already; a failure now is not the
 	// user's.
 	errs := &diag.List{}
-	done := processAll(proc, m.fsys, refs, errs)
+	done := processAll(ctx, proc, m.fsys, refs, errs)
+	if ctx.Err() != nil {
+		return nil, nil, ErrInterrupted
+	}
 	for _, d := range errs.Items() {
 		return nil, nil, fmt.Errorf("print variant of %v: %s %v", d.Pos, d.Key, d.Args)
 	}
@@ -198,7 +199,7 @@ type printCache struct {
 // With print set, the photos' print variants are made. It reports records
 // whose names the poster set uses. A nil planner with no error means the
 // theme has no posters (said once as a warning).
-func posterPlanner(m *Model, print bool, only func(*content.Page) bool, list *diag.List) (*posters.Planner, *printCache, error) {
+func posterPlanner(ctx context.Context, m *Model, print bool, only func(*content.Page) bool, list *diag.List) (*posters.Planner, *printCache, error) {
 	if _, err := os.Stat(filepath.Join(m.ThemeDir, posters.Dir)); errors.Is(err, os.ErrNotExist) {
 		// A theme of the website alone: say so once, and go on.
 		list.Warn(diag.Pos{File: config.FileName}, "posters.noTheme", diag.Args{"theme": m.Config.Theme, "dir": "themes/" + m.Config.Theme + "/" + posters.Dir}, "")
@@ -208,7 +209,7 @@ func posterPlanner(m *Model, print bool, only func(*content.Page) bool, list *di
 	if err != nil {
 		return nil, nil, fmt.Errorf("theme %s posters: %w", m.Config.Theme, err)
 	}
-	photos, pc, err := m.photoInput(print, only)
+	photos, pc, err := m.photoInput(ctx, print, only)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -223,7 +224,7 @@ func posterPlanner(m *Model, print bool, only func(*content.Page) bool, list *di
 // poster set uses. It lays out every group, in parallel, and keeps none of
 // them.
 func checkPosters(m *Model, list *diag.List) error {
-	pl, _, err := posterPlanner(m, false, nil, list)
+	pl, _, err := posterPlanner(context.Background(), m, false, nil, list)
 	if err != nil || pl == nil {
 		return err
 	}
@@ -334,7 +335,7 @@ func checkPrintDPI(uses []posters.PhotoUse, cfg config.Posters, list *diag.List)
 // does not grow with the number of posters; one browser serves them all.
 func makePosters(ctx context.Context, m *Model, res *Result, only func(*content.Page) bool, partial, web bool, hooks *posterHooks) (*posterOutput, error) {
 	list := res.Diags
-	pl, pc, err := posterPlanner(m, true, only, list)
+	pl, pc, err := posterPlanner(ctx, m, true, only, list)
 	if err != nil || list.HasErrors() {
 		return nil, err
 	}
@@ -388,18 +389,13 @@ func makePosters(ctx context.Context, m *Model, res *Result, only func(*content.
 	mk := &posterMaker{m: m, list: list, web: web, stage: stage, r: r, geo: pl.Geometry(),
 		out:     &posterOutput{print: stage, public: map[string]publicFile{}, sets: map[string]*site.PosterSet{}},
 		written: map[string]bool{}, keep: map[string]bool{}}
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	mk.interrupted = func() bool { return ctx.Err() != nil }
 	if exe != "" {
-		// Ctrl-C while the browser works stops it in order and leaves
-		// print/ and public/ as they were.
-		sctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-		defer stop()
-		mk.sess = r.Open(sctx)
+		// ctx done (Ctrl-C, which main turns into it) while the browser
+		// works stops it in order and leaves print/ and public/ as they
+		// were.
+		mk.sess = r.Open(ctx)
 		defer mk.sess.Close()
-		mk.interrupted = func() bool { return sctx.Err() != nil }
 	}
 	fail := func(err error) (*posterOutput, error) {
 		stage.Abort()
@@ -415,11 +411,12 @@ func makePosters(ctx context.Context, m *Model, res *Result, only func(*content.
 		}
 		return mk.group(pg)
 	})
-	var te *posters.TimeoutError
-	switch {
-	case errors.As(err, &te):
-		list.Error(diag.Pos{File: te.Label}, "posters.timeout", diag.Args{"seconds": int(te.After.Seconds())}, "posters.timeout.hint")
+	if d, ok := diag.From(err, diag.Pos{}); ok {
+		// A poster that did not print in time.
+		list.Add(d)
 		return fail(nil)
+	}
+	switch {
 	case mk.interrupted():
 		return fail(ErrInterrupted)
 	case err != nil:
@@ -674,14 +671,16 @@ func carryOver(stage *output.Stage, dir string, written map[string]bool) error {
 // of them when paths is empty) into print/, keeping the rest of print/ as
 // it was. A path is a record's file, a group's or a neighbourhood's folder,
 // relative to the root or to content/.
-func Posters(o Options, paths []string) (*Result, error) {
-	return runPosters(o, paths, nil)
+// When ctx is done the run stops, leaves print/ as it was and returns
+// ErrInterrupted.
+func Posters(ctx context.Context, o Options, paths []string) (*Result, error) {
+	return runPosters(ctx, o, paths, nil)
 }
 
-func runPosters(o Options, paths []string, hooks *posterHooks) (*Result, error) {
+func runPosters(ctx context.Context, o Options, paths []string, hooks *posterHooks) (*Result, error) {
 	list := &diag.List{}
 	res := &Result{Diags: list}
-	m, err := Load(o.Root, res)
+	m, err := load(ctx, o.Root, content.Options{}, res)
 	if err != nil || m == nil || list.HasErrors() {
 		return res, err
 	}
@@ -694,7 +693,7 @@ func runPosters(o Options, paths []string, hooks *posterHooks) (*Result, error) 
 		m.printDir = filepath.Join(m.Root, PrintDir)
 	}
 	clk := &clock{res: res, last: time.Now()}
-	po, err := makePosters(o.Context, m, res, only, partial, false, hooks)
+	po, err := makePosters(ctx, m, res, only, partial, false, hooks)
 	clk.lap("posters")
 	if err != nil || po == nil {
 		return res, err

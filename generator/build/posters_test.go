@@ -163,7 +163,7 @@ func TestPostersDemo(t *testing.T) {
 	setConfig(t, root, "posters:\n  size: A3\n  bleed: 3mm\n  cropMarks: true\n  pngDPI: 40\n")
 	w := &browserWatch{}
 	began := time.Now()
-	res, err := Run(Options{Root: root, Write: true, posters: w.hooks()})
+	res, err := Run(context.Background(), Options{Root: root, Write: true, posters: w.hooks()})
 	took := time.Since(began)
 	if err != nil {
 		t.Fatal(err)
@@ -265,7 +265,7 @@ func TestPostersDemo(t *testing.T) {
 	// A second build renders nothing: every poster comes from the cache.
 	w2 := &browserWatch{}
 	before := testsite.ReadTree(t, print)
-	if _, err := Run(Options{Root: root, Write: true, posters: w2.hooks()}); err != nil {
+	if _, err := Run(context.Background(), Options{Root: root, Write: true, posters: w2.hooks()}); err != nil {
 		t.Fatal(err)
 	}
 	if w2.starts != 0 {
@@ -297,7 +297,7 @@ func TestPostersTimeoutChangesNothing(t *testing.T) {
 	w := &browserWatch{}
 	h := w.hooks()
 	h.timeout = time.Millisecond
-	res, err := Run(Options{Root: root, Write: true, posters: h})
+	res, err := Run(context.Background(), Options{Root: root, Write: true, posters: h})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,7 +336,7 @@ func TestPostersWithoutBrowser(t *testing.T) {
 				find:  func() (string, error) { looked = true; return "", posters.ErrNoBrowser },
 				start: func(context.Context, string) (posters.Browser, error) { t.Fatal("started a browser"); return nil, nil },
 			}
-			res, err := Run(Options{Root: root, Write: true, posters: h})
+			res, err := Run(context.Background(), Options{Root: root, Write: true, posters: h})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -401,7 +401,7 @@ func TestPostersWithoutBrowser(t *testing.T) {
 // writes nothing.
 func TestCheckReportsPrintResolution(t *testing.T) {
 	root := testsite.Fixture(t, "zh-CN")
-	res, err := Run(Options{Root: root})
+	res, err := Run(context.Background(), Options{Root: root})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -431,7 +431,7 @@ func TestCheckReportsPrintResolution(t *testing.T) {
 func TestPostersCommandPicks(t *testing.T) {
 	root := testsite.Fixture(t, "zh-CN")
 	setConfig(t, root, "posters:\n  pdf: never\n")
-	if res, err := Posters(Options{Root: root, Write: true}, nil); err != nil || res.Diags.HasErrors() || res.Posters == 0 {
+	if res, err := Posters(context.Background(), Options{Root: root, Write: true}, nil); err != nil || res.Diags.HasErrors() || res.Posters == 0 {
 		t.Fatalf("all posters: %v %v", err, res.Diags.Items())
 	}
 	print := filepath.Join(root, PrintDir)
@@ -440,7 +440,7 @@ func TestPostersCommandPicks(t *testing.T) {
 	conv := filepath.Join(print, "demo-cun", "building-1", "convention.html")
 	os.WriteFile(conv, []byte("an older convention"), 0o644)
 
-	res, err := Posters(Options{Root: root, Write: true}, []string{filepath.Join("content", "demo-cun", "building-1", "convention.md")})
+	res, err := Posters(context.Background(), Options{Root: root, Write: true}, []string{filepath.Join("content", "demo-cun", "building-1", "convention.md")})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("%v %v", err, res.Diags.Items())
 	}
@@ -457,7 +457,7 @@ func TestPostersCommandPicks(t *testing.T) {
 		t.Error("the group's set was not kept")
 	}
 
-	res, err = Posters(Options{Root: root, Write: true}, []string{"demo-cun/nowhere"})
+	res, err = Posters(context.Background(), Options{Root: root, Write: true}, []string{"demo-cun/nowhere"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -475,7 +475,7 @@ func TestPostersCommandPicks(t *testing.T) {
 func TestPostersThemeWithout(t *testing.T) {
 	root := testsite.Fixture(t, "zh-CN")
 	os.RemoveAll(filepath.Join(root, "themes", "default", "posters"))
-	res, err := Run(Options{Root: root, Write: true})
+	res, err := Run(context.Background(), Options{Root: root, Write: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -569,4 +569,35 @@ func BenchmarkPosters(b *testing.B) {
 		count = po.count
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*count), "ns/poster")
+}
+
+// An address too long for any QR code is an error at the record, never a
+// poster printed without its code.
+func TestQRTooLongIsReported(t *testing.T) {
+	root := fixtureSite(t, "zh-CN")
+	cfg := filepath.Join(root, "config.yaml")
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := "https://example.gov.cn/" + strings.Repeat("louzu", 400) + "/"
+	if err := os.WriteFile(cfg, bytes.Replace(data, []byte("https://example.gov.cn/louzu/"), []byte(long), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), Options{Root: root, Write: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, d := range res.Diags.Items() {
+		if d.Key == "posters.qrTooLong" && d.Severity == diag.Error && strings.HasPrefix(d.Pos.File, "content/") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no posters.qrTooLong error at a record: %+v", res.Diags.Items())
+	}
+	if _, err := os.Stat(filepath.Join(root, PrintDir)); !os.IsNotExist(err) {
+		t.Errorf("print/ was written with posters missing their QR codes")
+	}
 }

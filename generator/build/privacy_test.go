@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"net/url"
@@ -112,7 +113,7 @@ func TestNamesShownWhenNotMasked(t *testing.T) {
 
 func TestPrivacyReport(t *testing.T) {
 	root, _ := namesSite(t)
-	res, err := Run(Options{Root: root, Privacy: true})
+	res, err := Run(context.Background(), Options{Root: root, Privacy: true})
 	if err != nil || res.Privacy == nil {
 		t.Fatal(err, res.Privacy)
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"io/fs"
 	"maps"
 	"os"
@@ -76,7 +77,7 @@ func (s *Session) Build(changed []string) (*Result, error) {
 func (s *Session) full() (*Result, error) {
 	list := &diag.List{}
 	res := &Result{Diags: list}
-	m, err := load(s.root, content.Options{Drafts: s.Drafts}, res)
+	m, err := load(context.Background(), s.root, content.Options{Drafts: s.Drafts}, res)
 	if err != nil || m == nil || list.HasErrors() {
 		return res, err
 	}
@@ -229,7 +230,7 @@ func (s *Session) read(edits []edit, list *diag.List) {
 		wanted = append(wanted, e.work.wanted...)
 	}
 	checkFocus(pages, list)
-	processed := processAll(m.proc, m.fsys, wanted, list)
+	processed := processAll(context.Background(), m.proc, m.fsys, wanted, list)
 	m.publishNames(slices.Collect(maps.Keys(processed)))
 	for src, r := range processed {
 		m.Processed[src] = r
@@ -357,7 +358,7 @@ func (s *Session) PosterPreviews(dir, group string) error {
 	}
 	only := func(p *content.Page) bool { return p.Group == gp.Group }
 	// The problems of the posters were told by the build.
-	pl, _, err := posterPlanner(s.m, true, only, &diag.List{})
+	pl, _, err := posterPlanner(context.Background(), s.m, true, only, &diag.List{})
 	if err != nil || pl == nil {
 		return err
 	}

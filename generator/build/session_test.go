@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -32,7 +33,7 @@ func sessionSite(t *testing.T) (root, out string, s *Session) {
 func sameAsFullBuild(t *testing.T, root, out string) {
 	t.Helper()
 	want := filepath.Join(t.TempDir(), "full")
-	res, err := Run(Options{Root: root, Write: true, Out: want})
+	res, err := Run(context.Background(), Options{Root: root, Write: true, Out: want})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("full build: %v %+v", err, res.Diags.Items())
 	}

@@ -6,6 +6,7 @@ package diag
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -31,7 +32,8 @@ func (s Severity) String() string {
 
 // Pos is a place in a file. File is slash-separated and relative to the
 // site root (for example "content/a/b.md"); Line and Col are 1-based, 0 when
-// unknown.
+// unknown. Col counts characters (runes), as an editor's status bar does,
+// not bytes.
 type Pos struct {
 	File string
 	Line int
@@ -95,6 +97,37 @@ type Diagnostic struct {
 	// Hint, when set, names a second message that tells the user what to do;
 	// it is filled with the same Args.
 	Hint string
+	// Text is the text of the line at Pos.Line, without its line break.
+	// The stages leave it empty: the printer reads it from the file
+	// (Sources), once per file and only for what it prints.
+	Text string
+}
+
+// Diagnoser is an error the user can put right, which tells itself as a
+// diagnostic: a picture that cannot be read, a ledger cell that is not an
+// amount, a poster that did not print in time. Its Pos is empty when the
+// error does not know where it was met; From puts it at the caller's.
+type Diagnoser interface {
+	error
+	Diagnostic() Diagnostic
+}
+
+// From returns the diagnostic of the first Diagnoser in err's chain, placed
+// at pos where it does not know its own file or line. ok is false when err
+// holds none: a failure that is not the user's to fix.
+func From(err error, pos Pos) (d Diagnostic, ok bool) {
+	de, ok := errors.AsType[Diagnoser](err)
+	if !ok {
+		return Diagnostic{}, false
+	}
+	d = de.Diagnostic()
+	if d.Pos.File == "" {
+		d.Pos.File = pos.File
+	}
+	if d.Pos.Line == 0 {
+		d.Pos.Line, d.Pos.Col = pos.Line, pos.Col
+	}
+	return d, true
 }
 
 // List collects diagnostics from every stage. It is safe for concurrent use.

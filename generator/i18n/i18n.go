@@ -116,18 +116,12 @@ func (e *FileError) Error() string {
 
 func (e *FileError) Unwrap() error { return e.Err }
 
-// Diagnostic tells e as an error at its file and line, the file relative
-// to root (the site folder) when it is inside it. Tell it with a catalog
-// that is not the broken one: Fallback's.
-func (e *FileError) Diagnostic(root string) diag.Diagnostic {
-	file := filepath.ToSlash(e.File)
-	if abs, err := filepath.Abs(root); err == nil {
-		if f, err := filepath.Abs(e.File); err == nil {
-			if rel, err := filepath.Rel(abs, f); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				file = filepath.ToSlash(rel)
-			}
-		}
-	}
+// Diagnostic tells e as an error at its file and line (diag.Diagnoser).
+// The file is named as Load opened it: the command line names it relative
+// to the site folder. Tell it with a catalog that is not the broken one:
+// Fallback's.
+func (e *FileError) Diagnostic() diag.Diagnostic {
+	file := e.File
 	d := diag.Diagnostic{
 		Pos:      diag.Pos{File: file, Line: e.Line},
 		Severity: diag.Error,

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"wallpress/generator/diag"
 )
 
 // The default theme must translate every key in both languages.
@@ -77,13 +79,13 @@ func TestLoadBrokenFile(t *testing.T) {
 			os.MkdirAll(filepath.Join(theme, "i18n"), 0o755)
 			os.WriteFile(filepath.Join(theme, "i18n", "en.yaml"), []byte(tc.text), 0o644)
 			_, err := Load(theme, "en")
-			fe, ok := errors.AsType[*FileError](err)
-			if !ok {
+			if _, ok := errors.AsType[*FileError](err); !ok {
 				t.Fatalf("Load: %v; want a *FileError", err)
 			}
-			d := fe.Diagnostic(root)
-			if d.Pos.File != "themes/default/i18n/en.yaml" || d.Pos.Line != tc.line || d.Key != tc.key {
-				t.Errorf("diagnostic at %v key %s; want themes/default/i18n/en.yaml:%d key %s", d.Pos, d.Key, tc.line, tc.key)
+			d, ok := diag.From(err, diag.Pos{})
+			file := filepath.Join(theme, "i18n", "en.yaml")
+			if !ok || d.Pos.File != file || d.Pos.Line != tc.line || d.Key != tc.key {
+				t.Errorf("diagnostic at %v key %s; want %s:%d key %s", d.Pos, d.Key, file, tc.line, tc.key)
 			}
 			text, hint := Fallback("en").Message(d)
 			for _, s := range []string{text, hint} {

@@ -73,10 +73,10 @@ func (e *Error) Error() string {
 // Unwrap returns the decoder's error, if any.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Diagnostic turns e into an error diagnostic at pos, the place in a
-// markdown file that referenced the image.
-func (e *Error) Diagnostic(pos diag.Pos) diag.Diagnostic {
-	return diag.Diagnostic{Pos: pos, Severity: diag.Error, Key: e.Key, Args: e.Args, Hint: e.Hint}
+// Diagnostic turns e into an error diagnostic (diag.Diagnoser), without a
+// place: diag.From puts it where a markdown file referenced the image.
+func (e *Error) Diagnostic() diag.Diagnostic {
+	return diag.Diagnostic{Severity: diag.Error, Key: e.Key, Args: e.Args, Hint: e.Hint}
 }
 
 // withImage returns a copy of e naming the image, so that callers sharing

@@ -280,7 +280,7 @@ func TestMissing(t *testing.T) {
 	if !ok || e.Key != KeyMissing || e.Args["image"] != "gone.jpg" {
 		t.Fatalf("got %v, want %s", err, KeyMissing)
 	}
-	d := e.Diagnostic(diag.Pos{File: "content/a/photo.md", Line: 3})
+	d, _ := diag.From(err, diag.Pos{File: "content/a/photo.md", Line: 3})
 	if d.Severity != diag.Error || d.Key != KeyMissing || d.Hint != "image.missing.hint" || d.Pos.Line != 3 {
 		t.Errorf("Diagnostic = %+v", d)
 	}

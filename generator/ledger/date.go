@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"wallpress/generator/diag"
 )
 
 // Date is a calendar day with no time of day and no time zone: an account
@@ -57,6 +59,13 @@ func (e *DateError) Error() string {
 		why = e.Reason
 	}
 	return "date " + strconv.Quote(e.Text) + ": " + why
+}
+
+// Diagnostic tells e as an error (diag.Diagnoser) without a place: the
+// ledger puts it at the cell's row, and adds the column's name.
+func (e *DateError) Diagnostic() diag.Diagnostic {
+	key := "ledger.date." + e.Reason
+	return diag.Diagnostic{Severity: diag.Error, Key: key, Args: diag.Args{"cell": trim(e.Text)}, Hint: key + ".hint"}
 }
 
 // ParseDate reads a date as volunteers write it: 2024-03-15, 2024/3/15,

@@ -7,7 +7,6 @@
 package ledger
 
 import (
-	"errors"
 	"math"
 	"strings"
 	"time"
@@ -334,21 +333,24 @@ func (c *computer) warn(key string, args diag.Args, hint string) {
 }
 
 func (c *computer) moneyError(err error, header string) {
-	reason, text := ReasonChars, ""
-	if me := (*MoneyError)(nil); errors.As(err, &me) {
-		reason, text = me.Reason, me.Text
-	}
-	key := "ledger.money." + reason
-	c.error(key, diag.Args{"cell": trim(text), "column": trim(header)}, key+".hint")
+	c.cellError(err, &MoneyError{Reason: ReasonChars}, header)
 }
 
 func (c *computer) dateError(err error, header string) {
-	reason, text := ReasonFormat, ""
-	if de := (*DateError)(nil); errors.As(err, &de) {
-		reason, text = de.Reason, de.Text
+	c.cellError(err, &DateError{Reason: ReasonFormat}, header)
+}
+
+// cellError reports a cell that did not parse at the row, naming its
+// column; other stands in for an error that does not tell itself.
+func (c *computer) cellError(err error, other diag.Diagnoser, header string) {
+	pos := diag.Pos{File: c.file, Line: c.line}
+	d, ok := diag.From(err, pos)
+	if !ok {
+		d, _ = diag.From(other, pos)
 	}
-	key := "ledger.date." + reason
-	c.error(key, diag.Args{"cell": trim(text), "column": trim(header)}, key+".hint")
+	d.Args["column"] = trim(header)
+	c.failed = true
+	c.list.Add(d)
 }
 
 // columns maps each role to its column index (-1 when absent), reporting a

@@ -65,6 +65,13 @@ func (e *MoneyError) Error() string {
 	return "amount " + strconv.Quote(e.Text) + ": " + why
 }
 
+// Diagnostic tells e as an error (diag.Diagnoser) without a place: the
+// ledger puts it at the cell's row, and adds the column's name.
+func (e *MoneyError) Diagnostic() diag.Diagnostic {
+	key := "ledger.money." + e.Reason
+	return diag.Diagnostic{Severity: diag.Error, Key: key, Args: diag.Args{"cell": trim(e.Text)}, Hint: key + ".hint"}
+}
+
 // ParseMoney reads an amount as a volunteer types it: "12.5", "1,234.50",
 // "¥12", "￥12", "12元", "100元整", full-width "１２．５" or "１，２３４", and
 // "12。5" (the full stop a Chinese input method types for a dot); surrounding

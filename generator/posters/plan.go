@@ -280,7 +280,12 @@ func (pl *Planner) planGroup(grp *content.Group) (*Group, error) {
 		// The QR code leads to the same page from both copies: drawn once.
 		var qr template.HTML
 		if !pl.layoutOnly && p.Publish.Online() && in.Config.BaseURL != "" {
-			qr, _ = QRSVG(RecordURL(in.Config.BaseURL, p.URL))
+			u := RecordURL(in.Config.BaseURL, p.URL)
+			var err error
+			if qr, err = QRSVG(u); err != nil {
+				// A poster without its QR code would not say so.
+				return nil, &QRError{File: p.File, URL: u, Err: err}
+			}
 		}
 		var uses []PhotoUse
 		id := "p" + strconv.Itoa(i)

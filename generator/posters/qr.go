@@ -1,10 +1,33 @@
 package posters
 
 import (
+	"fmt"
 	"html/template"
 	"net/url"
 	"strconv"
+
+	"wallpress/generator/diag"
 )
+
+// QRError is a record's address that no QR code can hold (longer than
+// about 1,600 characters): its poster would have no code to scan.
+type QRError struct {
+	// File is the record's, URL the address.
+	File, URL string
+	Err       error
+}
+
+func (e *QRError) Error() string {
+	return fmt.Sprintf("QR code of %s for %s: %v", e.URL, e.File, e.Err)
+}
+
+func (e *QRError) Unwrap() error { return e.Err }
+
+// Diagnostic tells e as an error at the record (diag.Diagnoser).
+func (e *QRError) Diagnostic() diag.Diagnostic {
+	return diag.Diagnostic{Pos: diag.Pos{File: e.File}, Severity: diag.Error, Key: "posters.qrTooLong",
+		Args: diag.Args{"url": e.URL, "length": len(e.URL)}, Hint: "posters.qrTooLong.hint"}
+}
 
 // quietZone is the blank border a QR reader needs, in modules (ISO/IEC
 // 18004 asks for four).

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"wallpress/generator/diag"
 )
 
 // Doc is one document to render.
@@ -42,6 +44,12 @@ type TimeoutError struct {
 
 func (e *TimeoutError) Error() string {
 	return fmt.Sprintf("poster for %s did not finish within %v", e.Label, e.After)
+}
+
+// Diagnostic tells e as an error at the poster's record (diag.Diagnoser).
+func (e *TimeoutError) Diagnostic() diag.Diagnostic {
+	return diag.Diagnostic{Pos: diag.Pos{File: e.Label}, Severity: diag.Error, Key: "posters.timeout",
+		Args: diag.Args{"seconds": int(e.After.Seconds())}, Hint: "posters.timeout.hint"}
 }
 
 // Renderer renders documents with one browser, several tabs at once, and

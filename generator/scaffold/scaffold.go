@@ -47,6 +47,12 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// Diagnostic tells e as an error with its hint, Key + ".hint"
+// (diag.Diagnoser).
+func (e *Error) Diagnostic() diag.Diagnostic {
+	return diag.Diagnostic{Severity: diag.Error, Key: e.Key, Args: e.Args, Hint: e.Key + ".hint"}
+}
+
 // Kinds returns the kinds New accepts, in the order of the content tree.
 func Kinds() []string {
 	return []string{"site", "community", "group", "convention", "photo", "ledger", "story", "deliberation", "activity"}

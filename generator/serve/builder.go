@@ -206,7 +206,7 @@ func (b *FullBuilder) BuildPosters(ctx context.Context) (*Outcome, error) {
 	site, print := b.dir("site", gen), b.dir("print", gen)
 	// A newer change cancels ctx: the build stops between groups of
 	// posters, or its outcome is thrown away.
-	res, err := build.Run(build.Options{Root: b.root, Write: true, Out: site, Print: print, Context: ctx, Drafts: true})
+	res, err := build.Run(ctx, build.Options{Root: b.root, Write: true, Out: site, Print: print, Drafts: true})
 	// The printed posters are in the cache; the preview does not serve
 	// print/ itself.
 	os.RemoveAll(print)

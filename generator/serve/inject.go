@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"os"
 
+	"wallpress/generator/build"
 	"wallpress/generator/diag"
 	"wallpress/generator/i18n"
 )
@@ -21,11 +23,9 @@ var additionsTmpl = template.Must(template.New("additions").Parse(`
 <div id="wallpress-overlay" role="alert" lang="{{.Lang}}" style="position:fixed;left:0;right:0;top:0;z-index:2147483647;max-height:75vh;overflow:auto;box-sizing:border-box;margin:0;padding:1em 1.25em;background:#fff7f0;color:#1b1b1b;border-bottom:4px solid #b3261e;box-shadow:0 4px 16px rgba(0,0,0,.35);font:16px/1.55 system-ui,-apple-system,'Microsoft YaHei','PingFang SC','Noto Sans CJK SC',sans-serif;text-align:left">
 <button type="button" title="{{.Close}}" aria-label="{{.Close}}" style="float:right;font:inherit;font-size:1.4em;line-height:1;border:0;background:none;color:#1b1b1b;cursor:pointer;padding:0 .25em">×</button>
 <p style="margin:0 0 .5em;font-weight:bold;color:#b3261e">{{.Title}}</p>
-<ol style="margin:0;padding-left:1.5em">
 {{- range .Items}}
-<li style="margin:.4em 0"><code style="font:inherit;font-family:ui-monospace,Consolas,monospace;background:#fde4dc;padding:0 .25em">{{.Pos}}</code> {{.Text}}{{with .Hint}}<br><span style="color:#3d3d3d">{{$.HintLabel}}: {{.}}</span>{{end}}</li>
+<pre style="margin:.5em 0;padding:.5em .75em;background:#fde4dc;white-space:pre;overflow-x:auto;font:15px/1.5 ui-monospace,'Sarasa Mono SC','Noto Sans Mono CJK SC',Consolas,'Microsoft YaHei Mono',monospace">{{.}}</pre>
 {{- end}}
-</ol>
 {{- with .More}}
 <p style="margin:.5em 0 0">{{.}}</p>
 {{- end}}
@@ -58,52 +58,63 @@ var additionsTmpl = template.Must(template.New("additions").Parse(`
 </script>
 `))
 
-type overlayItem struct {
-	Pos, Text, Hint string
+type additionsData struct {
+	Version string
+	Lang    string
+	Title   string
+	Close   string
+	// Items are the diagnostics as the terminal prints them (diag.Printer):
+	// the file's line with a caret under the place, in a monospaced font.
+	Items []string
+	More  string
+	Note  string
 }
 
-type additionsData struct {
-	Version   string
-	Lang      string
-	Title     string
-	Close     string
-	HintLabel string
-	Items     []overlayItem
-	More      string
-	Note      string
+// overlay returns what the pages show over them after a build that gave
+// res and err: its errors (the first maxShown) and the folders that are
+// not watched, each as diag.Printer formats it, and how many errors there
+// are. It runs once per build, so that the files are read once.
+func (s *Server) overlay(cat *i18n.Catalog, res *build.Result, err error, watch []diag.Diagnostic) ([]string, int) {
+	var errs []diag.Diagnostic
+	if res != nil && res.Diags != nil {
+		for _, it := range res.Diags.Items() {
+			if it.Severity == diag.Error {
+				errs = append(errs, it)
+			}
+		}
+	}
+	p := diag.Printer{Messages: cat, Sources: diag.NewSources(os.DirFS(s.opts.Root))}
+	var out []string
+	for _, e := range errs[:min(len(errs), maxShown)] {
+		out = append(out, p.Format(e, ""))
+	}
+	if err != nil {
+		out = append(out, cat.T("msg.internal", "err", err.Error()))
+	}
+	for _, w := range watch {
+		out = append(out, p.Format(w, ""))
+	}
+	return out, len(errs)
 }
 
 // additions renders what serve adds to a page for the state st at
 // version v; note is shown when not empty.
 func (s *Server) additions(st state, v, note string) []byte {
 	cat := st.cat
-	d := additionsData{Version: v, Lang: cat.Lang, Note: note}
-	var errs []diag.Diagnostic
-	if st.res != nil && st.res.Diags != nil {
-		for _, it := range st.res.Diags.Items() {
-			if it.Severity == diag.Error {
-				errs = append(errs, it)
-			}
-		}
-	}
-	for i, e := range errs {
-		if i == maxShown {
-			d.More = cat.T("msg.serve.more", "count", len(errs)-maxShown)
-			break
-		}
-		text, hint := Message(cat, e)
-		d.Items = append(d.Items, overlayItem{Pos: e.Pos.String(), Text: text, Hint: hint})
-	}
-	if st.err != nil {
-		d.Items = append(d.Items, overlayItem{Text: cat.T("msg.internal", "err", st.err.Error())})
+	d := additionsData{Version: v, Lang: cat.Lang, Note: note, Items: st.overlay}
+	if st.errors > maxShown {
+		d.More = cat.T("msg.serve.more", "count", st.errors-maxShown)
 	}
 	if len(d.Items) > 0 {
 		d.Close = cat.T("msg.serve.close")
-		d.HintLabel = cat.T("msg.hint")
-		if st.site == "" {
-			d.Title = cat.T("msg.serve.errorsNoSite", "count", len(errs))
-		} else {
-			d.Title = cat.T("msg.serve.errors", "count", len(errs))
+		switch {
+		case st.errors == 0 && st.err == nil:
+			// Only folders that are not watched.
+			d.Title = cat.T("msg.warning")
+		case st.site == "":
+			d.Title = cat.T("msg.serve.errorsNoSite", "count", st.errors)
+		default:
+			d.Title = cat.T("msg.serve.errors", "count", st.errors)
 		}
 	}
 	var b bytes.Buffer
@@ -113,20 +124,6 @@ func (s *Server) additions(st state, v, note string) []byte {
 		return []byte(fmt.Sprintf("\n<!-- wallpress serve: %s -->\n", template.HTMLEscapeString(err.Error())))
 	}
 	return b.Bytes()
-}
-
-// Message renders a diagnostic's text and hint in the catalog's language.
-// A message the theme does not translate still says what it is, as the
-// command line's output does.
-func Message(cat *i18n.Catalog, d diag.Diagnostic) (text, hint string) {
-	text, hint = cat.Message(d)
-	if text == "msg."+d.Key {
-		text = fmt.Sprintf("%s %v", d.Key, d.Args)
-	}
-	if hint == "msg."+d.Hint {
-		hint = ""
-	}
-	return text, hint
 }
 
 // inject puts add just before the page's closing </body> tag, or at the

@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -73,7 +72,7 @@ func TestSameAsBuildWithPosters(t *testing.T) {
 		if _, ok := served[download]; !ok {
 			t.Fatalf("the served website has no %s", download)
 		}
-		res, err := build.Run(build.Options{Root: root, Write: true})
+		res, err := build.Run(context.Background(), build.Options{Root: root, Write: true})
 		if err != nil || res.Diags.HasErrors() {
 			t.Fatalf("build: %v %+v", err, res.Diags.Items())
 		}
@@ -191,6 +190,16 @@ type gatedPosters struct {
 	release chan struct{}
 	busy    atomic.Bool
 	overlap atomic.Bool
+	// closedBusy records a Close (which removes the folders) while a
+	// build was still under way.
+	closedBusy atomic.Bool
+}
+
+func (g *gatedPosters) Close() error {
+	if g.busy.Load() {
+		g.closedBusy.Store(true)
+	}
+	return g.FullBuilder.Close()
 }
 
 func (g *gatedPosters) enter() func() {
@@ -302,25 +311,36 @@ func TestStopDuringPosters(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("stopping did not stop the build with posters")
 	}
-	var once sync.Once
+	// The server must wait for the build: whenever Wait returns, and
+	// whenever the builder's folders are removed, the build must be over.
+	var stoppedBusy atomic.Bool
 	stopped := make(chan struct{})
 	go func() {
 		p.srv.Wait()
-		once.Do(func() { close(stopped) })
+		stoppedBusy.Store(g.busy.Load())
+		close(stopped)
 	}()
-	select {
-	case <-stopped:
-		t.Fatal("the server stopped before the build with posters returned")
-	case <-time.After(200 * time.Millisecond):
-	}
-	if _, err := os.Stat(g.Dir()); err != nil {
-		t.Fatalf("the folder went while a build used it: %v", err)
+	// Let the build return only once the server has stopped listening:
+	// it is then past everything it does before waiting for the build, so
+	// a server that did not wait would already have removed its folders.
+	deadline := time.Now().Add(pollWait)
+	for code, _ := get(t, p.url); code != 0; code, _ = get(t, p.url) {
+		if time.Now().After(deadline) {
+			t.Fatal("the server still answers after stopping")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	close(g.release)
 	select {
 	case <-stopped:
 	case <-time.After(10 * time.Second):
 		t.Fatal("the server did not stop")
+	}
+	if stoppedBusy.Load() {
+		t.Error("the server stopped before the build with posters returned")
+	}
+	if g.closedBusy.Load() {
+		t.Error("the builder's folders were removed while a build used them")
 	}
 	if n := p.postersReported(); n != 0 {
 		t.Errorf("%d builds with posters reported after stopping", n)

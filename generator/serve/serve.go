@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,6 +49,11 @@ type Options struct {
 	// Quiet is how long the files must stay unchanged before a rebuild
 	// starts (a burst of saves causes one build); 0 means 100 ms.
 	Quiet time.Duration
+
+	// Tests: watchSeen is told of every change the watcher has dealt with;
+	// watchRefuse stands in for the system refusing to watch a folder.
+	watchSeen   func(name string, relevant bool)
+	watchRefuse func(dir string) error
 }
 
 // Report describes one build.
@@ -81,6 +87,11 @@ type Server struct {
 	http    *http.Server
 	nonce   string
 
+	// watch is the watcher, asked for the folders it could not watch.
+	watch *watcher
+	// toldWatch is how many of those the terminal has been told of.
+	toldWatch int
+
 	mu    sync.Mutex
 	state state
 	// lastPosters is the result of the newest build with posters.
@@ -102,6 +113,11 @@ type state struct {
 	res     *build.Result // the newest build
 	err     error         // the newest build's internal error
 	cat     *i18n.Catalog
+	// overlay is what the pages show over them: the newest build's errors
+	// and the folders that are not watched, as the terminal prints them.
+	overlay []string
+	// errors counts the newest build's errors.
+	errors int
 }
 
 // Start listens on o.Addr, builds the site once, and serves it until ctx
@@ -152,12 +168,13 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	}
 	// Watch before the first build, so that a file saved while it runs is
 	// not missed.
-	w, err := newWatcher(root)
+	w, err := newWatcher(root, o.watchSeen, o.watchRefuse)
 	if err != nil {
 		ln.Close()
 		s.builder.Close()
 		return nil, fmt.Errorf("serve: watching %s: %w", root, err)
 	}
+	s.watch = w
 	good := s.rebuild(nil, true)
 
 	s.http = &http.Server{Handler: s.handler(), ReadHeaderTimeout: 10 * time.Second}
@@ -311,6 +328,8 @@ func (s *Server) apply(out *Outcome, err error, rep Report, start time.Time) boo
 	rep.Result, rep.Err, rep.Took = out.Result, err, time.Since(start)
 	good := out.Site != "" && err == nil
 	cat := s.catalog(out.Result)
+	watchProblems := s.watch.problems()
+	overlay, nerr := s.overlay(cat, out.Result, err, watchProblems)
 
 	s.mu.Lock()
 	st := &s.state
@@ -324,12 +343,13 @@ func (s *Server) apply(out *Outcome, err error, rep Report, start time.Time) boo
 	// A tab shows the website and the newest build's errors: it reloads
 	// when either changes. A build with posters whose website is the one
 	// served changes neither.
-	same := rep.Posters && good && out.Site == st.site && !hasErrors(st.res) && st.err == nil
+	same := rep.Posters && good && out.Site == st.site && !hasErrors(st.res) && st.err == nil && slices.Equal(overlay, st.overlay)
 	if good {
 		st.site, st.posters = out.Site, out.Posters
 		st.base = basePath(out.Result)
 	}
 	st.res, st.err, st.cat = out.Result, err, cat
+	st.overlay, st.errors = overlay, nerr
 	if !same {
 		st.version++
 		v := s.versionLocked()
@@ -344,6 +364,20 @@ func (s *Server) apply(out *Outcome, err error, rep Report, start time.Time) boo
 	}
 	s.mu.Unlock()
 
+	if len(watchProblems) > s.toldWatch && rep.Result != nil {
+		// The terminal hears of the folders that are not watched once,
+		// with the build after it happened.
+		r := *rep.Result
+		r.Diags = &diag.List{}
+		if rep.Result.Diags != nil {
+			r.Diags.Merge(rep.Result.Diags)
+		}
+		for _, d := range watchProblems {
+			r.Diags.Add(d)
+		}
+		rep.Result = &r
+		s.toldWatch = len(watchProblems)
+	}
 	if s.opts.Report != nil {
 		s.opts.Report(rep)
 	}

@@ -5,17 +5,22 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"wallpress/generator/build"
+	"wallpress/generator/diag"
 	"wallpress/generator/internal/testsite"
 )
 
@@ -28,6 +33,16 @@ type preview struct {
 
 	mu      sync.Mutex
 	reports []Report
+	// seen are the events the watcher has dealt with, in order.
+	seen []seenEvent
+	// news gets a value (when it has room) after every report and every
+	// event the watcher dealt with: what waitFor waits on.
+	news chan struct{}
+}
+
+type seenEvent struct {
+	name     string
+	relevant bool
 }
 
 // start serves root on a free loopback port until the test ends.
@@ -41,12 +56,12 @@ func start(t *testing.T, root string) *preview {
 }
 
 // startWith serves root with the builder b, which writes into fb's folder,
-// until the test ends.
-func startWith(t *testing.T, root string, fb *FullBuilder, b Builder) *preview {
+// until the test ends; opts change the options first.
+func startWith(t *testing.T, root string, fb *FullBuilder, b Builder, opts ...func(*Options)) *preview {
 	t.Helper()
-	p := &preview{builder: fb}
+	p := &preview{builder: fb, news: make(chan struct{}, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
-	srv, err := Start(ctx, Options{
+	o := Options{
 		Root:    root,
 		Addr:    "127.0.0.1:0",
 		Builder: b,
@@ -54,8 +69,19 @@ func startWith(t *testing.T, root string, fb *FullBuilder, b Builder) *preview {
 			p.mu.Lock()
 			p.reports = append(p.reports, r)
 			p.mu.Unlock()
+			p.tell()
 		},
-	})
+		watchSeen: func(name string, relevant bool) {
+			p.mu.Lock()
+			p.seen = append(p.seen, seenEvent{name, relevant})
+			p.mu.Unlock()
+			p.tell()
+		},
+	}
+	for _, f := range opts {
+		f(&o)
+	}
+	srv, err := Start(ctx, o)
 	if err != nil {
 		cancel()
 		fb.Close()
@@ -72,6 +98,75 @@ func startWith(t *testing.T, root string, fb *FullBuilder, b Builder) *preview {
 		}
 	})
 	return p
+}
+
+func (p *preview) tell() {
+	select {
+	case p.news <- struct{}{}:
+	default:
+	}
+}
+
+// waitFor waits until ok, asked under p.mu after every report and every
+// event the watcher dealt with, holds. The bound only decides how late a
+// failure is told: nothing here waits a fixed time for something not to
+// happen.
+func (p *preview) waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.After(pollWait)
+	for {
+		p.mu.Lock()
+		done := ok()
+		p.mu.Unlock()
+		if done {
+			return
+		}
+		select {
+		case <-p.news:
+		case <-deadline:
+			t.Fatalf("after %v still waiting for %s", pollWait, what)
+		}
+	}
+}
+
+// seenLocked returns the watcher's dealings with the file name, in order.
+func (p *preview) seenLocked(name string) []seenEvent {
+	var out []seenEvent
+	for _, e := range p.seen {
+		if e.name == name {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// reportOfLocked returns the index of the first build report at or after
+// from whose changed files hold rel, -1 when there is none.
+func (p *preview) reportOfLocked(from int, rel string) int {
+	for i := from; i < len(p.reports); i++ {
+		if slices.Contains(p.reports[i].Changed, rel) {
+			return i
+		}
+	}
+	return -1
+}
+
+// settle writes a new record, sentinel, and waits for the build it causes:
+// every change made before it has been dealt with by then, since the
+// watcher reads events in order. It returns the reports from index from
+// on, up to and including the sentinel's.
+func (p *preview) settle(t *testing.T, root string, from int) []Report {
+	t.Helper()
+	rel := "content/demo-cun/building-1/activity-sentinel.md"
+	writeFile(t, filepath.Join(root, filepath.FromSlash(rel)), "---\ntitle: 哨兵\n---\n")
+	var i int
+	p.waitFor(t, "the build of "+rel, func() bool {
+		i = p.reportOfLocked(from, rel)
+		return i >= 0
+	})
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.reports[from : i+1])
 }
 
 // builds counts the builds of the website that changes cause (and the
@@ -235,10 +330,10 @@ func TestNewGroupFolderAppears(t *testing.T) {
 	if err := os.Mkdir(group, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	// Give the watcher a moment to see the folder before files land in it,
-	// as when a volunteer makes a folder and then saves into it; the files
-	// written at once are covered by the walk of a new folder.
-	time.Sleep(50 * time.Millisecond)
+	// Let the watcher see the folder before files land in it, as when a
+	// volunteer makes a folder and then saves into it; the files written
+	// at once are covered by the walk of a new folder.
+	p.waitFor(t, "the watcher to see "+group, func() bool { return len(p.seenLocked(group)) > 0 })
 	writeFile(t, filepath.Join(group, "_index.md"), "---\nname: 2号楼\nhouseholds: 18\n---\n二号楼的故事。\n")
 	poll(t, p.url+"demo-cun/building-2/", pollWait, func(code int, body string) bool {
 		return code == http.StatusOK && strings.Contains(body, "2号楼")
@@ -248,7 +343,7 @@ func TestNewGroupFolderAppears(t *testing.T) {
 	if err := os.Mkdir(sub, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(50 * time.Millisecond)
+	p.waitFor(t, "the watcher to see "+sub, func() bool { return len(p.seenLocked(sub)) > 0 })
 	writeFile(t, filepath.Join(sub, "activity-spring.md"), "---\ntitle: 春季大扫除\n---\n大家一起打扫。\n")
 	poll(t, p.url+"demo-cun/building-2/notes/activity-spring/", pollWait, func(code int, body string) bool {
 		return code == http.StatusOK && strings.Contains(body, "春季大扫除")
@@ -283,14 +378,27 @@ func TestSaveByRename(t *testing.T) {
 			return strings.Contains(body, c.title)
 		})
 	}
-	// Let the last build's report arrive.
-	time.Sleep(100 * time.Millisecond)
-	// And a backup copy (vim's "file~") is no reason to rebuild by itself.
-	n := p.builds()
-	writeFile(t, rec+"~", "backup")
-	time.Sleep(400 * time.Millisecond)
-	if p.builds() != n {
-		t.Errorf("a backup file caused a rebuild")
+	// And a backup copy (vim's "file~") is no reason to rebuild by itself:
+	// the watcher deals with it and passes it over, and no build names it.
+	p.mu.Lock()
+	from := len(p.reports)
+	p.mu.Unlock()
+	backup := rec + "~"
+	writeFile(t, backup, "backup")
+	p.waitFor(t, "the watcher to deal with "+backup, func() bool { return len(p.seenLocked(backup)) > 0 })
+	p.mu.Lock()
+	for _, e := range p.seenLocked(backup) {
+		if e.relevant {
+			t.Errorf("the watcher took the backup file for a change")
+		}
+	}
+	p.mu.Unlock()
+	for _, r := range p.settle(t, root, from) {
+		for _, c := range r.Changed {
+			if strings.HasSuffix(c, "~") {
+				t.Errorf("a build for the backup file: %q", r.Changed)
+			}
+		}
 	}
 }
 
@@ -300,7 +408,9 @@ func TestBurstIsOneBuild(t *testing.T) {
 	p := start(t, root)
 	rec := filepath.Join(root, "content", "demo-cun", "building-1", "convention.md")
 	orig := readFile(t, rec)
-	n := p.builds()
+	p.mu.Lock()
+	n := len(p.reports)
+	p.mu.Unlock()
 	for i := range 10 {
 		writeFile(t, rec, strings.Replace(orig, "1号楼楼组公约", "公约第"+string(rune('0'+i))+"版", 1))
 		time.Sleep(5 * time.Millisecond)
@@ -308,20 +418,24 @@ func TestBurstIsOneBuild(t *testing.T) {
 	poll(t, p.url+"demo-cun/building-1/convention/", pollWait, func(code int, body string) bool {
 		return strings.Contains(body, "公约第9版")
 	})
-	time.Sleep(300 * time.Millisecond)
-	if got := p.builds() - n; got != 1 {
-		t.Errorf("%d rebuilds for one burst of saves, want 1", got)
-	}
-	p.mu.Lock()
-	var last Report
-	for _, r := range p.reports {
+	// Every event of the burst has been dealt with once a record written
+	// after it is built: the builds up to that one are the burst's and
+	// its own.
+	var burst []Report
+	reports := p.settle(t, root, n)
+	for _, r := range reports[:len(reports)-1] {
 		if !r.Posters {
-			last = r
+			burst = append(burst, r)
 		}
 	}
-	p.mu.Unlock()
-	if len(last.Changed) != 1 || last.Changed[0] != "content/demo-cun/building-1/convention.md" {
-		t.Errorf("changed files %q", last.Changed)
+	if len(burst) != 1 {
+		t.Fatalf("%d rebuilds for one burst of saves, want 1", len(burst))
+	}
+	if c := burst[0].Changed; len(c) != 1 || c[0] != "content/demo-cun/building-1/convention.md" {
+		t.Errorf("changed files %q", c)
+	}
+	if c := reports[len(reports)-1].Changed; len(c) != 1 {
+		t.Errorf("the record written after the burst was built with %q", c)
 	}
 }
 
@@ -351,7 +465,7 @@ func TestSameAsBuild(t *testing.T) {
 	// The website as build.Run writes it for serve (into a folder of its
 	// own, with the drafts), served byte for byte.
 	out := filepath.Join(t.TempDir(), "site")
-	res, err := build.Run(build.Options{Root: root, Write: true, Out: out, Drafts: true})
+	res, err := build.Run(context.Background(), build.Options{Root: root, Write: true, Out: out, Drafts: true})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("build: %v %+v", err, res.Diags.Items())
 	}
@@ -365,7 +479,7 @@ func TestSameAsBuild(t *testing.T) {
 		poll(t, p.url+"demo-cun/building-1/draft/", pollWait, func(code int, _ string) bool { return code == http.StatusNotFound })
 		st, _ := p.srv.snapshot()
 		served := testsite.ReadTree(t, st.site)
-		res, err := build.Run(build.Options{Root: root, Write: true})
+		res, err := build.Run(context.Background(), build.Options{Root: root, Write: true})
 		if err != nil || res.Diags.HasErrors() {
 			t.Fatalf("build: %v %+v", err, res.Diags.Items())
 		}
@@ -640,4 +754,95 @@ func TestPosterPreviews(t *testing.T) {
 	poll(t, base+"demo-cun/building-1/convention.html", pollWait, func(code int, body string) bool {
 		return strings.Contains(testsite.Text(body), "公共楼道一律不堆放杂物")
 	})
+}
+
+// A folder that cannot be watched (the system's limit on watches used up)
+// is told in the terminal's report and over every page, with what to do;
+// the folders watched before go on working.
+func TestWatchLimitWarned(t *testing.T) {
+	root := testsite.Fixture(t, "zh-CN")
+	fb, err := NewFullBuilder(root, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := filepath.Join(root, "content", "demo-cun", "building-2")
+	p := startWith(t, root, fb, fb, func(o *Options) {
+		o.watchRefuse = func(dir string) error {
+			if dir == full {
+				return fmt.Errorf("inotify_add_watch %s: %w", dir, syscall.ENOSPC)
+			}
+			return nil
+		}
+	})
+	if err := os.Mkdir(full, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	p.waitFor(t, "a report of the folder that is not watched", func() bool {
+		for _, r := range p.reports {
+			if r.Result == nil || r.Result.Diags == nil {
+				continue
+			}
+			for _, d := range r.Result.Diags.Items() {
+				if d.Key == "serve.watchLimit" {
+					rep = r
+					return true
+				}
+			}
+		}
+		return false
+	})
+	for _, d := range rep.Result.Diags.Items() {
+		if d.Key == "serve.watchLimit" && (d.Pos.File != "content/demo-cun/building-2" || d.Severity != diag.Warning) {
+			t.Errorf("warning at %v (severity %v), want a warning at content/demo-cun/building-2", d.Pos, d.Severity)
+		}
+	}
+	_, body := get(t, p.url)
+	for _, want := range []string{overlayTag, "content/demo-cun/building-2", "fs.inotify.max_user_watches", "提醒"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the overlay lacks %q:\n%s", want, clipText(body))
+		}
+	}
+	// The terminal is told once, not after every build.
+	p.mu.Lock()
+	from := len(p.reports)
+	p.mu.Unlock()
+	for _, r := range p.settle(t, root, from) {
+		for _, d := range r.Result.Diags.Items() {
+			if d.Key == "serve.watchLimit" {
+				t.Errorf("the folder that is not watched is told again")
+			}
+		}
+	}
+}
+
+// The overlay shows each error as the terminal prints it: the file's line
+// with a caret under the place, and the hint.
+func TestOverlayAsTerminal(t *testing.T) {
+	root := testsite.Fixture(t, "zh-CN")
+	p := start(t, root)
+	rec := filepath.Join(root, "content", "demo-cun", "building-1", "convention.md")
+	writeFile(t, rec, strings.Replace(readFile(t, rec), "adopted: 2024-03-15", "adopted：2024-03-15", 1))
+	body, _ := poll(t, p.url, pollWait, func(code int, body string) bool {
+		return strings.Contains(body, overlayTag)
+	})
+	st, _ := p.srv.snapshot()
+	var first *diag.Diagnostic
+	for _, d := range st.res.Diags.Items() {
+		if d.Severity == diag.Error {
+			first = &d
+			break
+		}
+	}
+	if first == nil {
+		t.Fatal("no error")
+	}
+	printer := diag.Printer{Messages: st.cat, Sources: diag.NewSources(os.DirFS(root))}
+	text := printer.Format(*first, "")
+	if !strings.Contains(text, "adopted：2024-03-15\n") || !strings.Contains(text, "^") {
+		t.Fatalf("the terminal's text lacks the line and caret:\n%s", text)
+	}
+	if !strings.Contains(body, template.HTMLEscapeString(text)) {
+		t.Errorf("the overlay does not show\n%s\nas the terminal does:\n%s", text, clipText(body))
+	}
 }

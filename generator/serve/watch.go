@@ -9,10 +9,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"wallpress/generator/diag"
 )
 
 // The folders and file under the site root whose changes trigger a rebuild.
@@ -36,14 +40,25 @@ type watcher struct {
 	// poke gets a value (when it has room) after every relevant change,
 	// for a background build that a change makes useless.
 	poke chan struct{}
+	// refuse, when set, stands in for the system refusing to watch a
+	// folder (a test's full inotify limit).
+	refuse func(dir string) error
+	// seen, when set, is told of every event once the watcher has dealt
+	// with it, and whether it mattered: tests wait on it rather than sleep.
+	seen func(name string, relevant bool)
+
+	mu sync.Mutex
+	// failed holds a warning for each folder that could not be watched,
+	// by folder, for the terminal and the overlay: its changes go unseen.
+	failed map[string]diag.Diagnostic
 }
 
-func newWatcher(root string) (*watcher, error) {
+func newWatcher(root string, seen func(string, bool), refuse func(string) error) (*watcher, error) {
 	fsw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{root: root, fsw: fsw, poke: make(chan struct{}, 1)}
+	w := &watcher{root: root, fsw: fsw, poke: make(chan struct{}, 1), seen: seen, refuse: refuse}
 	// The root itself, for config.yaml and for content/ or themes/ created
 	// after serve started.
 	if err := fsw.Add(root); err != nil {
@@ -72,13 +87,65 @@ func (w *watcher) addTree(dir string) []string {
 			return nil
 		}
 		if d.IsDir() {
-			w.fsw.Add(p)
+			w.watch(p)
 		} else if rel, ok := w.rel(p); ok {
 			files = append(files, rel)
 		}
 		return nil
 	})
 	return files
+}
+
+// watch watches the folder dir. A folder that cannot be watched is a
+// warning naming it and what to do: when the system's limit on watches
+// (fs.inotify.max_user_watches on Linux) is used up, saves in the folders
+// watched last would otherwise go unseen without a word.
+func (w *watcher) watch(dir string) {
+	var err error
+	if w.refuse != nil {
+		err = w.refuse(dir)
+	}
+	if err == nil {
+		err = w.fsw.Add(dir)
+	}
+	rel, ok := w.rel(dir)
+	if !ok {
+		rel = filepath.ToSlash(dir)
+	}
+	if err == nil {
+		// Watched after all (again after an overflow, once the limit is
+		// raised): its warning goes.
+		w.mu.Lock()
+		delete(w.failed, rel)
+		w.mu.Unlock()
+		return
+	}
+	key := "serve.watchFailed"
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
+		key = "serve.watchLimit"
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, ok := w.failed[rel]; ok {
+		return
+	}
+	if w.failed == nil {
+		w.failed = map[string]diag.Diagnostic{}
+	}
+	w.failed[rel] = diag.Diagnostic{Pos: diag.Pos{File: rel}, Severity: diag.Warning, Key: key,
+		Args: diag.Args{"dir": rel, "err": err.Error()}, Hint: key + ".hint"}
+}
+
+// problems returns a warning for each folder that could not be watched.
+func (w *watcher) problems() []diag.Diagnostic {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]diag.Diagnostic, 0, len(w.failed))
+	for _, d := range w.failed {
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(a, b diag.Diagnostic) int { return strings.Compare(a.Pos.File, b.Pos.File) })
+	return out
 }
 
 // rel returns the site-relative slash path of p and whether a change of p
@@ -189,6 +256,9 @@ func (w *watcher) run(ctx context.Context, quiet, maxWait time.Duration, out cha
 			}
 			rel, relevant := w.rel(ev.Name)
 			if !relevant {
+				if w.seen != nil {
+					w.seen(ev.Name, false)
+				}
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
@@ -201,6 +271,9 @@ func (w *watcher) run(ctx context.Context, quiet, maxWait time.Duration, out cha
 			pending[rel] = true
 			w.changed()
 			arm()
+			if w.seen != nil {
+				w.seen(ev.Name, true)
+			}
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
 				return

@@ -19,6 +19,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -91,7 +92,7 @@ func website(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	res, err := build.Run(build.Options{Root: *root, Write: true, Out: filepath.Join(*root, build.PublicDir)})
+	res, err := build.Run(context.Background(), build.Options{Root: *root, Write: true, Out: filepath.Join(*root, build.PublicDir)})
 	if err != nil {
 		fmt.Fprintln(stderr, "synth website:", err)
 		return 1

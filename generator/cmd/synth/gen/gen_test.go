@@ -2,6 +2,7 @@ package gen
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,7 +53,7 @@ func TestDeterministic(t *testing.T) {
 // record type, and has the planned number of files.
 func TestBuildsClean(t *testing.T) {
 	root := generate(t, Options{Communities: 2, Groups: 4, Seed: 1, Images: SmallImages})
-	res, err := build.Run(build.Options{Root: root, Write: true})
+	res, err := build.Run(context.Background(), build.Options{Root: root, Write: true})
 	if err != nil {
 		t.Fatal(err)
 	}
