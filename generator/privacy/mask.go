@@ -3,6 +3,7 @@ package privacy
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"unicode"
@@ -241,6 +242,12 @@ func (m *Masker) maskInto(out, b []byte, markup, inPath bool) ([]byte, bool) {
 				continue
 			}
 			tag := b[i:end]
+			if len(m.latin) == 0 && ascii(tag) {
+				// Chinese names and room numbers (before 室) need bytes
+				// above ASCII: most tags, class="…" href="…", have none.
+				i = end
+				continue
+			}
 			for j := 0; j < len(tag); j++ {
 				start, stop, ok := nextAttrValue(tag, j)
 				if !ok {
@@ -351,6 +358,22 @@ func tagEnd(b []byte, i int) int {
 		}
 	}
 	return -1
+}
+
+// ascii reports whether b is all ASCII, eight bytes at a time.
+func ascii(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
