@@ -27,6 +27,7 @@ import (
 	"wallpress/generator/diag"
 	"wallpress/generator/i18n"
 	"wallpress/generator/images"
+	"wallpress/generator/internal/lastbuild"
 	"wallpress/generator/ledger"
 	"wallpress/generator/markdown"
 	"wallpress/generator/output"
@@ -178,10 +179,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			return res, err
 		}
 		browser, _ := posters.FindBrowser()
-		if inputs, err = inputsOf(root, browser); err != nil {
+		if inputs, err = lastbuild.Inputs(root, browser); err != nil {
 			usual = false
-		} else if last := unchanged(root, inputs); last != nil {
-			return last.result(root, res, time.Since(start))
+		} else if last := lastbuild.Unchanged(root, inputs, []string{PublicDir, PrintDir}); last != nil {
+			return told(root, last, res, time.Since(start))
 		}
 	}
 	m, err := load(ctx, o.Root, content.Options{Drafts: o.Drafts}, res)
@@ -217,8 +218,27 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	if usual {
-		remember(m.Root, inputs, res)
+		lastbuild.Remember(m.Root, inputs, []string{PublicDir, PrintDir}, lastbuild.Manifest{Pages: res.Pages, Images: res.Images, Posters: res.Posters, PDFs: res.PDFs}, res.Diags.Items())
 	}
+	return res, nil
+}
+
+// told is the last build's result, told again: its figures and warnings,
+// with the config and messages of the site.
+func told(root string, last *lastbuild.Manifest, res *Result, took time.Duration) (*Result, error) {
+	// The config's own warnings are among the saved ones.
+	res.Config = config.Load(root, &diag.List{})
+	cat, err := i18n.Load(filepath.Join(root, "themes", res.Config.Theme), res.Config.Language)
+	if err != nil {
+		return res, err
+	}
+	res.Catalog = cat
+	for _, d := range last.Warnings() {
+		res.Diags.Add(d)
+	}
+	res.Pages, res.Images, res.Posters, res.PDFs = last.Pages, last.Images, last.Posters, last.PDFs
+	res.Unchanged = true
+	res.Timings = append(res.Timings, Timing{"unchanged", took})
 	return res, nil
 }
 
