@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -33,6 +32,7 @@ import (
 	"wallpress/generator/output"
 	"wallpress/generator/posters"
 	"wallpress/generator/privacy"
+	"wallpress/generator/resolve"
 	"wallpress/generator/search"
 	"wallpress/generator/site"
 )
@@ -431,19 +431,19 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 		}
 		w.wanted = append(w.wanted, receiptImages(m.fsys, p)...)
 	}
-	files := newPresence(m.fsys)
+	files := resolve.NewFiles(m.fsys)
 	if p.Publish.Online() {
-		w.attachments = bodyAttachments(files, p, doc.Links())
+		w.attachments = resolve.Attachments(files, p, doc.Links())
 	}
 	dests := doc.Images()
 	if p.Publish != content.Nowhere {
 		seen := map[string]bool{}
 		for _, dest := range dests {
 			// Each picture once, however often the body shows it.
-			if src, ok := bodyPath(p, dest, files.has); ok && !seen[src] {
+			if src, ok := content.BodyPath(p, dest, files.Has); ok && !seen[src] {
 				seen[src] = true
 				w.bodyImages = append(w.bodyImages, src)
-				if files.has(src) {
+				if files.Has(src) {
 					w.wanted = append(w.wanted, imageRef{page: p, src: src, line: p.BodyLine})
 				}
 			}
@@ -462,24 +462,10 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 // files turned into links to their pages and images into responsive
 // pictures (from m.Images: its images must be processed first).
 func (m *Model) renderBody(p *content.Page, doc *markdown.Doc, list *diag.List) (site.Body, error) {
-	files := newPresence(m.fsys)
-	// A picture shown on every line is worked out once; refused ones are
-	// asked again, so that each place is reported.
-	pics := map[string]markdown.Picture{}
 	r, err := doc.Render(markdown.Options{
-		Table: p.Kind == content.KindLedger && p.Ledger.CSV == "",
-		List:  p.Kind == content.KindConvention,
-		Link:  func(dest string, line int) string { return linkFor(files, p, dest, line, m.pageByRel, list) },
-		Image: func(dest string, line int) (markdown.Picture, bool) {
-			if pic, ok := pics[dest]; ok {
-				return pic, true
-			}
-			pic, ok := pictureFor(p, dest, line, m.Images, list)
-			if ok {
-				pics[dest] = pic
-			}
-			return pic, ok
-		},
+		Table:    p.Kind == content.KindLedger && p.Ledger.CSV == "",
+		List:     p.Kind == content.KindConvention,
+		Resolver: &resolve.Body{Page: p, Files: resolve.NewFiles(m.fsys), Pages: m.pageByRel, Images: m.Images, List: list},
 	})
 	return site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}, err
 }
@@ -524,7 +510,7 @@ func writeSiteAndPosters(ctx context.Context, m *Model, out string, res *Result,
 		res.Images, err = m.copyImages(stage)
 	}
 	if err == nil {
-		_, err = copyAttachments(stage, m.fsys, m.Tree, m.attachments)
+		err = stage.CopyFrom(m.fsys, content.Dir, resolve.OnlineAttachments(m.Tree, m.attachments))
 	}
 	if err == nil {
 		err = po.writePublic(stage)
@@ -671,119 +657,6 @@ func (m *Model) copyImages(stage *output.Stage) (int, error) {
 	return len(srcs), nil
 }
 
-// bodyPath resolves an image or link written in a page's body to a path
-// relative to content/. ok is false for URLs with a scheme, anchors and
-// paths that leave content/. Volunteers write file names as they see them
-// ("my photo #1.jpg") or as URLs ("my%20photo.jpg#top"): the first reading
-// that names a file has (when has is not nil) wins; otherwise the path
-// without its #fragment.
-func bodyPath(p *content.Page, dest string, has func(string) bool) (string, bool) {
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") || path.IsAbs(dest) {
-		return "", false
-	}
-	resolve := func(d string) (string, bool) {
-		d = strings.ReplaceAll(d, `\`, "/")
-		s := path.Join(path.Dir(p.Rel), d)
-		if s == ".." || strings.HasPrefix(s, "../") {
-			return "", false
-		}
-		return s, true
-	}
-	cut, _, _ := strings.Cut(dest, "#")
-	if has != nil {
-		readings := []string{dest}
-		if u, err := url.PathUnescape(cut); err == nil && u != cut {
-			readings = append(readings, u)
-		}
-		for _, d := range readings {
-			if s, ok := resolve(d); ok && has(s) {
-				return s, true
-			}
-		}
-	}
-	return resolve(cut)
-}
-
-func exists(fsys fs.FS, src string) bool {
-	st, err := fs.Stat(fsys, content.Dir+"/"+src)
-	return err == nil && !st.IsDir()
-}
-
-// relURL returns the link from page URL from to site path to,
-// percent-encoded as the site's own links are (site.View.Rel).
-func relURL(from, to string) string {
-	r := strings.Repeat("../", strings.Count(from, "/")) + content.EscapePath(to)
-	if r == "" {
-		return "./"
-	}
-	return r
-}
-
-// linkFor rewrites a link in a page's body: a link to another record's .md
-// file becomes a relative link to its page, one to a document beside it a
-// link to its copy (attachments.go).
-func linkFor(files *presence, p *content.Page, dest string, line int, pages map[string]*content.Page, list *diag.List) string {
-	if !strings.HasSuffix(strings.ToLower(strings.SplitN(dest, "#", 2)[0]), ".md") {
-		return attachmentLink(files, p, dest, line, list)
-	}
-	src, ok := bodyPath(p, dest, func(s string) bool { _, ok := pages[s]; return ok || files.has(s) })
-	if !ok {
-		return dest
-	}
-	frag := ""
-	if c, f, ok := strings.Cut(dest, "#"); ok {
-		if s, _ := bodyPath(p, c, nil); s == src {
-			frag = f
-		}
-	}
-	target, ok := pages[src]
-	if !ok {
-		if files.has(src) {
-			// A draft, or a file whose own error is already reported.
-			return "#"
-		}
-		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.linkMissing", diag.Args{"path": dest}, "markdown.linkMissing.hint")
-		return dest
-	}
-	if p.Publish.Online() && !target.Publish.Online() {
-		// A link from a public page to a wall-only record would lead nowhere
-		// online: drop the destination, keep the text.
-		return "#"
-	}
-	u := relURL(p.URL, target.URL)
-	if frag != "" {
-		u += "#" + frag
-	}
-	return u
-}
-
-// pictureFor turns an image in a page's body into a responsive picture.
-func pictureFor(p *content.Page, dest string, line int, imgs map[string]site.Image, list *diag.List) (markdown.Picture, bool) {
-	if strings.Contains(dest, "://") {
-		// Everything the site shows is served from public/ itself.
-		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageRemote", diag.Args{"path": dest}, "content.path.hint")
-		return markdown.Picture{}, false
-	}
-	src, ok := bodyPath(p, dest, func(s string) bool { _, ok := imgs[s]; return ok })
-	if !ok {
-		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageOutside", diag.Args{"path": dest}, "content.path.hint")
-		return markdown.Picture{}, false
-	}
-	im, ok := imgs[src]
-	if !ok || len(im.Variants) == 0 {
-		if _, seen := imgs[src]; !seen && p.Publish != content.Nowhere {
-			list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageMissing", diag.Args{"path": dest}, "content.fileMissing.hint")
-		}
-		return markdown.Picture{}, false
-	}
-	var set []string
-	for _, v := range im.Variants {
-		set = append(set, fmt.Sprintf("%s %dw", relURL(p.URL, v.Path), v.Width))
-	}
-	def := im.Variants[len(im.Variants)/2]
-	return markdown.Picture{Src: relURL(p.URL, def.Path), SrcSet: strings.Join(set, ", "), Sizes: "(min-width: 40em) 40em, 100vw", Width: def.Width, Height: def.Height}, true
-}
-
 // receiptPattern finds the path in a receipt cell written as a markdown
 // image, ![收据](r1.jpg), or as a bare file name, r1.jpg.
 var receiptPattern = regexp.MustCompile(`^(?:!\[[^\]]*\]\(\s*([^)\s]+)[^)]*\)|([^\s()]+\.(?i:jpe?g|png|webp|gif)))$`)
@@ -800,8 +673,8 @@ func receiptImages(fsys fs.FS, p *content.Page) []imageRef {
 		if m == nil {
 			continue
 		}
-		src, ok := bodyPath(p, m[1]+m[2], func(s string) bool { return exists(fsys, s) })
-		if !ok || !exists(fsys, src) {
+		src, ok := content.BodyPath(p, m[1]+m[2], func(s string) bool { return content.Exists(fsys, s) })
+		if !ok || !content.Exists(fsys, src) {
 			continue
 		}
 		if p.Ledger.Receipts == nil {

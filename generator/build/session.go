@@ -303,7 +303,7 @@ func (s *Session) placeImages(edits []edit) error {
 				}
 			}
 		}
-		if err := placeAttachments(s.out, s.m.fsys, e.work.attachments); err != nil {
+		if err := output.PlaceFrom(s.out, s.m.fsys, content.Dir, e.work.attachments); err != nil {
 			return err
 		}
 	}

@@ -25,18 +25,11 @@ import (
 // Body is a page's rendered markdown.
 type Body = layouts.Body
 
-// Variant is one encoded size of an image, at a slash path relative to the
-// site root.
-type Variant struct {
-	Path          string
-	Width, Height int
-}
+// Variant is one encoded size of an image (layouts.Variant).
+type Variant = layouts.Variant
 
-// Image is a processed image: its variants in ascending width.
-type Image struct {
-	Width, Height int
-	Variants      []Variant
-}
+// Image is a processed image (layouts.Image).
+type Image = layouts.Image
 
 // Input is everything a site render needs.
 type Input struct {
