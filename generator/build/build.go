@@ -11,13 +11,10 @@ import (
 	"io/fs"
 	"maps"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -575,64 +572,19 @@ type imageRef struct {
 	line int
 }
 
-// processAll processes the images on every core; each problem is reported
-// once per place that names the image.
+// processAll processes the images refs name (images.ProcessAll).
 func processAll(ctx context.Context, proc *images.Processor, fsys fs.FS, refs []imageRef, list *diag.List) map[string]images.Result {
-	out := map[string]images.Result{}
-	var mu sync.Mutex
-	work := make(chan imageRef)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for ref := range work {
-				if ctx.Err() != nil {
-					continue // Ctrl-C: the rest are not wanted
-				}
-				r, err := proc.Process(fsys, content.Dir+"/"+ref.src)
-				pos := diag.Pos{File: ref.page.File, Line: ref.line}
-				if err != nil {
-					if d, ok := diag.From(err, pos); ok {
-						d.Args = maps.Clone(d.Args)
-						if d.Args == nil {
-							d.Args = diag.Args{}
-						}
-						d.Args["image"] = ref.src
-						list.Add(d)
-					} else {
-						list.Error(pos, "build.image", diag.Args{"image": ref.src, "err": err.Error()}, "")
-					}
-					continue
-				}
-				mu.Lock()
-				out[ref.src] = r
-				mu.Unlock()
-			}
-		})
+	rs := make([]images.Ref, len(refs))
+	for i, r := range refs {
+		rs[i] = images.Ref{Src: r.src, File: r.page.File, Line: r.line}
 	}
-	for _, r := range refs {
-		work <- r
-	}
-	close(work)
-	wg.Wait()
-	return out
-}
-
-// variantPath is where a variant of a content image is published: beside
-// where the image sits in content/, named by its width.
-func variantPath(src string, width int) string {
-	ext := path.Ext(src)
-	stem := strings.TrimSuffix(src, ext)
-	if e := strings.ToLower(ext); e != ".jpg" && e != ".jpeg" {
-		// photo.png and photo.jpg side by side must not collide.
-		stem += "-" + strings.TrimPrefix(e, ".")
-	}
-	return fmt.Sprintf("%s-%dw.jpg", stem, width)
+	return proc.ProcessAll(ctx, fsys, content.Dir, rs, list)
 }
 
 func webImage(src string, r images.Result) site.Image {
 	im := site.Image{Width: r.Width, Height: r.Height}
 	for _, v := range r.Variants {
-		im.Variants = append(im.Variants, site.Variant{Path: variantPath(src, v.Width), Width: v.Width, Height: v.Height})
+		im.Variants = append(im.Variants, site.Variant{Path: images.VariantPath(src, v.Width), Width: v.Width, Height: v.Height})
 	}
 	return im
 }
@@ -649,7 +601,7 @@ func (m *Model) copyImages(stage *output.Stage) (int, error) {
 	}
 	for _, src := range srcs {
 		for _, v := range processed[src].Variants {
-			if err := stage.CopyFile(variantPath(m.publishedAs(src), v.Width), v.File); err != nil {
+			if err := stage.CopyFile(images.VariantPath(m.publishedAs(src), v.Width), v.File); err != nil {
 				return 0, err
 			}
 		}

@@ -15,6 +15,7 @@ import (
 
 	"wallpress/generator/content"
 	"wallpress/generator/diag"
+	"wallpress/generator/images"
 	"wallpress/generator/output"
 	"wallpress/generator/privacy"
 	"wallpress/generator/site"
@@ -294,7 +295,7 @@ func (s *Session) placeImages(edits []edit) error {
 		srcs = append(srcs, e.work.bodyImages...)
 		for _, src := range srcs {
 			for _, v := range s.m.Processed[src].Variants {
-				rel := variantPath(s.m.publishedAs(src), v.Width)
+				rel := images.VariantPath(s.m.publishedAs(src), v.Width)
 				if _, err := os.Stat(filepath.Join(s.out, filepath.FromSlash(rel))); err == nil {
 					continue
 				}
