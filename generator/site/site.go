@@ -5,6 +5,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"maps"
@@ -14,7 +15,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"wallpress/generator/config"
 	"wallpress/generator/content"
@@ -188,33 +190,18 @@ func (t *Theme) Render(in Input, emit Emit) error {
 		jobs = append(jobs, func() error { return render(layout, s.view(p, p.URL)) })
 	}
 
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-		next     atomic.Int64
-	)
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
-					return
-				}
-				if err := jobs[i](); err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-					next.Store(int64(len(jobs)))
-					return
-				}
+	// The first error stops the pages not started yet.
+	g, ctx := errgroup.WithContext(context.Background())
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, job := range jobs {
+		g.Go(func() error {
+			if ctx.Err() != nil {
+				return nil
 			}
+			return job()
 		})
 	}
-	wg.Wait()
-	return firstErr
+	return g.Wait()
 }
 
 // static copies themeDir/static into public/static.
