@@ -289,7 +289,6 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 		// while the content has errors, whose messages come first.
 		list.Warn(diag.Pos{File: config.FileName}, "content.noBaseURL", nil, "content.noBaseURL.hint")
 	}
-	checkFocus(tree.Pages, list)
 	clk.lap("content")
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
@@ -377,19 +376,10 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 	}
 	clk.lap("images")
 	for _, p := range tree.Pages {
-		inheritHouseholds(p)
 		// The markdown is rendered: let its file's bytes go.
 		p.Body = nil
 	}
 	return m, nil
-}
-
-// inheritHouseholds gives a convention that does not say how many
-// households it is for the number of its group.
-func inheritHouseholds(p *content.Page) {
-	if p.Kind == content.KindConvention && p.Convention.Households == 0 && p.Group != nil && p.Group.GroupM != nil {
-		p.Convention.Households = p.Group.GroupM.Households
-	}
 }
 
 // pageWork is what reading one page's body found.
@@ -672,18 +662,4 @@ func computeLedger(fsys fs.FS, p *content.Page, t *markdown.Table, list *diag.Li
 		return
 	}
 	l.Book = ledger.ComputeWith(table, ledger.Options{File: file, Opening: l.Opening, Closing: l.Closing, ClosingFile: p.File, ClosingLine: l.ClosingLine}, list)
-}
-
-// checkFocus reports a before/after focus the page could not use.
-func checkFocus(pages []*content.Page, list *diag.List) {
-	for _, p := range pages {
-		if p.Story == nil {
-			continue
-		}
-		for _, pr := range p.Story.Pairs {
-			if _, ok := site.FocusPosition(pr.Focus); !ok {
-				list.Error(diag.Pos{File: p.File, Line: pr.Before.Line}, "content.badValue", diag.Args{"key": "focus", "value": pr.Focus, "want": "focus"}, "content.badValue.hint.focus")
-			}
-		}
-	}
 }

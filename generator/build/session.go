@@ -151,8 +151,7 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 			return nil, false, nil
 		}
 		csv(p)
-		p.Group, p.Community = old.Group, old.Community
-		inheritHouseholds(p)
+		p.Reattach(old)
 		edits = append(edits, edit{old: old, page: p})
 	}
 	if !list.HasErrors() {
@@ -222,15 +221,12 @@ func hidden(f string) bool {
 // read parses the edited records' bodies and processes their images.
 func (s *Session) read(edits []edit, list *diag.List) {
 	m := s.m
-	var pages []*content.Page
 	var wanted []imageRef
 	for i := range edits {
 		e := &edits[i]
-		pages = append(pages, e.page)
 		e.work = m.readBody(e.page, list)
 		wanted = append(wanted, e.work.wanted...)
 	}
-	checkFocus(pages, list)
 	processed := processAll(context.Background(), m.proc, m.fsys, wanted, list)
 	m.publishNames(slices.Collect(maps.Keys(processed)))
 	for src, r := range processed {
