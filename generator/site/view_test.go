@@ -27,4 +27,3 @@ func TestRel(t *testing.T) {
 		}
 	}
 }
-
