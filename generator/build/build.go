@@ -12,7 +12,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -410,13 +409,19 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 		list.Error(diag.Pos{File: p.File, Line: te.Line}, key, diag.Args{"max": markdown.MaxRefs}, key+".hint")
 	}
 	if p.Kind == content.KindLedger {
-		computeLedger(m.fsys, p, doc.Table(), list)
+		var t *ledger.Table
+		if mt := doc.Table(); mt != nil {
+			t = (*ledger.Table)(mt)
+		}
+		content.ComputeLedger(m.fsys, p, t, list)
 	}
 	if p.Publish != content.Nowhere {
 		for _, im := range p.Images() {
 			w.wanted = append(w.wanted, imageRef{page: p, src: im.Src, line: im.Line})
 		}
-		w.wanted = append(w.wanted, receiptImages(m.fsys, p)...)
+		for _, r := range content.FindReceipts(m.fsys, p) {
+			w.wanted = append(w.wanted, imageRef{page: p, src: r.Src, line: r.Line})
+		}
 	}
 	files := resolve.NewFiles(m.fsys)
 	if p.Publish.Online() {
@@ -597,69 +602,4 @@ func (m *Model) copyImages(stage *output.Stage) (int, error) {
 		}
 	}
 	return len(srcs), nil
-}
-
-// receiptPattern finds the path in a receipt cell written as a markdown
-// image, ![收据](r1.jpg), or as a bare file name, r1.jpg.
-var receiptPattern = regexp.MustCompile(`^(?:!\[[^\]]*\]\(\s*([^)\s]+)[^)]*\)|([^\s()]+\.(?i:jpe?g|png|webp|gif)))$`)
-
-// receiptImages finds the receipts of a ledger that name a picture beside
-// it, records them in the ledger and returns them for processing.
-func receiptImages(fsys fs.FS, p *content.Page) []imageRef {
-	if p.Ledger == nil || p.Ledger.Book == nil {
-		return nil
-	}
-	var out []imageRef
-	for _, e := range p.Ledger.Book.Entries {
-		m := receiptPattern.FindStringSubmatch(strings.TrimSpace(e.Receipt))
-		if m == nil {
-			continue
-		}
-		src, ok := content.BodyPath(p, m[1]+m[2], func(s string) bool { return content.Exists(fsys, s) })
-		if !ok || !content.Exists(fsys, src) {
-			continue
-		}
-		if p.Ledger.Receipts == nil {
-			p.Ledger.Receipts = map[string]string{}
-		}
-		p.Ledger.Receipts[e.Receipt] = src
-		out = append(out, imageRef{page: p, src: src, line: e.Line})
-	}
-	return out
-}
-
-// computeLedger reads a ledger's entries from its table or CSV file and
-// checks them.
-func computeLedger(fsys fs.FS, p *content.Page, t *markdown.Table, list *diag.List) {
-	l := p.Ledger
-	var table ledger.Table
-	file := p.File
-	switch {
-	case l.CSV != "":
-		data, err := fs.ReadFile(fsys, content.Dir+"/"+l.CSV)
-		if err != nil {
-			return // reported by the loader
-		}
-		var enc string
-		file = content.Dir + "/" + l.CSV
-		table, enc, err = ledger.DecodeCSV(data)
-		if e, ok := errors.AsType[*ledger.CSVError](err); ok {
-			list.Error(diag.Pos{File: file, Line: e.Line, Col: e.Column}, e.Key,
-				diag.Args{"line": e.Line, "column": e.Column, "byte": e.Byte, "err": err.Error()}, e.Key+".hint")
-			return
-		}
-		if err != nil {
-			list.Error(diag.Pos{File: file}, "ledger.csv", diag.Args{"err": err.Error()}, "ledger.csv.hint")
-			return
-		}
-		if enc != "UTF-8" {
-			list.Warn(diag.Pos{File: file}, "ledger.csvEncoding", diag.Args{"encoding": enc}, "")
-		}
-	case t != nil:
-		table = ledger.Table(*t)
-	default:
-		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "ledger.empty", nil, "ledger.empty.hint")
-		return
-	}
-	l.Book = ledger.ComputeWith(table, ledger.Options{File: file, Opening: l.Opening, Closing: l.Closing, ClosingFile: p.File, ClosingLine: l.ClosingLine}, list)
 }
