@@ -10,15 +10,10 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"net/url"
 	"os"
-	"path"
 	"path/filepath"
-	"regexp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -27,11 +22,13 @@ import (
 	"wallpress/generator/diag"
 	"wallpress/generator/i18n"
 	"wallpress/generator/images"
+	"wallpress/generator/internal/lastbuild"
 	"wallpress/generator/ledger"
 	"wallpress/generator/markdown"
 	"wallpress/generator/output"
 	"wallpress/generator/posters"
 	"wallpress/generator/privacy"
+	"wallpress/generator/resolve"
 	"wallpress/generator/search"
 	"wallpress/generator/site"
 )
@@ -178,10 +175,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			return res, err
 		}
 		browser, _ := posters.FindBrowser()
-		if inputs, err = inputsOf(root, browser); err != nil {
+		if inputs, err = lastbuild.Inputs(root, browser); err != nil {
 			usual = false
-		} else if last := unchanged(root, inputs); last != nil {
-			return last.result(root, res, time.Since(start))
+		} else if last := lastbuild.Unchanged(root, inputs, []string{PublicDir, PrintDir}); last != nil {
+			return told(root, last, res, time.Since(start))
 		}
 	}
 	m, err := load(ctx, o.Root, content.Options{Drafts: o.Drafts}, res)
@@ -217,8 +214,27 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	if usual {
-		remember(m.Root, inputs, res)
+		lastbuild.Remember(m.Root, inputs, []string{PublicDir, PrintDir}, lastbuild.Manifest{Pages: res.Pages, Images: res.Images, Posters: res.Posters, PDFs: res.PDFs}, res.Diags.Items())
 	}
+	return res, nil
+}
+
+// told is the last build's result, told again: its figures and warnings,
+// with the config and messages of the site.
+func told(root string, last *lastbuild.Manifest, res *Result, took time.Duration) (*Result, error) {
+	// The config's own warnings are among the saved ones.
+	res.Config = config.Load(root, &diag.List{})
+	cat, err := i18n.Load(filepath.Join(root, "themes", res.Config.Theme), res.Config.Language)
+	if err != nil {
+		return res, err
+	}
+	res.Catalog = cat
+	for _, d := range last.Warnings() {
+		res.Diags.Add(d)
+	}
+	res.Pages, res.Images, res.Posters, res.PDFs = last.Pages, last.Images, last.Posters, last.PDFs
+	res.Unchanged = true
+	res.Timings = append(res.Timings, Timing{"unchanged", took})
 	return res, nil
 }
 
@@ -272,7 +288,6 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 		// while the content has errors, whose messages come first.
 		list.Warn(diag.Pos{File: config.FileName}, "content.noBaseURL", nil, "content.noBaseURL.hint")
 	}
-	checkFocus(tree.Pages, list)
 	clk.lap("content")
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
@@ -360,19 +375,10 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 	}
 	clk.lap("images")
 	for _, p := range tree.Pages {
-		inheritHouseholds(p)
 		// The markdown is rendered: let its file's bytes go.
 		p.Body = nil
 	}
 	return m, nil
-}
-
-// inheritHouseholds gives a convention that does not say how many
-// households it is for the number of its group.
-func inheritHouseholds(p *content.Page) {
-	if p.Kind == content.KindConvention && p.Convention.Households == 0 && p.Group != nil && p.Group.GroupM != nil {
-		p.Convention.Households = p.Group.GroupM.Households
-	}
 }
 
 // pageWork is what reading one page's body found.
@@ -403,27 +409,33 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 		list.Error(diag.Pos{File: p.File, Line: te.Line}, key, diag.Args{"max": markdown.MaxRefs}, key+".hint")
 	}
 	if p.Kind == content.KindLedger {
-		computeLedger(m.fsys, p, doc.Table(), list)
+		var t *ledger.Table
+		if mt := doc.Table(); mt != nil {
+			t = (*ledger.Table)(mt)
+		}
+		content.ComputeLedger(m.fsys, p, t, list)
 	}
 	if p.Publish != content.Nowhere {
 		for _, im := range p.Images() {
 			w.wanted = append(w.wanted, imageRef{page: p, src: im.Src, line: im.Line})
 		}
-		w.wanted = append(w.wanted, receiptImages(m.fsys, p)...)
+		for _, r := range content.FindReceipts(m.fsys, p) {
+			w.wanted = append(w.wanted, imageRef{page: p, src: r.Src, line: r.Line})
+		}
 	}
-	files := newPresence(m.fsys)
+	files := resolve.NewFiles(m.fsys)
 	if p.Publish.Online() {
-		w.attachments = bodyAttachments(files, p, doc.Links())
+		w.attachments = resolve.Attachments(files, p, doc.Links())
 	}
 	dests := doc.Images()
 	if p.Publish != content.Nowhere {
 		seen := map[string]bool{}
 		for _, dest := range dests {
 			// Each picture once, however often the body shows it.
-			if src, ok := bodyPath(p, dest, files.has); ok && !seen[src] {
+			if src, ok := content.BodyPath(p, dest, files.Has); ok && !seen[src] {
 				seen[src] = true
 				w.bodyImages = append(w.bodyImages, src)
-				if files.has(src) {
+				if files.Has(src) {
 					w.wanted = append(w.wanted, imageRef{page: p, src: src, line: p.BodyLine})
 				}
 			}
@@ -442,24 +454,10 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 // files turned into links to their pages and images into responsive
 // pictures (from m.Images: its images must be processed first).
 func (m *Model) renderBody(p *content.Page, doc *markdown.Doc, list *diag.List) (site.Body, error) {
-	files := newPresence(m.fsys)
-	// A picture shown on every line is worked out once; refused ones are
-	// asked again, so that each place is reported.
-	pics := map[string]markdown.Picture{}
 	r, err := doc.Render(markdown.Options{
-		Table: p.Kind == content.KindLedger && p.Ledger.CSV == "",
-		List:  p.Kind == content.KindConvention,
-		Link:  func(dest string, line int) string { return linkFor(files, p, dest, line, m.pageByRel, list) },
-		Image: func(dest string, line int) (markdown.Picture, bool) {
-			if pic, ok := pics[dest]; ok {
-				return pic, true
-			}
-			pic, ok := pictureFor(p, dest, line, m.Images, list)
-			if ok {
-				pics[dest] = pic
-			}
-			return pic, ok
-		},
+		Table:    p.Kind == content.KindLedger && p.Ledger.CSV == "",
+		List:     p.Kind == content.KindConvention,
+		Resolver: &resolve.Body{Page: p, Files: resolve.NewFiles(m.fsys), Pages: m.pageByRel, Images: m.Images, List: list},
 	})
 	return site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}, err
 }
@@ -504,7 +502,7 @@ func writeSiteAndPosters(ctx context.Context, m *Model, out string, res *Result,
 		res.Images, err = m.copyImages(stage)
 	}
 	if err == nil {
-		_, err = copyAttachments(stage, m.fsys, m.Tree, m.attachments)
+		err = stage.CopyFrom(m.fsys, content.Dir, resolve.OnlineAttachments(m.Tree, m.attachments))
 	}
 	if err == nil {
 		err = po.writePublic(stage)
@@ -569,64 +567,19 @@ type imageRef struct {
 	line int
 }
 
-// processAll processes the images on every core; each problem is reported
-// once per place that names the image.
+// processAll processes the images refs name (images.ProcessAll).
 func processAll(ctx context.Context, proc *images.Processor, fsys fs.FS, refs []imageRef, list *diag.List) map[string]images.Result {
-	out := map[string]images.Result{}
-	var mu sync.Mutex
-	work := make(chan imageRef)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for ref := range work {
-				if ctx.Err() != nil {
-					continue // Ctrl-C: the rest are not wanted
-				}
-				r, err := proc.Process(fsys, content.Dir+"/"+ref.src)
-				pos := diag.Pos{File: ref.page.File, Line: ref.line}
-				if err != nil {
-					if d, ok := diag.From(err, pos); ok {
-						d.Args = maps.Clone(d.Args)
-						if d.Args == nil {
-							d.Args = diag.Args{}
-						}
-						d.Args["image"] = ref.src
-						list.Add(d)
-					} else {
-						list.Error(pos, "build.image", diag.Args{"image": ref.src, "err": err.Error()}, "")
-					}
-					continue
-				}
-				mu.Lock()
-				out[ref.src] = r
-				mu.Unlock()
-			}
-		})
+	rs := make([]images.Ref, len(refs))
+	for i, r := range refs {
+		rs[i] = images.Ref{Src: r.src, File: r.page.File, Line: r.line}
 	}
-	for _, r := range refs {
-		work <- r
-	}
-	close(work)
-	wg.Wait()
-	return out
-}
-
-// variantPath is where a variant of a content image is published: beside
-// where the image sits in content/, named by its width.
-func variantPath(src string, width int) string {
-	ext := path.Ext(src)
-	stem := strings.TrimSuffix(src, ext)
-	if e := strings.ToLower(ext); e != ".jpg" && e != ".jpeg" {
-		// photo.png and photo.jpg side by side must not collide.
-		stem += "-" + strings.TrimPrefix(e, ".")
-	}
-	return fmt.Sprintf("%s-%dw.jpg", stem, width)
+	return proc.ProcessAll(ctx, fsys, content.Dir, rs, list)
 }
 
 func webImage(src string, r images.Result) site.Image {
 	im := site.Image{Width: r.Width, Height: r.Height}
 	for _, v := range r.Variants {
-		im.Variants = append(im.Variants, site.Variant{Path: variantPath(src, v.Width), Width: v.Width, Height: v.Height})
+		im.Variants = append(im.Variants, site.Variant{Path: images.VariantPath(src, v.Width), Width: v.Width, Height: v.Height})
 	}
 	return im
 }
@@ -643,202 +596,10 @@ func (m *Model) copyImages(stage *output.Stage) (int, error) {
 	}
 	for _, src := range srcs {
 		for _, v := range processed[src].Variants {
-			if err := stage.CopyFile(variantPath(m.publishedAs(src), v.Width), v.File); err != nil {
+			if err := stage.CopyFile(images.VariantPath(m.publishedAs(src), v.Width), v.File); err != nil {
 				return 0, err
 			}
 		}
 	}
 	return len(srcs), nil
-}
-
-// bodyPath resolves an image or link written in a page's body to a path
-// relative to content/. ok is false for URLs with a scheme, anchors and
-// paths that leave content/. Volunteers write file names as they see them
-// ("my photo #1.jpg") or as URLs ("my%20photo.jpg#top"): the first reading
-// that names a file has (when has is not nil) wins; otherwise the path
-// without its #fragment.
-func bodyPath(p *content.Page, dest string, has func(string) bool) (string, bool) {
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") || path.IsAbs(dest) {
-		return "", false
-	}
-	resolve := func(d string) (string, bool) {
-		d = strings.ReplaceAll(d, `\`, "/")
-		s := path.Join(path.Dir(p.Rel), d)
-		if s == ".." || strings.HasPrefix(s, "../") {
-			return "", false
-		}
-		return s, true
-	}
-	cut, _, _ := strings.Cut(dest, "#")
-	if has != nil {
-		readings := []string{dest}
-		if u, err := url.PathUnescape(cut); err == nil && u != cut {
-			readings = append(readings, u)
-		}
-		for _, d := range readings {
-			if s, ok := resolve(d); ok && has(s) {
-				return s, true
-			}
-		}
-	}
-	return resolve(cut)
-}
-
-func exists(fsys fs.FS, src string) bool {
-	st, err := fs.Stat(fsys, content.Dir+"/"+src)
-	return err == nil && !st.IsDir()
-}
-
-// relURL returns the link from page URL from to site path to,
-// percent-encoded as the site's own links are (site.View.Rel).
-func relURL(from, to string) string {
-	r := strings.Repeat("../", strings.Count(from, "/")) + content.EscapePath(to)
-	if r == "" {
-		return "./"
-	}
-	return r
-}
-
-// linkFor rewrites a link in a page's body: a link to another record's .md
-// file becomes a relative link to its page, one to a document beside it a
-// link to its copy (attachments.go).
-func linkFor(files *presence, p *content.Page, dest string, line int, pages map[string]*content.Page, list *diag.List) string {
-	if !strings.HasSuffix(strings.ToLower(strings.SplitN(dest, "#", 2)[0]), ".md") {
-		return attachmentLink(files, p, dest, line, list)
-	}
-	src, ok := bodyPath(p, dest, func(s string) bool { _, ok := pages[s]; return ok || files.has(s) })
-	if !ok {
-		return dest
-	}
-	frag := ""
-	if c, f, ok := strings.Cut(dest, "#"); ok {
-		if s, _ := bodyPath(p, c, nil); s == src {
-			frag = f
-		}
-	}
-	target, ok := pages[src]
-	if !ok {
-		if files.has(src) {
-			// A draft, or a file whose own error is already reported.
-			return "#"
-		}
-		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.linkMissing", diag.Args{"path": dest}, "markdown.linkMissing.hint")
-		return dest
-	}
-	if p.Publish.Online() && !target.Publish.Online() {
-		// A link from a public page to a wall-only record would lead nowhere
-		// online: drop the destination, keep the text.
-		return "#"
-	}
-	u := relURL(p.URL, target.URL)
-	if frag != "" {
-		u += "#" + frag
-	}
-	return u
-}
-
-// pictureFor turns an image in a page's body into a responsive picture.
-func pictureFor(p *content.Page, dest string, line int, imgs map[string]site.Image, list *diag.List) (markdown.Picture, bool) {
-	if strings.Contains(dest, "://") {
-		// Everything the site shows is served from public/ itself.
-		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageRemote", diag.Args{"path": dest}, "content.path.hint")
-		return markdown.Picture{}, false
-	}
-	src, ok := bodyPath(p, dest, func(s string) bool { _, ok := imgs[s]; return ok })
-	if !ok {
-		list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageOutside", diag.Args{"path": dest}, "content.path.hint")
-		return markdown.Picture{}, false
-	}
-	im, ok := imgs[src]
-	if !ok || len(im.Variants) == 0 {
-		if _, seen := imgs[src]; !seen && p.Publish != content.Nowhere {
-			list.Error(diag.Pos{File: p.File, Line: line}, "markdown.imageMissing", diag.Args{"path": dest}, "content.fileMissing.hint")
-		}
-		return markdown.Picture{}, false
-	}
-	var set []string
-	for _, v := range im.Variants {
-		set = append(set, fmt.Sprintf("%s %dw", relURL(p.URL, v.Path), v.Width))
-	}
-	def := im.Variants[len(im.Variants)/2]
-	return markdown.Picture{Src: relURL(p.URL, def.Path), SrcSet: strings.Join(set, ", "), Sizes: "(min-width: 40em) 40em, 100vw", Width: def.Width, Height: def.Height}, true
-}
-
-// receiptPattern finds the path in a receipt cell written as a markdown
-// image, ![收据](r1.jpg), or as a bare file name, r1.jpg.
-var receiptPattern = regexp.MustCompile(`^(?:!\[[^\]]*\]\(\s*([^)\s]+)[^)]*\)|([^\s()]+\.(?i:jpe?g|png|webp|gif)))$`)
-
-// receiptImages finds the receipts of a ledger that name a picture beside
-// it, records them in the ledger and returns them for processing.
-func receiptImages(fsys fs.FS, p *content.Page) []imageRef {
-	if p.Ledger == nil || p.Ledger.Book == nil {
-		return nil
-	}
-	var out []imageRef
-	for _, e := range p.Ledger.Book.Entries {
-		m := receiptPattern.FindStringSubmatch(strings.TrimSpace(e.Receipt))
-		if m == nil {
-			continue
-		}
-		src, ok := bodyPath(p, m[1]+m[2], func(s string) bool { return exists(fsys, s) })
-		if !ok || !exists(fsys, src) {
-			continue
-		}
-		if p.Ledger.Receipts == nil {
-			p.Ledger.Receipts = map[string]string{}
-		}
-		p.Ledger.Receipts[e.Receipt] = src
-		out = append(out, imageRef{page: p, src: src, line: e.Line})
-	}
-	return out
-}
-
-// computeLedger reads a ledger's entries from its table or CSV file and
-// checks them.
-func computeLedger(fsys fs.FS, p *content.Page, t *markdown.Table, list *diag.List) {
-	l := p.Ledger
-	var table ledger.Table
-	file := p.File
-	switch {
-	case l.CSV != "":
-		data, err := fs.ReadFile(fsys, content.Dir+"/"+l.CSV)
-		if err != nil {
-			return // reported by the loader
-		}
-		var enc string
-		file = content.Dir + "/" + l.CSV
-		table, enc, err = ledger.DecodeCSV(data)
-		if e, ok := errors.AsType[*ledger.CSVError](err); ok {
-			list.Error(diag.Pos{File: file, Line: e.Line, Col: e.Column}, e.Key,
-				diag.Args{"line": e.Line, "column": e.Column, "byte": e.Byte, "err": err.Error()}, e.Key+".hint")
-			return
-		}
-		if err != nil {
-			list.Error(diag.Pos{File: file}, "ledger.csv", diag.Args{"err": err.Error()}, "ledger.csv.hint")
-			return
-		}
-		if enc != "UTF-8" {
-			list.Warn(diag.Pos{File: file}, "ledger.csvEncoding", diag.Args{"encoding": enc}, "")
-		}
-	case t != nil:
-		table = ledger.Table(*t)
-	default:
-		list.Error(diag.Pos{File: p.File, Line: p.BodyLine}, "ledger.empty", nil, "ledger.empty.hint")
-		return
-	}
-	l.Book = ledger.ComputeWith(table, ledger.Options{File: file, Opening: l.Opening, Closing: l.Closing, ClosingFile: p.File, ClosingLine: l.ClosingLine}, list)
-}
-
-// checkFocus reports a before/after focus the page could not use.
-func checkFocus(pages []*content.Page, list *diag.List) {
-	for _, p := range pages {
-		if p.Story == nil {
-			continue
-		}
-		for _, pr := range p.Story.Pairs {
-			if _, ok := site.FocusPosition(pr.Focus); !ok {
-				list.Error(diag.Pos{File: p.File, Line: pr.Before.Line}, "content.badValue", diag.Args{"key": "focus", "value": pr.Focus, "want": "focus"}, "content.badValue.hint.focus")
-			}
-		}
-	}
 }

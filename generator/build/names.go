@@ -10,6 +10,7 @@ import (
 
 	"wallpress/generator/content"
 	"wallpress/generator/diag"
+	"wallpress/generator/images"
 	"wallpress/generator/site"
 )
 
@@ -55,7 +56,7 @@ func checkNames(m *Model, list *diag.List) {
 		}
 		n.folders(path.Dir(src))
 		for _, v := range r.Variants {
-			n.add(claim{name: variantPath(m.publishedAs(src), v.Width), source: content.Dir + "/" + src})
+			n.add(claim{name: images.VariantPath(m.publishedAs(src), v.Width), source: content.Dir + "/" + src})
 		}
 	}
 }

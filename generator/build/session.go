@@ -15,6 +15,7 @@ import (
 
 	"wallpress/generator/content"
 	"wallpress/generator/diag"
+	"wallpress/generator/images"
 	"wallpress/generator/output"
 	"wallpress/generator/privacy"
 	"wallpress/generator/site"
@@ -150,8 +151,7 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 			return nil, false, nil
 		}
 		csv(p)
-		p.Group, p.Community = old.Group, old.Community
-		inheritHouseholds(p)
+		p.Reattach(old)
 		edits = append(edits, edit{old: old, page: p})
 	}
 	if !list.HasErrors() {
@@ -221,15 +221,12 @@ func hidden(f string) bool {
 // read parses the edited records' bodies and processes their images.
 func (s *Session) read(edits []edit, list *diag.List) {
 	m := s.m
-	var pages []*content.Page
 	var wanted []imageRef
 	for i := range edits {
 		e := &edits[i]
-		pages = append(pages, e.page)
 		e.work = m.readBody(e.page, list)
 		wanted = append(wanted, e.work.wanted...)
 	}
-	checkFocus(pages, list)
 	processed := processAll(context.Background(), m.proc, m.fsys, wanted, list)
 	m.publishNames(slices.Collect(maps.Keys(processed)))
 	for src, r := range processed {
@@ -294,7 +291,7 @@ func (s *Session) placeImages(edits []edit) error {
 		srcs = append(srcs, e.work.bodyImages...)
 		for _, src := range srcs {
 			for _, v := range s.m.Processed[src].Variants {
-				rel := variantPath(s.m.publishedAs(src), v.Width)
+				rel := images.VariantPath(s.m.publishedAs(src), v.Width)
 				if _, err := os.Stat(filepath.Join(s.out, filepath.FromSlash(rel))); err == nil {
 					continue
 				}
@@ -303,7 +300,7 @@ func (s *Session) placeImages(edits []edit) error {
 				}
 			}
 		}
-		if err := placeAttachments(s.out, s.m.fsys, e.work.attachments); err != nil {
+		if err := output.PlaceFrom(s.out, s.m.fsys, content.Dir, e.work.attachments); err != nil {
 			return err
 		}
 	}

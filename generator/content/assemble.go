@@ -127,6 +127,9 @@ func assemble(pages []*Page, broken map[string]bool, list *diag.List) *Site {
 		}
 		sameName(c, list)
 	}
+	for _, p := range site.Pages {
+		p.inheritHouseholds()
+	}
 	return site
 }
 
@@ -215,4 +218,19 @@ func digitsPrefix(s string) string {
 		i++
 	}
 	return s[:i]
+}
+
+// Reattach puts p, a record read again, where old was in the tree: in its
+// group and neighbourhood, with what it inherits from them.
+func (p *Page) Reattach(old *Page) {
+	p.Group, p.Community = old.Group, old.Community
+	p.inheritHouseholds()
+}
+
+// inheritHouseholds gives a convention that does not say how many
+// households it is for the number of its group.
+func (p *Page) inheritHouseholds() {
+	if p.Kind == KindConvention && p.Convention.Households == 0 && p.Group != nil && p.Group.GroupM != nil {
+		p.Convention.Households = p.Group.GroupM.Households
+	}
 }

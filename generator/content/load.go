@@ -179,6 +179,9 @@ func parse(fsys fs.FS, file string, data []byte, o Options, list *diag.List) *Pa
 			if (pr.Before.Src == "") != (pr.After.Src == "") {
 				list.Error(diag.Pos{File: file, Line: max(pr.Before.Line, pr.After.Line)}, "content.pairHalf", nil, "content.pairHalf.hint")
 			}
+			if _, ok := FocusPosition(pr.Focus); !ok {
+				list.Error(diag.Pos{File: file, Line: pr.Before.Line}, "content.badValue", diag.Args{"key": "focus", "value": pr.Focus, "want": "focus"}, "content.badValue.hint.focus")
+			}
 		}
 		if q := f.object(m, "quote", []string{"text", "by"}); q != nil {
 			s.Quote = Quote{Text: f.str(q, "text"), By: f.str(q, "by")}

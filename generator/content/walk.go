@@ -8,8 +8,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
+
+	"golang.org/x/sync/errgroup"
 
 	"wallpress/generator/diag"
 )
@@ -85,35 +86,25 @@ func pageOrFolder(files []string, list *diag.List) []string {
 // do not depend on which worker finished first.
 func parseAll(fsys fs.FS, files []string, o Options, list *diag.List) []*Page {
 	parsed := make([]*Page, len(files))
-	workers := min(runtime.GOMAXPROCS(0), len(files))
 	// Workers take chunks of the list rather than single files, so that
 	// handing out work costs nothing next to parsing it.
 	const chunk = 64
-	var next int
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				mu.Lock()
-				lo := next
-				next += chunk
-				mu.Unlock()
-				if lo >= len(files) {
-					return
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for lo := 0; lo < len(files); lo += chunk {
+		g.Go(func() error {
+			for i := lo; i < min(lo+chunk, len(files)); i++ {
+				data, err := fs.ReadFile(fsys, files[i])
+				if err != nil {
+					list.Error(diag.Pos{File: files[i]}, "content.read", diag.Args{"err": err.Error()}, "")
+					continue
 				}
-				for i := lo; i < min(lo+chunk, len(files)); i++ {
-					data, err := fs.ReadFile(fsys, files[i])
-					if err != nil {
-						list.Error(diag.Pos{File: files[i]}, "content.read", diag.Args{"err": err.Error()}, "")
-						continue
-					}
-					parsed[i] = parse(fsys, files[i], data, o, list)
-				}
+				parsed[i] = parse(fsys, files[i], data, o, list)
 			}
+			return nil
 		})
 	}
-	wg.Wait()
+	g.Wait() // problems go to list: the workers return no error
 	pages := parsed[:0]
 	for _, p := range parsed {
 		if p != nil {

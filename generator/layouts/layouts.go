@@ -21,6 +21,20 @@ type Body struct {
 	Summary string
 }
 
+// Variant is one encoded size of an image, at a slash path relative to the
+// site root.
+type Variant struct {
+	Path          string
+	Width, Height int
+}
+
+// Image is a processed image: its variants in ascending width. A body's
+// pictures and the website's pages show it.
+type Image struct {
+	Width, Height int
+	Variants      []Variant
+}
+
 // Funcs are the pure helpers shared by every theme template: dict passes
 // several values to a partial (dict "v" $ "p" .), list makes a list of
 // words, first takes the start of a list, add/sub/pct/seq do small

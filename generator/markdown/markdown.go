@@ -185,16 +185,25 @@ type Picture struct {
 
 // Options say how a body is rendered.
 type Options struct {
-	// Link rewrites a link destination; the result replaces it. line is
-	// the file line the link is written on.
-	Link func(dest string, line int) string
-	// Image gives an image's HTML; ok false leaves the image out. line is
-	// the file line the image is written on.
-	Image func(dest string, line int) (p Picture, ok bool)
+	// Resolver rewrites the body's links and pictures; nil leaves them
+	// as written.
+	Resolver Resolver
 	// Table takes the body's first table out of the HTML into Result.Table.
 	Table bool
 	// List takes the body's first ordered list out into Result.Items.
 	List bool
+}
+
+// Resolver is what rendering asks about the links and images of a body:
+// the caller knows the site (which pages and files exist, where images are
+// published); markdown knows only the body.
+type Resolver interface {
+	// Link rewrites a link destination; the result replaces it. line is
+	// the file line the link is written on.
+	Link(dest string, line int) string
+	// Image gives an image's picture; ok false leaves the image out. line
+	// is the file line the image is written on.
+	Image(dest string, line int) (p Picture, ok bool)
 }
 
 // Table is a table's cells as typed, with the file line of every row.
@@ -242,14 +251,14 @@ func (d *Doc) Render(o Options) (Result, error) {
 				firstPara = n
 			}
 		case *ast.Link:
-			if o.Link != nil {
-				n.Destination = []byte(o.Link(string(n.Destination), d.line(n)))
+			if o.Resolver != nil {
+				n.Destination = []byte(o.Resolver.Link(string(n.Destination), d.line(n)))
 			}
 		case *ast.Image:
-			if o.Image == nil {
+			if o.Resolver == nil {
 				break
 			}
-			p, ok := o.Image(string(n.Destination), d.line(n))
+			p, ok := o.Resolver.Image(string(n.Destination), d.line(n))
 			if !ok {
 				// Taken out after the walk: removing it now would end
 				// the walk of its paragraph, and the images and links

@@ -42,7 +42,7 @@ func benchMarkdown(b *testing.B, rel string, o Options) {
 // BenchmarkStory parses and renders a corridor story: paragraphs wrapped
 // in Chinese, a list, a link to another record.
 func BenchmarkStory(b *testing.B) {
-	benchMarkdown(b, "gongnong-sancun/building-12/corridor-spring.md", Options{Link: func(d string, _ int) string { return d }})
+	benchMarkdown(b, "gongnong-sancun/building-12/corridor-spring.md", Options{Resolver: funcs{link: func(d string, _ int) string { return d }}})
 }
 
 // BenchmarkLedger parses and renders an account book, taking its table of
@@ -72,10 +72,10 @@ func linkPerLine(size int) []byte {
 // and an image on each line: the time per byte must stay the same (it grew
 // with the size when every link counted the lines before it).
 func BenchmarkRender(b *testing.B) {
-	o := Options{
-		Link:  func(d string, _ int) string { return d },
-		Image: func(d string, _ int) (Picture, bool) { return Picture{Src: d}, true },
-	}
+	o := Options{Resolver: funcs{
+		link:  func(d string, _ int) string { return d },
+		image: func(d string, _ int) (Picture, bool) { return Picture{Src: d}, true },
+	}}
 	for _, mb := range []int{1, 10, 20} {
 		src := linkPerLine(mb << 20)
 		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {

@@ -94,11 +94,11 @@ func TestListExtraction(t *testing.T) {
 }
 
 func TestRewrite(t *testing.T) {
-	o := Options{
-		Link: func(d string, _ int) string { return strings.TrimSuffix(d, ".md") + "/" },
-		Image: func(d string, _ int) (Picture, bool) {
+	o := Options{Resolver: funcs{
+		link: func(d string, _ int) string { return strings.TrimSuffix(d, ".md") + "/" },
+		image: func(d string, _ int) (Picture, bool) {
 			return Picture{Src: "x-480.jpg", SrcSet: "x-480.jpg 480w", Sizes: "100vw", Width: 480, Height: 320}, d == "x.jpg"
-		},
+		}},
 	}
 	got := string(render(t, "[公约](convention.md) ![门前](x.jpg) ![](missing.jpg)", o).HTML)
 	for _, want := range []string{`href="convention/"`, `src="x-480.jpg"`, `srcset="x-480.jpg 480w"`, `loading="lazy"`, `width="480"`, `alt="门前"`} {
@@ -138,8 +138,8 @@ func FuzzRender(f *testing.F) {
 			t.Fatalf("accepted, but goldmark nests %d levels", d)
 		}
 		_, err = doc.Render(Options{Table: true, List: true,
-			Link:  func(d string, _ int) string { return d },
-			Image: func(d string, _ int) (Picture, bool) { return Picture{Src: d}, true }})
+			Resolver: funcs{link: func(d string, _ int) string { return d },
+				image: func(d string, _ int) (Picture, bool) { return Picture{Src: d}, true }}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,10 +172,10 @@ func TestCJKEmphasis(t *testing.T) {
 // written on (the body starts at line 10 in render).
 func TestInlineLines(t *testing.T) {
 	got := map[string]int{}
-	o := Options{
-		Link:  func(d string, line int) string { got[d] = line; return d },
-		Image: func(d string, line int) (Picture, bool) { got[d] = line; return Picture{Src: d}, true },
-	}
+	o := Options{Resolver: funcs{
+		link:  func(d string, line int) string { got[d] = line; return d },
+		image: func(d string, line int) (Picture, bool) { got[d] = line; return Picture{Src: d}, true },
+	}}
 	render(t, "第一段。\n\n第二段有[链接](a.md)，\n换行后![图](b.jpg)。\n\n- 列表里 ![](c.jpg)\n\n> 引用\n> [另一个](d.md)\n", o)
 	want := map[string]int{"a.md": 12, "b.jpg": 13, "c.jpg": 15, "d.md": 18}
 	if !reflect.DeepEqual(got, want) {
@@ -189,12 +189,12 @@ func TestInlineLines(t *testing.T) {
 // own line).
 func TestEveryImageChecked(t *testing.T) {
 	var seen []string
-	o := Options{
-		Link: func(d string, line int) string { seen = append(seen, fmt.Sprint(d, "@", line)); return d },
-		Image: func(d string, line int) (Picture, bool) {
+	o := Options{Resolver: funcs{
+		link: func(d string, line int) string { seen = append(seen, fmt.Sprint(d, "@", line)); return d },
+		image: func(d string, line int) (Picture, bool) {
 			seen = append(seen, fmt.Sprint(d, "@", line))
 			return Picture{Src: d}, d == "ok.jpg"
-		},
+		}},
 	}
 	res := render(t, "![一](bad1.jpg)![二](bad2.jpg)\n![三](ok.jpg) [四](missing.md)\n![五](bad3.jpg)。\n", o)
 	want := []string{"bad1.jpg@10", "bad2.jpg@10", "ok.jpg@11", "missing.md@11", "bad3.jpg@12"}
@@ -220,13 +220,13 @@ func TestLinesOfManyLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	calls := 0
-	res, err := doc.Render(Options{Table: true, Link: func(d string, line int) string {
+	res, err := doc.Render(Options{Table: true, Resolver: funcs{link: func(d string, line int) string {
 		if want := fmt.Sprintf("c%d.md", line-5); d != want {
 			t.Fatalf("%s reported at line %d", d, line)
 		}
 		calls++
 		return d
-	}})
+	}}})
 	if err != nil {
 		t.Fatal(err)
 	}

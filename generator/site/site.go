@@ -5,6 +5,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"maps"
@@ -14,7 +15,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"wallpress/generator/config"
 	"wallpress/generator/content"
@@ -25,18 +27,11 @@ import (
 // Body is a page's rendered markdown.
 type Body = layouts.Body
 
-// Variant is one encoded size of an image, at a slash path relative to the
-// site root.
-type Variant struct {
-	Path          string
-	Width, Height int
-}
+// Variant is one encoded size of an image (layouts.Variant).
+type Variant = layouts.Variant
 
-// Image is a processed image: its variants in ascending width.
-type Image struct {
-	Width, Height int
-	Variants      []Variant
-}
+// Image is a processed image (layouts.Image).
+type Image = layouts.Image
 
 // Input is everything a site render needs.
 type Input struct {
@@ -195,33 +190,18 @@ func (t *Theme) Render(in Input, emit Emit) error {
 		jobs = append(jobs, func() error { return render(layout, s.view(p, p.URL)) })
 	}
 
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-		next     atomic.Int64
-	)
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
-					return
-				}
-				if err := jobs[i](); err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-					next.Store(int64(len(jobs)))
-					return
-				}
+	// The first error stops the pages not started yet.
+	g, ctx := errgroup.WithContext(context.Background())
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, job := range jobs {
+		g.Go(func() error {
+			if ctx.Err() != nil {
+				return nil
 			}
+			return job()
 		})
 	}
-	wg.Wait()
-	return firstErr
+	return g.Wait()
 }
 
 // static copies themeDir/static into public/static.

@@ -391,39 +391,10 @@ func (v *View) PairAspect(p content.Pair) template.CSS {
 func (v *View) Focus(focus string) template.CSS {
 	// FocusPosition only lets through keywords and whole percentages: safe
 	// inside a style attribute.
-	if pos, ok := FocusPosition(focus); ok {
+	if pos, ok := content.FocusPosition(focus); ok {
 		return template.CSS(pos)
 	}
 	return "50% 50%"
-}
-
-// FocusPosition reads a focus as the volunteer writes it: center, top,
-// bottom, left, right, or two percentages "30% 60%".
-func FocusPosition(focus string) (string, bool) {
-	switch f := strings.ToLower(strings.TrimSpace(focus)); f {
-	case "", "center", "centre", "中间":
-		return "50% 50%", true
-	case "top", "上":
-		return "50% 0%", true
-	case "bottom", "下":
-		return "50% 100%", true
-	case "left", "左":
-		return "0% 50%", true
-	case "right", "右":
-		return "100% 50%", true
-	default:
-		parts := strings.Fields(strings.ReplaceAll(f, "％", "%"))
-		if len(parts) != 2 {
-			return "", false
-		}
-		for _, p := range parts {
-			n, err := strconv.Atoi(strings.TrimSuffix(p, "%"))
-			if err != nil || !strings.HasSuffix(p, "%") || n < 0 || n > 100 {
-				return "", false
-			}
-		}
-		return parts[0] + " " + parts[1], true
-	}
 }
 
 // ShareImage returns the absolute URL of the page's first image, or of the

@@ -1,18 +1,14 @@
-package build
+package resolve
 
 import (
-	"bytes"
 	"io/fs"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"wallpress/generator/content"
 	"wallpress/generator/diag"
-	"wallpress/generator/output"
 )
 
 // A body may link to a document kept beside its record, [报名表](list.xlsx):
@@ -58,7 +54,7 @@ func attachmentOf(p *content.Page, dest string) (src string, ok, abs, outside bo
 	if path.IsAbs(dest) || strings.HasPrefix(dest, `\`) || len(dest) > 2 && dest[1] == ':' && isLetter(dest[0]) {
 		return "", true, true, false
 	}
-	// As bodyPath, without cutting at a "#": once unescaped it is part of
+	// As content.BodyPath, without cutting at a "#": once unescaped it is part of
 	// the name.
 	src = path.Join(path.Dir(p.Rel), strings.ReplaceAll(dest, `\`, "/"))
 	if src == ".." || strings.HasPrefix(src, "../") {
@@ -88,7 +84,7 @@ func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 // record: a document beside the record becomes a link to its copy in
 // public/; a missing file, one outside content/ or of a kind not allowed
 // is reported at the link's line. Other links are returned as they are.
-func attachmentLink(files *presence, p *content.Page, dest string, line int, list *diag.List) string {
+func attachmentLink(files *Files, p *content.Page, dest string, line int, list *diag.List) string {
 	src, ok, abs, outside := attachmentOf(p, dest)
 	if !ok || p.Publish == content.Nowhere {
 		return dest
@@ -101,12 +97,12 @@ func attachmentLink(files *presence, p *content.Page, dest string, line int, lis
 		list.Error(pos, "content.pathOutside", diag.Args{"path": dest}, "markdown.attachment.hint")
 	case !attachmentAllowed(strings.ToLower(path.Ext(src))):
 		list.Error(pos, "markdown.attachmentType", diag.Args{"path": dest}, "markdown.attachmentType.hint")
-	case !files.has(src):
+	case !files.Has(src):
 		list.Error(pos, "markdown.attachmentMissing", diag.Args{"path": dest}, "markdown.attachment.hint")
 	default:
-		// relURL percent-encodes each name: a "#" or "?" in it must not
+		// RelURL percent-encodes each name: a "#" or "?" in it must not
 		// start a fragment or a query.
-		u := relURL(p.URL, src)
+		u := RelURL(p.URL, src)
 		if _, frag, ok := strings.Cut(dest, "#"); ok {
 			// A PDF opens at #page=3.
 			u += "#" + frag
@@ -116,15 +112,15 @@ func attachmentLink(files *presence, p *content.Page, dest string, line int, lis
 	return dest
 }
 
-// bodyAttachments returns the documents that links in a page's body lead
-// to and that can be published (the others are reported when the body is
+// Attachments returns the documents that links in a page's body lead to
+// and that can be published (the others are reported when the body is
 // rendered).
-func bodyAttachments(files *presence, p *content.Page, links []string) []string {
+func Attachments(files *Files, p *content.Page, links []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, dest := range links {
 		src, ok, abs, outside := attachmentOf(p, dest)
-		if ok && !abs && !outside && !seen[src] && attachmentAllowed(strings.ToLower(path.Ext(src))) && files.has(src) {
+		if ok && !abs && !outside && !seen[src] && attachmentAllowed(strings.ToLower(path.Ext(src))) && files.Has(src) {
 			out = append(out, src)
 		}
 		seen[src] = true
@@ -132,31 +128,32 @@ func bodyAttachments(files *presence, p *content.Page, links []string) []string 
 	return out
 }
 
-// presence tells whether files exist under content/, asking the file
-// system once per file: a body may link to the same document, or show the
-// same picture, on every one of its lines.
-type presence struct {
+// Files tells whether files exist under content/, asking the file system
+// once per file: a body may link to the same document, or show the same
+// picture, on every one of its lines.
+type Files struct {
 	fsys  fs.FS
 	known map[string]bool
 }
 
-func newPresence(fsys fs.FS) *presence { return &presence{fsys: fsys, known: map[string]bool{}} }
+// NewFiles returns a Files that looks in fsys, the site's view of its
+// root. It is for one goroutine.
+func NewFiles(fsys fs.FS) *Files { return &Files{fsys: fsys, known: map[string]bool{}} }
 
-// has reports whether src (relative to content/) is a file.
-func (f *presence) has(src string) bool {
+// Has reports whether src (relative to content/) is a file.
+func (f *Files) Has(src string) bool {
 	ok, asked := f.known[src]
 	if !asked {
-		ok = exists(f.fsys, src)
+		ok = content.Exists(f.fsys, src)
 		f.known[src] = ok
 	}
 	return ok
 }
 
-// copyAttachments puts the documents that online pages link to into the
-// tree, at their place under content/. They are read through fsys, the
-// site's own view of content/, and written as copies: a hard link would
-// let a later edit in content/ change the published file.
-func copyAttachments(stage *output.Stage, fsys fs.FS, tree *content.Site, attachments map[*content.Page][]string) (int, error) {
+// OnlineAttachments lists, sorted, the documents that online pages link
+// to (attachments by page, as Attachments found them): those the website
+// publishes, at their place under content/.
+func OnlineAttachments(tree *content.Site, attachments map[*content.Page][]string) []string {
 	online := map[string]bool{}
 	for _, p := range tree.Pages {
 		if p.Publish.Online() {
@@ -170,37 +167,5 @@ func copyAttachments(stage *output.Stage, fsys fs.FS, tree *content.Site, attach
 		srcs = append(srcs, src)
 	}
 	slices.Sort(srcs)
-	for _, src := range srcs {
-		data, err := fs.ReadFile(fsys, content.Dir+"/"+src)
-		if err != nil {
-			return 0, err
-		}
-		if err := stage.WriteFile(src, data); err != nil {
-			return 0, err
-		}
-	}
-	return len(srcs), nil
-}
-
-// placeAttachments writes the documents srcs into the website at out as
-// they are now: serve calls it for an edited record, whose document may
-// be new or changed.
-func placeAttachments(out string, fsys fs.FS, srcs []string) error {
-	for _, src := range srcs {
-		data, err := fs.ReadFile(fsys, content.Dir+"/"+src)
-		if err != nil {
-			return err
-		}
-		file := filepath.Join(out, filepath.FromSlash(src))
-		if old, err := os.ReadFile(file); err == nil && bytes.Equal(old, data) {
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(file, data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
+	return srcs
 }

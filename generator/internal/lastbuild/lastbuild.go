@@ -1,4 +1,7 @@
-package build
+// Package lastbuild remembers the last good build of a site, so that a
+// build whose inputs and outputs are exactly those of then can skip all the
+// work.
+package lastbuild
 
 import (
 	"bytes"
@@ -15,9 +18,7 @@ import (
 	"slices"
 	"time"
 
-	"wallpress/generator/config"
 	"wallpress/generator/diag"
-	"wallpress/generator/i18n"
 )
 
 // A build whose inputs are exactly those of the last good build would write
@@ -29,11 +30,11 @@ import (
 // Files are compared by path, size, mode and modification time, as make and
 // git do.
 
-// ManifestFile records the last good build, under the root.
-const ManifestFile = ".cache/build.manifest"
+// File records the last good build, under the root.
+const File = ".cache/build.manifest"
 
-// manifest is what a good build leaves for the next one.
-type manifest struct {
+// Manifest is what a good build leaves for the next one.
+type Manifest struct {
 	Inputs, Outputs [sha256.Size]byte
 	Pages, Images   int
 	Posters, PDFs   int
@@ -171,44 +172,42 @@ func program() string {
 	return string(h.Sum(nil))
 }
 
-// inputsOf fingerprints what a build at root reads. browser is the browser
+// Inputs fingerprints what a build at root reads. browser is the browser
 // the posters would use ("" for none).
-func inputsOf(root, browser string) ([sha256.Size]byte, error) {
+func Inputs(root, browser string) ([sha256.Size]byte, error) {
 	return fingerprint(root, []string{"config.yaml", "content", "themes"}, program(), browser)
 }
 
-// outputsOf fingerprints what a build at root wrote.
-func outputsOf(root string) ([sha256.Size]byte, error) {
-	return fingerprint(root, []string{PublicDir, PrintDir})
-}
-
-// unchanged returns the manifest of the last good build at root when
-// nothing it read or wrote has changed since, else nil.
-func unchanged(root string, inputs [sha256.Size]byte) *manifest {
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(ManifestFile)))
+// Unchanged returns the manifest of the last good build at root when
+// nothing it read (inputs) or wrote (the folders outputs, relative to
+// root) has changed since, else nil.
+func Unchanged(root string, inputs [sha256.Size]byte, outputs []string) *Manifest {
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(File)))
 	if err != nil {
 		return nil
 	}
-	var m manifest
+	var m Manifest
 	if gob.NewDecoder(bytes.NewReader(data)).Decode(&m) != nil || m.Inputs != inputs {
 		return nil
 	}
-	if out, err := outputsOf(root); err != nil || out != m.Outputs {
+	if out, err := fingerprint(root, outputs); err != nil || out != m.Outputs {
 		return nil
 	}
 	return &m
 }
 
-// remember records a good build for the next one. Failing to is not an
-// error: the next build just does all the work.
-func remember(root string, inputs [sha256.Size]byte, res *Result) {
-	file := filepath.Join(root, filepath.FromSlash(ManifestFile))
+// Remember records a good build for the next one: m's figures and
+// warnings, with inputs and the fingerprint of the folders outputs it
+// wrote. Failing to is not an error: the next build just does all the
+// work.
+func Remember(root string, inputs [sha256.Size]byte, outputs []string, m Manifest, warnings []diag.Diagnostic) {
+	file := filepath.Join(root, filepath.FromSlash(File))
 	os.Remove(file)
-	out, err := outputsOf(root)
+	out, err := fingerprint(root, outputs)
 	if err != nil {
 		return
 	}
-	m := manifest{Inputs: inputs, Outputs: out, Pages: res.Pages, Images: res.Images, Posters: res.Posters, PDFs: res.PDFs, Diags: saveDiags(res.Diags.Items())}
+	m.Inputs, m.Outputs, m.Diags = inputs, out, saveDiags(warnings)
 	var b bytes.Buffer
 	if gob.NewEncoder(&b).Encode(&m) != nil {
 		return
@@ -222,21 +221,12 @@ func remember(root string, inputs [sha256.Size]byte, res *Result) {
 	}
 }
 
-// result is the last build's result, told again: its figures and
-// warnings, with the config and messages of the site.
-func (m *manifest) result(root string, res *Result, took time.Duration) (*Result, error) {
-	// The config's own warnings are among the saved ones.
-	res.Config = config.Load(root, &diag.List{})
-	cat, err := i18n.Load(filepath.Join(root, "themes", res.Config.Theme), res.Config.Language)
-	if err != nil {
-		return res, err
-	}
-	res.Catalog = cat
+// Warnings are the warnings of the build the manifest records, as they
+// were made.
+func (m *Manifest) Warnings() []diag.Diagnostic {
+	out := make([]diag.Diagnostic, 0, len(m.Diags))
 	for _, d := range m.Diags {
-		res.Diags.Add(d.diagnostic())
+		out = append(out, d.diagnostic())
 	}
-	res.Pages, res.Images, res.Posters, res.PDFs = m.Pages, m.Images, m.Posters, m.PDFs
-	res.Unchanged = true
-	res.Timings = append(res.Timings, Timing{"unchanged", took})
-	return res, nil
+	return out
 }
