@@ -124,7 +124,11 @@ func timed(sheets, n int, start func(context.Context) (func(context.Context) err
 		for range n {
 			wg.Go(func() {
 				for range jobs {
-					if err := print(ctx); err != nil {
+					// One sheet takes seconds: a minute means a stuck tab.
+					pctx, cancel := context.WithTimeout(ctx, time.Minute)
+					err := print(pctx)
+					cancel()
+					if err != nil {
 						mu.Lock()
 						first = cmpErr(first, err)
 						mu.Unlock()
@@ -193,7 +197,7 @@ func floorPrinter(ctx context.Context, browser, url string, g posters.Geometry) 
 	vw, vh := int64(math.Ceil(g.SheetW()*pxPerMM)), int64(math.Ceil(g.SheetH()*pxPerMM))
 	o := g.TrimOffset() * pxPerMM
 	clip := &page.Viewport{X: o, Y: o, Width: g.TrimW * pxPerMM, Height: g.TrimH * pxPerMM, Scale: float64(g.DPI) / 96}
-	print := func(context.Context) error {
+	print := func(_ context.Context) error {
 		mu.Lock()
 		var tab context.Context
 		if n := len(idle); n > 0 {
