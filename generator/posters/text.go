@@ -143,7 +143,7 @@ func NoBreakHTML(h template.HTML) template.HTML {
 			// Copy the element's content up to its end tag untouched:
 			// script and style are not text, SVG text takes no spans, and
 			// a no-break span is done.
-			j := strings.Index(strings.ToLower(s), "</"+name)
+			j := indexEndTag(s, name)
 			if j < 0 {
 				j = len(s)
 			}
@@ -152,6 +152,24 @@ func NoBreakHTML(h template.HTML) template.HTML {
 		}
 	}
 	return template.HTML(b.String())
+}
+
+// indexEndTag is where "</"+name starts in s, letters matched without
+// regard to case, or -1: what strings.Index(strings.ToLower(s), "</"+name)
+// finds for an ASCII name, without lowering the rest of the sheet at every
+// no-break span and SVG.
+func indexEndTag(s, name string) int {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "</")
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if hasPrefixFold(s[i+2:], name) {
+			return i
+		}
+		i += 2
+	}
 }
 
 // tagEnd is the length of the tag or comment at the start of s, or of s
@@ -186,13 +204,33 @@ func rawTextElement(tag string) string {
 	if tag == nbOpen {
 		return "span"
 	}
-	t := strings.ToLower(tag)
+	if len(tag) < 2 || tag[0] != '<' {
+		return ""
+	}
 	for _, name := range []string{"script", "style", "textarea", "svg"} {
-		if strings.HasPrefix(t, "<"+name) && (len(t) == len(name)+1 || strings.ContainsRune(" \t\n>/", rune(t[len(name)+1]))) {
+		if hasPrefixFold(tag[1:], name) && (len(tag) == len(name)+1 || strings.IndexByte(" \t\n>/", tag[len(name)+1]) >= 0) {
 			return name
 		}
 	}
 	return ""
+}
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII word
+// name, in any case.
+func hasPrefixFold(s, name string) bool {
+	if len(s) < len(name) {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != name[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // phraseEnd are the marks after which a title may break.
