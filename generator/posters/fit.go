@@ -94,6 +94,9 @@ type LeftOff struct {
 	Line int
 	// What is the i18n key of the thing left off.
 	What string
+	// sized is set when whether it is left off depends on the type size
+	// (a smaller type may make room for it).
+	sized bool
 }
 
 // room is the content area of a sheet in em of the body type.

@@ -41,11 +41,25 @@ func (v *View) parts() ([]*Part, []LeftOff) {
 		if best == nil || len(parts) < len(best) || len(parts) == len(best) && len(left) < len(bestLeft) {
 			best, bestLeft = parts, left
 		}
-		if len(best) == 1 && len(bestLeft) == 0 {
-			break // no smaller type can do better
+		if len(best) == 1 && !sizedLeftOff(bestLeft) {
+			// No smaller type can do better: it cannot take fewer
+			// sheets, and what is left off whatever the size (a
+			// convention's preamble, the seventh photo) stays left off.
+			break
 		}
 	}
 	return best, bestLeft
+}
+
+// sizedLeftOff reports whether a smaller type might print something of
+// left.
+func sizedLeftOff(left []LeftOff) bool {
+	for _, l := range left {
+		if l.sized {
+			return true
+		}
+	}
+	return false
 }
 
 // partsAt lays the poster out with its type at scale.
@@ -102,7 +116,7 @@ func (v *View) partsAt(scale float64) ([]*Part, []LeftOff) {
 		// when it fits beside the rest, and otherwise read on the web.
 		if body := v.BodyText(); body != "" {
 			if v.URL != "" && !f.holds(body) {
-				left = append(left, LeftOff{Page: p, Line: max(p.BodyLine, 1), What: "posters.leftOff.body"})
+				left = append(left, LeftOff{Page: p, Line: max(p.BodyLine, 1), What: "posters.leftOff.body", sized: true})
 			} else {
 				f.body(body)
 			}
@@ -187,7 +201,7 @@ func (v *View) partsAt(scale float64) ([]*Part, []LeftOff) {
 					// a sheet of its own rather than go.
 					f.place(chartH).Chart = true
 				default:
-					left = append(left, LeftOff{Page: p, Line: tableLine(l), What: "posters.leftOff.chart"})
+					left = append(left, LeftOff{Page: p, Line: tableLine(l), What: "posters.leftOff.chart", sized: true})
 				}
 			}
 		}
