@@ -50,6 +50,9 @@ type Part struct {
 	Pairs []content.Pair
 	// Body is the part of the record's text on this sheet.
 	Body template.HTML
+	// body are the pieces of Body while the sheet is laid out, joined
+	// once at the end rather than copied at every piece.
+	body []string
 	// Lead is set on the sheet that shows the record's summary.
 	Lead bool
 	// Chart is set on the sheet that shows a ledger's monthly chart.
@@ -133,17 +136,86 @@ var scales = []float64{1, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64}
 func textEm(s string) float64 {
 	w := 0.0
 	for _, r := range s {
-		switch {
-		case r == '\n':
-		case r == ' ':
-			w += 0.3
-		case r < 0x2E80 && !unicode.Is(unicode.Han, r) && r != '—' && r != '…' && r != '“' && r != '”':
-			w += 0.56
-		default:
-			w += 1
-		}
+		w += runeEm(r)
 	}
 	return w
+}
+
+// runeEm is the width of a character in em (textEm).
+func runeEm(r rune) float64 {
+	switch {
+	case r == '\n':
+		return 0
+	case r == ' ':
+		return 0.3
+	case r < 0x2E80 && !unicode.Is(unicode.Han, r) && r != '—' && r != '…' && r != '“' && r != '”':
+		return 0.56
+	}
+	return 1
+}
+
+// growing is lines for text that grows piece by piece: the lines of the
+// text so far (its markup stripped, references unescaped and its ends
+// trimmed, as plain does) without measuring it again from its start.
+type growing struct {
+	size, w float64
+	// started is set at the first character that is not a space; full
+	// counts the lines of the finished paragraphs (up to a newline), em
+	// is the width of the current one, pending the spaces after its last
+	// character, which count only when more text follows.
+	started bool
+	full    int
+	em      float64
+	pending []rune
+	// bytes counts the bytes of text added.
+	bytes int
+}
+
+// add appends a piece of markup.
+func (m *growing) add(markup string) {
+	t := stripTags(markup)
+	if strings.IndexByte(t, '&') >= 0 {
+		t = unescape.Replace(t)
+	}
+	m.bytes += len(t)
+	for _, r := range t {
+		switch {
+		case unicode.IsSpace(r):
+			if m.started {
+				m.pending = append(m.pending, r)
+			}
+			continue
+		case !m.started:
+			m.started = true
+		}
+		for _, p := range m.pending {
+			m.put(p)
+		}
+		m.pending = m.pending[:0]
+		m.put(r)
+	}
+}
+
+func (m *growing) put(r rune) {
+	if r == '\n' {
+		m.full += m.last()
+		m.em = 0
+		return
+	}
+	m.em += runeEm(r)
+}
+
+// last is the lines of the current paragraph.
+func (m *growing) last() int {
+	return max(1, int(math.Ceil(m.em*m.size/(m.w*lineSafety))))
+}
+
+// lines is the text's lines so far.
+func (m *growing) lines() int {
+	if !m.started {
+		return 0
+	}
+	return m.full + m.last()
 }
 
 // lines is how many lines text takes at size (em) with the letter spacing
@@ -273,7 +345,7 @@ func (f *flow) placeGap(h, gap float64) *Part {
 // blocks of a sheet before the first, nothing (the block's margin is in
 // its height) after.
 func (f *flow) bodyGap() float64 {
-	if f.cur().Body == "" {
+	if p := f.cur(); p.Body == "" && len(p.body) == 0 {
 		return 0.8
 	}
 	return 0
@@ -296,6 +368,10 @@ func (f *flow) holds(h template.HTML) bool {
 func (f *flow) done() []*Part {
 	for _, p := range f.parts {
 		p.Of = len(f.parts)
+		if len(p.body) > 0 {
+			p.Body += template.HTML(strings.Join(p.body, ""))
+			p.body = nil
+		}
 	}
 	f.cur().Last = true
 	return f.parts
@@ -334,7 +410,7 @@ func (f *flow) body(h template.HTML) {
 					return
 				}
 				p := f.placeGap(bh, f.bodyGap())
-				p.Body += template.HTML(li.open + li.html + li.close)
+				p.body = append(p.body, li.open+li.html+li.close)
 				f.placed += len(text)
 			}
 		case "table":
@@ -344,7 +420,7 @@ func (f *flow) body(h template.HTML) {
 				return
 			}
 			p := f.placeGap(bh, f.bodyGap())
-			p.Body += template.HTML(b.html)
+			p.body = append(p.body, b.html)
 			f.placed += len(plain(b.html))
 		default:
 			text := plain(b.html)
@@ -353,7 +429,7 @@ func (f *flow) body(h template.HTML) {
 				return
 			}
 			p := f.placeGap(bh, f.bodyGap())
-			p.Body += template.HTML(b.html)
+			p.body = append(p.body, b.html)
 			f.placed += len(text)
 		}
 	}
@@ -420,15 +496,21 @@ func (f *flow) para(b block, size, lh, w float64) {
 	started := false
 	for have(1) {
 		// As many sentences as fit on this sheet; at least one on a
-		// fresh sheet.
+		// fresh sheet. The text is measured as it grows, sentence by
+		// sentence.
 		n := 0
 		gap := f.bodyGap()
+		m := growing{size: size, w: w}
+		prev, prevBytes := 0, 0 // the lines and text of the n sentences that fit
 		for have(n + 1) {
-			h := textH(plain(strings.Join(sents[:n+1], "")), size, lh, 0, w) + 0.3*size
+			m.add(sents[n])
+			l := m.lines()
+			h := float64(l)*size*lh + 0.3*size
 			if h+gap > f.left {
 				break
 			}
 			n++
+			prev, prevBytes = l, m.bytes
 		}
 		if n == 0 {
 			if !f.fresh() {
@@ -439,18 +521,18 @@ func (f *flow) para(b block, size, lh, w float64) {
 				f.next()
 				continue
 			}
-			n = 1
+			n, prev, prevBytes = 1, m.lines(), m.bytes
 		}
 		text := strings.Join(sents[:n], "")
-		pt := plain(text)
-		f.left -= textH(pt, size, lh, 0, w) + 0.3*size + f.bodyGap()
-		f.placed += len(pt)
+		f.left -= float64(prev)*size*lh + 0.3*size + f.bodyGap()
+		f.placed += prevBytes
 		open := b.open
 		if started {
 			// A paragraph's continuation is not indented as a new one.
 			open = strings.Replace(open, ">", ` class="cont">`, 1)
 		}
-		f.cur().Body += template.HTML(open + text + b.close)
+		p := f.cur()
+		p.body = append(p.body, open+text+b.close)
 		sents = sents[n:]
 		started = true
 	}
@@ -663,10 +745,23 @@ func indexStartTag(s, name string) int {
 
 func isWordByte(c byte) bool { return isASCIILetter(c) || '0' <= c && c <= '9' || c == '_' }
 
-var sentenceEnd = map[rune]bool{'。': true, '！': true, '？': true, '；': true, '!': true, '?': true, ';': true}
+// sentenceEnd reports whether r ends a sentence.
+func sentenceEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '；', '!', '?', ';':
+		return true
+	}
+	return false
+}
 
-// closers may follow a sentence's end and belong to it.
-var closers = map[rune]bool{'”': true, '」': true, '』': true, '）': true, ')': true, '"': true, '’': true}
+// closer reports whether r may follow a sentence's end and belong to it.
+func closer(r rune) bool {
+	switch r {
+	case '”', '」', '』', '）', ')', '"', '’':
+		return true
+	}
+	return false
+}
 
 // sentences splits a paragraph's inline HTML between sentences (after 。！？；
 // and the quotes that close them), each piece with its inline elements
@@ -777,10 +872,10 @@ func (sc *sentenceScan) scan() {
 		r, n := utf8.DecodeRuneInString(inner[i:])
 		cur.WriteString(inner[i : i+n])
 		i += n
-		if sentenceEnd[r] {
+		if sentenceEnd(r) {
 			for i < len(inner) {
 				r2, n2 := utf8.DecodeRuneInString(inner[i:])
-				if !closers[r2] && !sentenceEnd[r2] {
+				if !closer(r2) && !sentenceEnd(r2) {
 					break
 				}
 				cur.WriteString(inner[i : i+n2])
