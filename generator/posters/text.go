@@ -29,9 +29,116 @@ const (
 	rangeRE = `(?:[—–~～-]{1,2}|至|到)`
 )
 
-// runRE is a run of numbers and units that must not break: parts one after
-// the other (2024年3月15日, 12号楼3单元) or joined by a range sign.
-var runRE = regexp.MustCompile(partRE + `(?:` + rangeRE + `?` + partRE + `)*`)
+// A run is numbers and units that must not break: parts one after the
+// other (2024年3月15日, 12号楼3单元) or joined by a range sign; the regexp
+// partRE(?:rangeRE?partRE)* (in text_test.go) says which. findRuns finds
+// what that regexp's FindAllStringIndex finds, by a scan: every sheet's
+// text goes through it, and the regexp was the costliest step of writing
+// a poster.
+
+// units are unitAlt's alternatives, in its order.
+var units = strings.Split(unitAlt, "|")
+
+// findRuns returns the runs of s, as [start, end) pairs.
+func findRuns(s string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); {
+		if end, ok := runAt(s, i); ok {
+			out = append(out, []int{i, end})
+			i = end
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return out
+}
+
+// runAt matches a run at i: a part, then as many more as follow, each
+// after a range sign or none. A range sign not followed by a part is not
+// taken.
+func runAt(s string, i int) (int, bool) {
+	end, ok := partAt(s, i)
+	if !ok {
+		return 0, false
+	}
+	for {
+		if j := rangeAt(s, end); j > end {
+			if e, ok := partAt(s, j); ok {
+				end = e
+				continue
+			}
+		}
+		e, ok := partAt(s, end)
+		if !ok {
+			return end, true
+		}
+		end = e
+	}
+}
+
+// partAt matches a part at i: 第 or a yuan sign, digits with decimal or
+// thousands groups, a unit.
+func partAt(s string, i int) (int, bool) {
+	j := i
+	for _, pre := range []string{"第", "￥", "¥"} {
+		if strings.HasPrefix(s[j:], pre) {
+			j += len(pre)
+			break
+		}
+	}
+	j, ok := digitsAt(s, j)
+	if !ok {
+		return 0, false
+	}
+	for {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if r != '.' && r != ',' && r != ':' && r != '：' {
+			break
+		}
+		k, ok := digitsAt(s, j+size)
+		if !ok {
+			break
+		}
+		j = k
+	}
+	for _, u := range units {
+		if strings.HasPrefix(s[j:], u) {
+			return j + len(u), true
+		}
+	}
+	return j, true
+}
+
+// digitsAt matches one or more ASCII or full-width digits at i.
+func digitsAt(s string, i int) (int, bool) {
+	j := i
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !isDigit(r) {
+			break
+		}
+		j += size
+	}
+	return j, j > i
+}
+
+// rangeAt is the end of a range sign at i (two dashes or one, 至, 到), or
+// i.
+func rangeAt(s string, i int) int {
+	if strings.HasPrefix(s[i:], "至") || strings.HasPrefix(s[i:], "到") {
+		return i + len("至")
+	}
+	j := i
+	for n := 0; n < 2 && j < len(s); n++ {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if r != '—' && r != '–' && r != '~' && r != '～' && r != '-' {
+			break
+		}
+		j += size
+	}
+	return j
+}
 
 // nbOpen starts a no-break span.
 const nbOpen = `<span class="nb">`
@@ -64,7 +171,7 @@ func noBreakText(b *strings.Builder, s string, escaped bool) {
 		return
 	}
 	last := 0
-	for _, m := range runRE.FindAllStringIndex(s, -1) {
+	for _, m := range findRuns(s) {
 		run := s[m[0]:m[1]]
 		if !keepRun(run) {
 			continue
@@ -101,7 +208,7 @@ func NoBreakHTML(h template.HTML) template.HTML {
 			k := tailStart(t)
 			if k > 0 && hasDigit(t) {
 				// A number with its unit stays whole in the tail.
-				for _, m := range runRE.FindAllStringIndex(t, -1) {
+				for _, m := range findRuns(t) {
 					if m[0] < k && k < m[1] {
 						k = m[0]
 					}
@@ -252,7 +359,7 @@ func Phrases(s string) template.HTML {
 		b.WriteString(`</span>`)
 		cur.Reset()
 	}
-	runs := runRE.FindAllStringIndex(s, -1)
+	runs := findRuns(s)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		for _, m := range runs {

@@ -2,6 +2,7 @@ package posters
 
 import (
 	"html/template"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -161,3 +162,29 @@ func TestParagraphTail(t *testing.T) {
 
 // tagRE is the regexp stripTags stands in for.
 var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// runRE is the definition of a run that findRuns implements by a scan.
+var runRE = regexp.MustCompile(partRE + `(?:` + rangeRE + `?` + partRE + `)*`)
+
+func TestFindRunsIsTheRegexp(t *testing.T) {
+	for _, s := range []string{
+		"2024年3月15日，12号楼3单元", "7月—12月", "8:00-10:00", "3至5人", "第3次", "¥12.50元", "1,683.90元",
+		"1--2", "1--x", "1-", "第x", "¥", "１２号楼", "12号", "50%", "3到", "１，２", "a1b22c", "\xff1\xfe2号楼",
+		"7月—12", "8：00～9：30", "10-12-14号楼",
+	} {
+		if got, want := findRuns(s), runRE.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("findRuns(%q) = %v, the regexp finds %v", s, got, want)
+		}
+	}
+}
+
+func FuzzFindRuns(f *testing.F) {
+	for _, s := range []string{"2024年3月15日", "7月—12月", "8:00-10:00", "3至5人", "¥12.50", "1--2", "第3", "１２号楼"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := findRuns(s), runRE.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findRuns(%q) = %v, the regexp finds %v", s, got, want)
+		}
+	})
+}
