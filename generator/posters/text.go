@@ -43,6 +43,13 @@ var units = strings.Split(unitAlt, "|")
 func findRuns(s string) [][]int {
 	var out [][]int
 	for i := 0; i < len(s); {
+		// A run starts with a digit, 第 (E7 AC AC), ￥ (EF BF A5), ¥ (C2
+		// A5) or a full-width digit (EF BC 9x): other bytes are passed
+		// over one at a time (no such byte is inside another character).
+		if c := s[i]; c < '0' || c > '9' && c != 0xE7 && c != 0xEF && c != 0xC2 {
+			i++
+			continue
+		}
 		if end, ok := runAt(s, i); ok {
 			out = append(out, []int{i, end})
 			i = end
@@ -395,27 +402,65 @@ const (
 // squeeze writes markup text t to b with the meeting punctuation marks
 // squeezed.
 func squeeze(b *strings.Builder, t string) {
-	if !strings.ContainsAny(t, closingMarks+openingMarks) {
+	if !hasMark(t) {
 		b.WriteString(t)
 		return
 	}
 	var prev rune
-	for i, r := range t {
-		next, _ := utf8.DecodeRuneInString(t[i+utf8.RuneLen(r):])
+	last := 0
+	for i := 0; i < len(t); {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		next, _ := utf8.DecodeRuneInString(t[i+size:])
+		class := ""
 		switch {
-		case strings.ContainsRune(closingMarks, r) && next != utf8.RuneError && strings.ContainsRune(closingMarks+openingMarks, next):
-			b.WriteString(`<span class="sq">`)
-			b.WriteRune(r)
+		case closingMark(r) && next != utf8.RuneError && (closingMark(next) || openingMark(next)):
+			class = "sq"
+		case openingMark(r) && prev != 0 && openingMark(prev):
+			class = "sql"
+		}
+		if class != "" {
+			b.WriteString(t[last:i])
+			b.WriteString(`<span class="` + class + `">`)
+			b.WriteString(t[i : i+size])
 			b.WriteString(`</span>`)
-		case strings.ContainsRune(openingMarks, r) && prev != 0 && strings.ContainsRune(openingMarks, prev):
-			b.WriteString(`<span class="sql">`)
-			b.WriteRune(r)
-			b.WriteString(`</span>`)
-		default:
-			b.WriteRune(r)
+			last = i + size
 		}
 		prev = r
+		i += size
 	}
+	b.WriteString(t[last:])
+}
+
+// closingMark reports whether r is one of closingMarks.
+func closingMark(r rune) bool {
+	switch r {
+	case '，', '。', '、', '）', '」', '』', '】', '》', '〉':
+		return true
+	}
+	return false
+}
+
+// openingMark reports whether r is one of openingMarks.
+func openingMark(r rune) bool {
+	switch r {
+	case '（', '「', '『', '【', '《', '〈':
+		return true
+	}
+	return false
+}
+
+// hasMark reports whether t holds a punctuation mark squeeze may squeeze:
+// all of them are encoded E3 80 xx or EF BC xx.
+func hasMark(t string) bool {
+	for i := 0; i+2 < len(t); i++ {
+		if c := t[i]; c == 0xE3 && t[i+1] == 0x80 || c == 0xEF && t[i+1] == 0xBC {
+			r, _ := utf8.DecodeRuneInString(t[i:])
+			if closingMark(r) || openingMark(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasDigit reports whether s holds an ASCII or full-width digit (U+FF10 to

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"wallpress/generator/privacy"
 )
@@ -185,6 +186,49 @@ func FuzzFindRuns(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := findRuns(s), runRE.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
 			t.Fatalf("findRuns(%q) = %v, the regexp finds %v", s, got, want)
+		}
+	})
+}
+
+// squeezeByRunes is squeeze as first written, rune by rune: the reference
+// for valid UTF-8.
+func squeezeByRunes(b *strings.Builder, t string) {
+	if !strings.ContainsAny(t, closingMarks+openingMarks) {
+		b.WriteString(t)
+		return
+	}
+	var prev rune
+	for i, r := range t {
+		next, _ := utf8.DecodeRuneInString(t[i+utf8.RuneLen(r):])
+		switch {
+		case strings.ContainsRune(closingMarks, r) && next != utf8.RuneError && strings.ContainsRune(closingMarks+openingMarks, next):
+			b.WriteString(`<span class="sq">`)
+			b.WriteRune(r)
+			b.WriteString(`</span>`)
+		case strings.ContainsRune(openingMarks, r) && prev != 0 && strings.ContainsRune(openingMarks, prev):
+			b.WriteString(`<span class="sql">`)
+			b.WriteRune(r)
+			b.WriteString(`</span>`)
+		default:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+}
+
+func FuzzSqueeze(f *testing.F) {
+	for _, s := range []string{"好），（「对」。", "（（《书》）", "a，b。", "。", "〈〉【】『』", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		var got, want strings.Builder
+		squeeze(&got, s)
+		squeezeByRunes(&want, s)
+		if got.String() != want.String() {
+			t.Fatalf("squeeze(%q) = %q, want %q", s, got.String(), want.String())
 		}
 	})
 }
