@@ -181,3 +181,52 @@ func BenchmarkHugeStory(b *testing.B) {
 		})
 	}
 }
+
+// tokRE is the tag regexp blocks was first written with: the reference
+// for blockScan.
+var tokRE = regexp.MustCompile(`<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>`)
+
+func blocksByRegexp(h string) []string {
+	var out []string
+	depth, start := 0, -1
+	for _, m := range tokRE.FindAllStringSubmatchIndex(h, -1) {
+		closing := m[3] > m[2]
+		name := strings.ToLower(h[m[4]:m[5]])
+		selfClosing := m[7] > m[6] || voidTags[name]
+		if depth == 0 && start < 0 {
+			start = m[0]
+		}
+		switch {
+		case closing:
+			depth--
+		case !selfClosing:
+			depth++
+		}
+		if depth <= 0 {
+			depth = 0
+			out = append(out, h[start:m[1]])
+			start = -1
+		}
+	}
+	return out
+}
+
+func FuzzBlockScan(f *testing.F) {
+	for _, s := range []string{"<h2 id=\"x\">标题</h2>\n<p>一<br>二</p>\n<ol>\n<li>甲</li>\n</ol><hr>", "<p>a</p></p><p/>", "<a_b>x</a_b><p>y", "<P>x</P>", "< p>", "<p a='>'>x</p>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		var got []string
+		sc := blockScan{h: h}
+		for {
+			b, ok := sc.next()
+			if !ok {
+				break
+			}
+			got = append(got, b)
+		}
+		if want := blocksByRegexp(h); strings.Join(got, "\x00") != strings.Join(want, "\x00") || len(got) != len(want) {
+			t.Fatalf("blocks of %q: %q, the regexp gives %q", h, got, want)
+		}
+	})
+}
