@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -213,10 +214,29 @@ func posterPlanner(ctx context.Context, m *Model, print bool, only func(*content
 	if err != nil {
 		return nil, nil, err
 	}
-	pl := theme.Planner(posters.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Photos: photos, Only: only, Mask: m.Mask})
+	pl := theme.Planner(posters.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Photos: photos, Only: only, Mask: m.Mask,
+		Source: func(p *content.Page) []byte { return markdownBody(m.fsys, p) }})
 	pl.CheckNames(list)
 	pl.CheckFonts(func(f string) ([]byte, error) { return fs.ReadFile(m.fsys, f) }, list)
 	return pl, pc, nil
+}
+
+// markdownBody reads a record's markdown again, from its body's first line
+// on (the model lets the bytes go once rendered), for the posters to tell
+// the line where text they leave off starts; nil when it cannot be read.
+func markdownBody(fsys fs.FS, p *content.Page) []byte {
+	data, err := fs.ReadFile(fsys, p.File)
+	if err != nil {
+		return nil
+	}
+	for range p.BodyLine - 1 {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return nil
+		}
+		data = data[i+1:]
+	}
+	return data
 }
 
 // checkPosters checks the posters without making them (check, and build
@@ -284,7 +304,11 @@ func eachGroup(groups []*content.Group, fn func(*content.Group) error) error {
 // the record that holds it.
 func reportLeftOff(left []posters.LeftOff, list *diag.List) {
 	for _, l := range left {
-		list.Warn(diag.Pos{File: l.Page.File, Line: l.Line}, l.What, nil, "posters.leftOff.hint")
+		hint := l.Hint
+		if hint == "" {
+			hint = "posters.leftOff.hint"
+		}
+		list.Warn(diag.Pos{File: l.Page.File, Line: l.Line}, l.What, nil, hint)
 	}
 }
 

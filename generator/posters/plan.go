@@ -46,6 +46,11 @@ type Input struct {
 	// Mask hides names and room numbers in the website's copies; nil
 	// hides nothing more than the privacy setting's named fields.
 	Mask *privacy.Masker
+	// Source, when set, returns a record's markdown body (what
+	// content.Page.Body held: a build lets it go once rendered), to find
+	// the line where text left off the poster starts; unset, Page.Body
+	// is used. It is called only for a record cut short.
+	Source func(*content.Page) []byte
 }
 
 // Poster is one poster: a group's cover or a record's.
@@ -359,6 +364,7 @@ func (t *Theme) view(in Input, g Geometry, p *content.Page, id string, online bo
 		size:      cfg.Posters.Size,
 		texts:     t.texts,
 		photos:    in.Photos,
+		sourceOf:  in.Source,
 		uses:      uses,
 	}
 	if grp != nil {

@@ -1,7 +1,11 @@
 package posters
 
 import (
+	"bytes"
 	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"wallpress/generator/content"
 	"wallpress/generator/ledger"
@@ -41,11 +45,70 @@ func (v *View) parts() ([]*Part, []LeftOff) {
 		if best == nil || len(parts) < len(best) || len(parts) == len(best) && len(left) < len(bestLeft) {
 			best, bestLeft = parts, left
 		}
-		if len(best) == 1 && len(bestLeft) == 0 {
-			break // no smaller type can do better
+		if len(best) == 1 && !sizedLeftOff(bestLeft) {
+			// No smaller type can do better: it cannot take fewer
+			// sheets, and what is left off whatever the size (a
+			// convention's preamble, the seventh photo) stays left off.
+			break
+		}
+	}
+	for i, l := range bestLeft {
+		if l.cut != "" {
+			// Looked for only in the layout that was chosen.
+			bestLeft[i].Line = cutLine(v.Page, v.source(v.Page), l.cut, l.placed)
 		}
 	}
 	return best, bestLeft
+}
+
+// cutLine is the line of the record where the text left off at cut (the
+// markup of the first piece not printed) starts: where the start of its
+// text is found in the record's markdown body src, searched from a point
+// that the placed bytes of text before it cannot come before (markdown has
+// at least a third of the bytes of the text it makes: “ may come from "),
+// so that an earlier sentence of the same words is not taken for it.
+// Without a match, the body's first line.
+func cutLine(p *content.Page, src []byte, cut string, placed int) int {
+	line := max(p.BodyLine, 1)
+	frag := cutFragment(plain(cut))
+	if frag == "" {
+		return line
+	}
+	from := min(placed/3, len(src))
+	i := bytes.Index(src[from:], []byte(frag))
+	if i < 0 {
+		return line
+	}
+	return line + bytes.Count(src[:from+i], []byte("\n"))
+}
+
+// cutFragment is the start of text as it is likely written in markdown: up
+// to 12 characters, up to the first space or character that markdown
+// markup might have in between; "" when that is under 2 characters.
+func cutFragment(text string) string {
+	n, end := 0, 0
+	for i, r := range text {
+		if n == 12 || unicode.IsSpace(r) || strings.ContainsRune("*_`[]()<>&\\!#|~\"'“”‘’", r) {
+			break
+		}
+		n++
+		end = i + utf8.RuneLen(r)
+	}
+	if n < 2 {
+		return ""
+	}
+	return text[:end]
+}
+
+// sizedLeftOff reports whether a smaller type might print something of
+// left.
+func sizedLeftOff(left []LeftOff) bool {
+	for _, l := range left {
+		if l.sized {
+			return true
+		}
+	}
+	return false
 }
 
 // partsAt lays the poster out with its type at scale.
@@ -100,9 +163,9 @@ func (v *View) partsAt(scale float64) ([]*Part, []LeftOff) {
 		lead()
 		// The cover is the group's overview: its introduction is printed
 		// when it fits beside the rest, and otherwise read on the web.
-		if body := v.BodyText(); body != "" {
+		if body := v.Body.HTML; body != "" {
 			if v.URL != "" && !f.holds(body) {
-				left = append(left, LeftOff{Page: p, Line: max(p.BodyLine, 1), What: "posters.leftOff.body"})
+				left = append(left, LeftOff{Page: p, Line: max(p.BodyLine, 1), What: "posters.leftOff.body", sized: true})
 			} else {
 				f.body(body)
 			}
@@ -187,7 +250,7 @@ func (v *View) partsAt(scale float64) ([]*Part, []LeftOff) {
 					// a sheet of its own rather than go.
 					f.place(chartH).Chart = true
 				default:
-					left = append(left, LeftOff{Page: p, Line: tableLine(l), What: "posters.leftOff.chart"})
+					left = append(left, LeftOff{Page: p, Line: tableLine(l), What: "posters.leftOff.chart", sized: true})
 				}
 			}
 		}
@@ -208,7 +271,7 @@ func (v *View) partsAt(scale float64) ([]*Part, []LeftOff) {
 			}
 		}
 		lead()
-		f.body(v.BodyText())
+		f.body(v.Body.HTML)
 		if s != nil && s.Quote.Text != "" {
 			q := textH(s.Quote.Text, 1.1, 1.55, 0, r.w-3.4) + 1.3*1.1
 			if s.Quote.By != "" {
@@ -229,7 +292,7 @@ func (v *View) partsAt(scale float64) ([]*Part, []LeftOff) {
 		}
 		f.place(h)
 		lead()
-		f.body(v.BodyText())
+		f.body(v.Body.HTML)
 	case "photo":
 		h := v.headingH(r, p.Title, false) + 0.8
 		ph := p.Photo
@@ -256,7 +319,7 @@ func (v *View) partsAt(scale float64) ([]*Part, []LeftOff) {
 			h += pic + 0.8 + text
 		}
 		f.place(h)
-		f.body(v.BodyText())
+		f.body(v.Body.HTML)
 	case "deliberation":
 		d := p.Deliberation
 		f.place(v.headingH(r, p.Title, d != nil && !d.Meeting.IsZero()))
@@ -283,9 +346,18 @@ func (v *View) partsAt(scale float64) ([]*Part, []LeftOff) {
 				f.place(1.9 + math.Ceil(em/(r.w*0.85))*(0.85*1.55+0.4))
 			}
 		}
-		f.body(v.BodyText())
+		f.body(v.Body.HTML)
 	default:
-		f.body(v.BodyText())
+		f.body(v.Body.HTML)
+	}
+	if f.cut != "" {
+		// The text ran past the sheets it may take: the rest is read on
+		// the web page, or not at all for the wall only; said either way.
+		l := LeftOff{Page: p, Line: max(p.BodyLine, 1), What: "posters.leftOff.text", sized: true, cut: f.cut, placed: f.placed}
+		if v.URL == "" {
+			l.What, l.Hint = "posters.leftOff.textWall", "posters.leftOff.textWall.hint"
+		}
+		left = append(left, l)
 	}
 	parts := f.done()
 	for _, pt := range parts {

@@ -29,9 +29,123 @@ const (
 	rangeRE = `(?:[—–~～-]{1,2}|至|到)`
 )
 
-// runRE is a run of numbers and units that must not break: parts one after
-// the other (2024年3月15日, 12号楼3单元) or joined by a range sign.
-var runRE = regexp.MustCompile(partRE + `(?:` + rangeRE + `?` + partRE + `)*`)
+// A run is numbers and units that must not break: parts one after the
+// other (2024年3月15日, 12号楼3单元) or joined by a range sign; the regexp
+// partRE(?:rangeRE?partRE)* (in text_test.go) says which. findRuns finds
+// what that regexp's FindAllStringIndex finds, by a scan: every sheet's
+// text goes through it, and the regexp was the costliest step of writing
+// a poster.
+
+// units are unitAlt's alternatives, in its order.
+var units = strings.Split(unitAlt, "|")
+
+// findRuns returns the runs of s, as [start, end) pairs.
+func findRuns(s string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); {
+		// A run starts with a digit, 第 (E7 AC AC), ￥ (EF BF A5), ¥ (C2
+		// A5) or a full-width digit (EF BC 9x): other bytes are passed
+		// over one at a time (no such byte is inside another character).
+		if c := s[i]; c < '0' || c > '9' && c != 0xE7 && c != 0xEF && c != 0xC2 {
+			i++
+			continue
+		}
+		if end, ok := runAt(s, i); ok {
+			out = append(out, []int{i, end})
+			i = end
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return out
+}
+
+// runAt matches a run at i: a part, then as many more as follow, each
+// after a range sign or none. A range sign not followed by a part is not
+// taken.
+func runAt(s string, i int) (int, bool) {
+	end, ok := partAt(s, i)
+	if !ok {
+		return 0, false
+	}
+	for {
+		if j := rangeAt(s, end); j > end {
+			if e, ok := partAt(s, j); ok {
+				end = e
+				continue
+			}
+		}
+		e, ok := partAt(s, end)
+		if !ok {
+			return end, true
+		}
+		end = e
+	}
+}
+
+// partAt matches a part at i: 第 or a yuan sign, digits with decimal or
+// thousands groups, a unit.
+func partAt(s string, i int) (int, bool) {
+	j := i
+	for _, pre := range []string{"第", "￥", "¥"} {
+		if strings.HasPrefix(s[j:], pre) {
+			j += len(pre)
+			break
+		}
+	}
+	j, ok := digitsAt(s, j)
+	if !ok {
+		return 0, false
+	}
+	for {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if r != '.' && r != ',' && r != ':' && r != '：' {
+			break
+		}
+		k, ok := digitsAt(s, j+size)
+		if !ok {
+			break
+		}
+		j = k
+	}
+	for _, u := range units {
+		if strings.HasPrefix(s[j:], u) {
+			return j + len(u), true
+		}
+	}
+	return j, true
+}
+
+// digitsAt matches one or more ASCII or full-width digits at i.
+func digitsAt(s string, i int) (int, bool) {
+	j := i
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !isDigit(r) {
+			break
+		}
+		j += size
+	}
+	return j, j > i
+}
+
+// rangeAt is the end of a range sign at i (two dashes or one, 至, 到), or
+// i.
+func rangeAt(s string, i int) int {
+	if strings.HasPrefix(s[i:], "至") || strings.HasPrefix(s[i:], "到") {
+		return i + len("至")
+	}
+	j := i
+	for n := 0; n < 2 && j < len(s); n++ {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if r != '—' && r != '–' && r != '~' && r != '～' && r != '-' {
+			break
+		}
+		j += size
+	}
+	return j
+}
 
 // nbOpen starts a no-break span.
 const nbOpen = `<span class="nb">`
@@ -64,7 +178,7 @@ func noBreakText(b *strings.Builder, s string, escaped bool) {
 		return
 	}
 	last := 0
-	for _, m := range runRE.FindAllStringIndex(s, -1) {
+	for _, m := range findRuns(s) {
 		run := s[m[0]:m[1]]
 		if !keepRun(run) {
 			continue
@@ -101,7 +215,7 @@ func NoBreakHTML(h template.HTML) template.HTML {
 			k := tailStart(t)
 			if k > 0 && hasDigit(t) {
 				// A number with its unit stays whole in the tail.
-				for _, m := range runRE.FindAllStringIndex(t, -1) {
+				for _, m := range findRuns(t) {
 					if m[0] < k && k < m[1] {
 						k = m[0]
 					}
@@ -143,7 +257,7 @@ func NoBreakHTML(h template.HTML) template.HTML {
 			// Copy the element's content up to its end tag untouched:
 			// script and style are not text, SVG text takes no spans, and
 			// a no-break span is done.
-			j := strings.Index(strings.ToLower(s), "</"+name)
+			j := indexEndTag(s, name)
 			if j < 0 {
 				j = len(s)
 			}
@@ -152,6 +266,24 @@ func NoBreakHTML(h template.HTML) template.HTML {
 		}
 	}
 	return template.HTML(b.String())
+}
+
+// indexEndTag is where "</"+name starts in s, letters matched without
+// regard to case, or -1: what strings.Index(strings.ToLower(s), "</"+name)
+// finds for an ASCII name, without lowering the rest of the sheet at every
+// no-break span and SVG.
+func indexEndTag(s, name string) int {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "</")
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if hasPrefixFold(s[i+2:], name) {
+			return i
+		}
+		i += 2
+	}
 }
 
 // tagEnd is the length of the tag or comment at the start of s, or of s
@@ -186,13 +318,33 @@ func rawTextElement(tag string) string {
 	if tag == nbOpen {
 		return "span"
 	}
-	t := strings.ToLower(tag)
+	if len(tag) < 2 || tag[0] != '<' {
+		return ""
+	}
 	for _, name := range []string{"script", "style", "textarea", "svg"} {
-		if strings.HasPrefix(t, "<"+name) && (len(t) == len(name)+1 || strings.ContainsRune(" \t\n>/", rune(t[len(name)+1]))) {
+		if hasPrefixFold(tag[1:], name) && (len(tag) == len(name)+1 || strings.IndexByte(" \t\n>/", tag[len(name)+1]) >= 0) {
 			return name
 		}
 	}
 	return ""
+}
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII word
+// name, in any case.
+func hasPrefixFold(s, name string) bool {
+	if len(s) < len(name) {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != name[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // phraseEnd are the marks after which a title may break.
@@ -214,7 +366,7 @@ func Phrases(s string) template.HTML {
 		b.WriteString(`</span>`)
 		cur.Reset()
 	}
-	runs := runRE.FindAllStringIndex(s, -1)
+	runs := findRuns(s)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		for _, m := range runs {
@@ -250,27 +402,65 @@ const (
 // squeeze writes markup text t to b with the meeting punctuation marks
 // squeezed.
 func squeeze(b *strings.Builder, t string) {
-	if !strings.ContainsAny(t, closingMarks+openingMarks) {
+	if !hasMark(t) {
 		b.WriteString(t)
 		return
 	}
 	var prev rune
-	for i, r := range t {
-		next, _ := utf8.DecodeRuneInString(t[i+utf8.RuneLen(r):])
+	last := 0
+	for i := 0; i < len(t); {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		next, _ := utf8.DecodeRuneInString(t[i+size:])
+		class := ""
 		switch {
-		case strings.ContainsRune(closingMarks, r) && next != utf8.RuneError && strings.ContainsRune(closingMarks+openingMarks, next):
-			b.WriteString(`<span class="sq">`)
-			b.WriteRune(r)
+		case closingMark(r) && next != utf8.RuneError && (closingMark(next) || openingMark(next)):
+			class = "sq"
+		case openingMark(r) && prev != 0 && openingMark(prev):
+			class = "sql"
+		}
+		if class != "" {
+			b.WriteString(t[last:i])
+			b.WriteString(`<span class="` + class + `">`)
+			b.WriteString(t[i : i+size])
 			b.WriteString(`</span>`)
-		case strings.ContainsRune(openingMarks, r) && prev != 0 && strings.ContainsRune(openingMarks, prev):
-			b.WriteString(`<span class="sql">`)
-			b.WriteRune(r)
-			b.WriteString(`</span>`)
-		default:
-			b.WriteRune(r)
+			last = i + size
 		}
 		prev = r
+		i += size
 	}
+	b.WriteString(t[last:])
+}
+
+// closingMark reports whether r is one of closingMarks.
+func closingMark(r rune) bool {
+	switch r {
+	case '，', '。', '、', '）', '」', '』', '】', '》', '〉':
+		return true
+	}
+	return false
+}
+
+// openingMark reports whether r is one of openingMarks.
+func openingMark(r rune) bool {
+	switch r {
+	case '（', '「', '『', '【', '《', '〈':
+		return true
+	}
+	return false
+}
+
+// hasMark reports whether t holds a punctuation mark squeeze may squeeze:
+// all of them are encoded E3 80 xx or EF BC xx.
+func hasMark(t string) bool {
+	for i := 0; i+2 < len(t); i++ {
+		if c := t[i]; c == 0xE3 && t[i+1] == 0x80 || c == 0xEF && t[i+1] == 0xBC {
+			r, _ := utf8.DecodeRuneInString(t[i:])
+			if closingMark(r) || openingMark(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasDigit reports whether s holds an ASCII or full-width digit (U+FF10 to

@@ -2,9 +2,11 @@ package posters
 
 import (
 	"html/template"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"wallpress/generator/privacy"
 )
@@ -161,3 +163,72 @@ func TestParagraphTail(t *testing.T) {
 
 // tagRE is the regexp stripTags stands in for.
 var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// runRE is the definition of a run that findRuns implements by a scan.
+var runRE = regexp.MustCompile(partRE + `(?:` + rangeRE + `?` + partRE + `)*`)
+
+func TestFindRunsIsTheRegexp(t *testing.T) {
+	for _, s := range []string{
+		"2024年3月15日，12号楼3单元", "7月—12月", "8:00-10:00", "3至5人", "第3次", "¥12.50元", "1,683.90元",
+		"1--2", "1--x", "1-", "第x", "¥", "１２号楼", "12号", "50%", "3到", "１，２", "a1b22c", "\xff1\xfe2号楼",
+		"7月—12", "8：00～9：30", "10-12-14号楼",
+	} {
+		if got, want := findRuns(s), runRE.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("findRuns(%q) = %v, the regexp finds %v", s, got, want)
+		}
+	}
+}
+
+func FuzzFindRuns(f *testing.F) {
+	for _, s := range []string{"2024年3月15日", "7月—12月", "8:00-10:00", "3至5人", "¥12.50", "1--2", "第3", "１２号楼"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := findRuns(s), runRE.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findRuns(%q) = %v, the regexp finds %v", s, got, want)
+		}
+	})
+}
+
+// squeezeByRunes is squeeze as first written, rune by rune: the reference
+// for valid UTF-8.
+func squeezeByRunes(b *strings.Builder, t string) {
+	if !strings.ContainsAny(t, closingMarks+openingMarks) {
+		b.WriteString(t)
+		return
+	}
+	var prev rune
+	for i, r := range t {
+		next, _ := utf8.DecodeRuneInString(t[i+utf8.RuneLen(r):])
+		switch {
+		case strings.ContainsRune(closingMarks, r) && next != utf8.RuneError && strings.ContainsRune(closingMarks+openingMarks, next):
+			b.WriteString(`<span class="sq">`)
+			b.WriteRune(r)
+			b.WriteString(`</span>`)
+		case strings.ContainsRune(openingMarks, r) && prev != 0 && strings.ContainsRune(openingMarks, prev):
+			b.WriteString(`<span class="sql">`)
+			b.WriteRune(r)
+			b.WriteString(`</span>`)
+		default:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+}
+
+func FuzzSqueeze(f *testing.F) {
+	for _, s := range []string{"好），（「对」。", "（（《书》）", "a，b。", "。", "〈〉【】『』", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		var got, want strings.Builder
+		squeeze(&got, s)
+		squeezeByRunes(&want, s)
+		if got.String() != want.String() {
+			t.Fatalf("squeeze(%q) = %q, want %q", s, got.String(), want.String())
+		}
+	})
+}

@@ -99,6 +99,8 @@ type View struct {
 	texts  *texts
 	photos map[string]Photo
 	uses   *[]PhotoUse
+	// sourceOf returns a record's markdown body (Input.Source).
+	sourceOf func(*content.Page) []byte
 	// cropMarks is the sheet's crop marks, the same on every poster.
 	cropMarks template.HTML
 	// differs, when set, is told when the sheet drawn would differ on the
@@ -119,6 +121,16 @@ func (v *View) differ() {
 	if v.differs != nil {
 		*v.differs = true
 	}
+}
+
+// source is the markdown body of p.
+func (v *View) source(p *content.Page) []byte {
+	if v.sourceOf != nil {
+		if b := v.sourceOf(p); b != nil {
+			return b
+		}
+	}
+	return p.Body
 }
 
 // padU is the poster's margin, in units (Geometry.Unit); poster.css uses the
@@ -413,13 +425,17 @@ var pictureRE = regexp.MustCompile(`(?s)<picture\b.*?</picture>|<img\b[^>]*>|<fi
 // (their text stays): a link on paper leads nowhere, and in the PDF it
 // would lead to the poster server.
 func (v *View) BodyText() template.HTML {
-	h := string(v.Body.HTML)
+	return template.HTML(stripPictures(string(v.Body.HTML)))
+}
+
+// stripPictures takes the pictures and links out of markup (see BodyText).
+func stripPictures(h string) string {
 	if !strings.Contains(h, "<picture") && !strings.Contains(h, "<img") && !strings.Contains(h, "<figure") && !strings.Contains(h, "<a ") && !strings.Contains(h, "<a>") {
 		// Nothing to take out: most bodies, and the regexp is slow on a
 		// long one.
-		return v.Body.HTML
+		return h
 	}
-	return template.HTML(pictureRE.ReplaceAllString(h, ""))
+	return pictureRE.ReplaceAllString(h, "")
 }
 
 // fitLine is the style that sets text of size units (letter-spaced by ls
