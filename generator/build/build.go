@@ -140,10 +140,10 @@ type Model struct {
 	pageByRel map[string]*content.Page
 	conv      *markdown.Converter
 	// Mask hides residents' names and room numbers in the website's files
-	// (nil when the settings hide nothing); published and publishedBy say
-	// where each image is published, its path masked too.
-	Mask                   *privacy.Masker
-	published, publishedBy map[string]string
+	// (nil when the settings hide nothing); paths say where each image is
+	// published, its path masked too.
+	Mask  *privacy.Masker
+	paths *privacy.Paths
 	// likely are the names no field declares, by the page they are in;
 	// declared the names the fields declare, of every page.
 	likely   map[*content.Page][]string
@@ -341,20 +341,21 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 	}
 	// Every page's names are known once its account book is read; the
 	// names no field declares are looked for while the bodies are here.
-	declared := declaredNames(tree)
+	declared := privacy.DeclaredIn(tree)
 	m.declared = declared
 	likely := make([][]string, len(tree.Pages))
 	forEach(len(tree.Pages), func(i int) { likely[i] = m.likelyNames(tree.Pages[i], declared, list) })
-	m.Mask = maskerFor(cfg, declared, likely)
+	m.Mask = privacy.ForSite(declared, likely, cfg.Privacy.MaskNamesOnline, cfg.Privacy.MaskRooms)
 	m.likely = map[*content.Page][]string{}
 	for i, l := range likely {
 		if len(l) > 0 {
 			m.likely[tree.Pages[i]] = l
 		}
 	}
-	m.publishNames(slices.Collect(maps.Keys(m.Processed)))
+	m.paths = privacy.NewPaths(m.Mask)
+	m.paths.Add(slices.Collect(maps.Keys(m.Processed)))
 	for src, r := range m.Processed {
-		m.Images[src] = webImage(m.publishedAs(src), r)
+		m.Images[src] = webImage(m.paths.Of(src), r)
 	}
 	checkNames(m, list)
 	forEach(len(tree.Pages), func(i int) {
@@ -487,7 +488,7 @@ func writeSiteAndPosters(ctx context.Context, m *Model, out string, res *Result,
 		if strings.HasSuffix(p, ".html") {
 			pages.Add(1)
 		}
-		data = m.online(p, data)
+		data = m.Mask.WebFile(p, data)
 		if f, doc := docs.add(p, data); f != "" {
 			if err := stage.WriteFile(f, doc); err != nil {
 				return err
@@ -596,7 +597,7 @@ func (m *Model) copyImages(stage *output.Stage) (int, error) {
 	}
 	for _, src := range srcs {
 		for _, v := range processed[src].Variants {
-			if err := stage.CopyFile(images.VariantPath(m.publishedAs(src), v.Width), v.File); err != nil {
+			if err := stage.CopyFile(images.VariantPath(m.paths.Of(src), v.Width), v.File); err != nil {
 				return 0, err
 			}
 		}

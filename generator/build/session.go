@@ -182,7 +182,7 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 		if strings.HasSuffix(p, ".html") {
 			pages.Add(1)
 		}
-		data = m.online(p, data)
+		data = m.Mask.WebFile(p, data)
 		docs.add(p, data)
 		_, err := output.Replace(s.out, p, data)
 		return err
@@ -228,10 +228,10 @@ func (s *Session) read(edits []edit, list *diag.List) {
 		wanted = append(wanted, e.work.wanted...)
 	}
 	processed := processAll(context.Background(), m.proc, m.fsys, wanted, list)
-	m.publishNames(slices.Collect(maps.Keys(processed)))
+	m.paths.Add(slices.Collect(maps.Keys(processed)))
 	for src, r := range processed {
 		m.Processed[src] = r
-		m.Images[src] = webImage(m.publishedAs(src), r)
+		m.Images[src] = webImage(m.paths.Of(src), r)
 	}
 	for i := range edits {
 		if w := &edits[i].work; !w.rendered {
@@ -291,7 +291,7 @@ func (s *Session) placeImages(edits []edit) error {
 		srcs = append(srcs, e.work.bodyImages...)
 		for _, src := range srcs {
 			for _, v := range s.m.Processed[src].Variants {
-				rel := images.VariantPath(s.m.publishedAs(src), v.Width)
+				rel := images.VariantPath(s.m.paths.Of(src), v.Width)
 				if _, err := os.Stat(filepath.Join(s.out, filepath.FromSlash(rel))); err == nil {
 					continue
 				}
