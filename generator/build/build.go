@@ -223,8 +223,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 // with the config and messages of the site.
 func told(root string, last *lastbuild.Manifest, res *Result, took time.Duration) (*Result, error) {
 	// The config's own warnings are among the saved ones.
-	res.Config = config.Load(root, &diag.List{})
-	cat, err := i18n.Load(filepath.Join(root, "themes", res.Config.Theme), res.Config.Language)
+	rootFS := os.DirFS(root)
+	res.Config = config.Load(rootFS, &diag.List{})
+	cat, err := i18n.LoadFS(rootFS, "themes/"+res.Config.Theme, res.Config.Language)
 	if err != nil {
 		return res, err
 	}
@@ -257,7 +258,10 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 		return nil, err
 	}
 	clk := &clock{res: res, last: time.Now()}
-	cfg := config.Load(root, list)
+	// The config and the theme are read through the site's folder, at the
+	// edge of the program: the packages that read them take an fs.FS.
+	rootFS := os.DirFS(root)
+	cfg := config.Load(rootFS, list)
 	res.Config = cfg
 	if list.HasErrors() {
 		// The config names the theme and language: nothing else can be
@@ -265,12 +269,13 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 		return nil, nil
 	}
 	m := &Model{Root: root, Config: cfg, ThemeDir: filepath.Join(root, "themes", cfg.Theme)}
-	res.Catalog, err = i18n.Load(m.ThemeDir, cfg.Language)
+	themeDir := "themes/" + cfg.Theme
+	res.Catalog, err = i18n.LoadFS(rootFS, themeDir, cfg.Language)
 	if err != nil {
 		return nil, fmt.Errorf("theme %s: %w", cfg.Theme, err)
 	}
 	m.Catalog = res.Catalog
-	if m.Theme, err = site.LoadTheme(m.ThemeDir); err != nil {
+	if m.Theme, err = site.LoadTheme(rootFS, themeDir); err != nil {
 		return nil, fmt.Errorf("theme %s: %w", cfg.Theme, err)
 	}
 
@@ -280,7 +285,7 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 	// published.
 	fsys := content.OpenSite(root)
 	tree := content.LoadWith(fsys, co, list)
-	content.CheckLinks(os.DirFS(root), "themes/"+cfg.Theme, list)
+	content.CheckLinks(rootFS, themeDir, list)
 	m.Tree = tree
 	if cfg.BaseURL == "" && !list.HasErrors() {
 		// Once per build: without the site's address there is no sitemap
