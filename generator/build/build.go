@@ -323,24 +323,14 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 	var wanted []imageRef
 	for i, p := range tree.Pages {
 		wanted = append(wanted, work[i].wanted...)
-		if len(work[i].bodyImages) > 0 {
-			if m.bodyImages == nil {
-				m.bodyImages = map[*content.Page][]string{}
-			}
-			m.bodyImages[p] = work[i].bodyImages
-		}
-		if len(work[i].attachments) > 0 {
-			if m.attachments == nil {
-				m.attachments = map[*content.Page][]string{}
-			}
-			m.attachments[p] = work[i].attachments
-		}
+		m.keep(p, &work[i])
 	}
 	clk.lap("markdown")
 
 	m.imageBudget = images.NewBudget(0)
 	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir)), Budget: m.imageBudget})
-	m.Processed = processAll(ctx, m.proc, fsys, wanted, list)
+	m.Processed = map[string]images.Result{}
+	processed := processAll(ctx, m.proc, fsys, wanted, list)
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
@@ -358,15 +348,11 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 		}
 	}
 	m.paths = privacy.NewPaths(m.Mask)
-	m.paths.Add(slices.Collect(maps.Keys(m.Processed)))
-	for src, r := range m.Processed {
-		m.Images[src] = webImage(m.paths.Of(src), r)
-	}
+	m.addImages(processed)
 	checkNames(m, list)
 	forEach(len(tree.Pages), func(i int) {
-		if w := &work[i]; !w.rendered && ctx.Err() == nil {
-			w.body, w.err = m.renderBody(tree.Pages[i], w.doc, list)
-			w.doc = nil
+		if ctx.Err() == nil {
+			m.finishBody(tree.Pages[i], &work[i], list)
 		}
 	})
 	if ctx.Err() != nil {
@@ -454,6 +440,41 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 	}
 	w.doc = doc
 	return w
+}
+
+// keep records what reading p's body found that the website copies: the
+// images it shows and the documents it links to.
+func (m *Model) keep(p *content.Page, w *pageWork) {
+	if len(w.bodyImages) > 0 {
+		if m.bodyImages == nil {
+			m.bodyImages = map[*content.Page][]string{}
+		}
+		m.bodyImages[p] = w.bodyImages
+	}
+	if len(w.attachments) > 0 {
+		if m.attachments == nil {
+			m.attachments = map[*content.Page][]string{}
+		}
+		m.attachments[p] = w.attachments
+	}
+}
+
+// addImages takes processed images into the model: where each is
+// published, and its web variants.
+func (m *Model) addImages(processed map[string]images.Result) {
+	m.paths.Add(slices.Collect(maps.Keys(processed)))
+	for src, r := range processed {
+		m.Processed[src] = r
+		m.Images[src] = webImage(m.paths.Of(src), r)
+	}
+}
+
+// finishBody renders a body that waited for its images (readBody).
+func (m *Model) finishBody(p *content.Page, w *pageWork, list *diag.List) {
+	if !w.rendered {
+		w.body, w.err = m.renderBody(p, w.doc, list)
+		w.doc = nil
+	}
 }
 
 // renderBody renders a page's parsed body, with links to other records'
