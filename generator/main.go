@@ -242,7 +242,7 @@ func catalogWith(root string, res *build.Result, fallback func(lang string) *i18
 	if _, err := os.Stat(filepath.Join(root, config.FileName)); err != nil {
 		cfg = nil
 	} else if cfg == nil {
-		cfg = config.Load(root, &diag.List{})
+		cfg = config.Load(os.DirFS(root), &diag.List{})
 	}
 	lang, theme := envLanguage(), "default"
 	if cfg != nil {
@@ -437,7 +437,7 @@ func printDiags(w io.Writer, p diag.Printer, list *diag.List, quiet, verbose boo
 
 func runNew(f flags, kind, path string, stdout, stderr io.Writer) int {
 	list := &diag.List{}
-	cfg := config.Load(f.root, list)
+	cfg := config.Load(os.DirFS(f.root), list)
 	if list.HasErrors() {
 		cat := catalog(f.root, &build.Result{Config: cfg})
 		printDiags(stderr, printer(cat, f.root), list, f.quiet, f.verbose)

@@ -140,10 +140,10 @@ type Model struct {
 	pageByRel map[string]*content.Page
 	conv      *markdown.Converter
 	// Mask hides residents' names and room numbers in the website's files
-	// (nil when the settings hide nothing); published and publishedBy say
-	// where each image is published, its path masked too.
-	Mask                   *privacy.Masker
-	published, publishedBy map[string]string
+	// (nil when the settings hide nothing); paths say where each image is
+	// published, its path masked too.
+	Mask  *privacy.Masker
+	paths *privacy.Paths
 	// likely are the names no field declares, by the page they are in;
 	// declared the names the fields declare, of every page.
 	likely   map[*content.Page][]string
@@ -223,8 +223,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 // with the config and messages of the site.
 func told(root string, last *lastbuild.Manifest, res *Result, took time.Duration) (*Result, error) {
 	// The config's own warnings are among the saved ones.
-	res.Config = config.Load(root, &diag.List{})
-	cat, err := i18n.Load(filepath.Join(root, "themes", res.Config.Theme), res.Config.Language)
+	rootFS := os.DirFS(root)
+	res.Config = config.Load(rootFS, &diag.List{})
+	cat, err := i18n.LoadFS(rootFS, "themes/"+res.Config.Theme, res.Config.Language)
 	if err != nil {
 		return res, err
 	}
@@ -257,7 +258,10 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 		return nil, err
 	}
 	clk := &clock{res: res, last: time.Now()}
-	cfg := config.Load(root, list)
+	// The config and the theme are read through the site's folder, at the
+	// edge of the program: the packages that read them take an fs.FS.
+	rootFS := os.DirFS(root)
+	cfg := config.Load(rootFS, list)
 	res.Config = cfg
 	if list.HasErrors() {
 		// The config names the theme and language: nothing else can be
@@ -265,12 +269,13 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 		return nil, nil
 	}
 	m := &Model{Root: root, Config: cfg, ThemeDir: filepath.Join(root, "themes", cfg.Theme)}
-	res.Catalog, err = i18n.Load(m.ThemeDir, cfg.Language)
+	themeDir := "themes/" + cfg.Theme
+	res.Catalog, err = i18n.LoadFS(rootFS, themeDir, cfg.Language)
 	if err != nil {
 		return nil, fmt.Errorf("theme %s: %w", cfg.Theme, err)
 	}
 	m.Catalog = res.Catalog
-	if m.Theme, err = site.LoadTheme(m.ThemeDir); err != nil {
+	if m.Theme, err = site.LoadTheme(rootFS, themeDir); err != nil {
 		return nil, fmt.Errorf("theme %s: %w", cfg.Theme, err)
 	}
 
@@ -280,7 +285,7 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 	// published.
 	fsys := content.OpenSite(root)
 	tree := content.LoadWith(fsys, co, list)
-	content.CheckLinks(os.DirFS(root), "themes/"+cfg.Theme, list)
+	content.CheckLinks(rootFS, themeDir, list)
 	m.Tree = tree
 	if cfg.BaseURL == "" && !list.HasErrors() {
 		// Once per build: without the site's address there is no sitemap
@@ -318,49 +323,36 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 	var wanted []imageRef
 	for i, p := range tree.Pages {
 		wanted = append(wanted, work[i].wanted...)
-		if len(work[i].bodyImages) > 0 {
-			if m.bodyImages == nil {
-				m.bodyImages = map[*content.Page][]string{}
-			}
-			m.bodyImages[p] = work[i].bodyImages
-		}
-		if len(work[i].attachments) > 0 {
-			if m.attachments == nil {
-				m.attachments = map[*content.Page][]string{}
-			}
-			m.attachments[p] = work[i].attachments
-		}
+		m.keep(p, &work[i])
 	}
 	clk.lap("markdown")
 
 	m.imageBudget = images.NewBudget(0)
 	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir)), Budget: m.imageBudget})
-	m.Processed = processAll(ctx, m.proc, fsys, wanted, list)
+	m.Processed = map[string]images.Result{}
+	processed := processAll(ctx, m.proc, fsys, wanted, list)
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
 	// Every page's names are known once its account book is read; the
 	// names no field declares are looked for while the bodies are here.
-	declared := declaredNames(tree)
+	declared := privacy.DeclaredIn(tree)
 	m.declared = declared
 	likely := make([][]string, len(tree.Pages))
 	forEach(len(tree.Pages), func(i int) { likely[i] = m.likelyNames(tree.Pages[i], declared, list) })
-	m.Mask = maskerFor(cfg, declared, likely)
+	m.Mask = privacy.ForSite(declared, likely, cfg.Privacy.MaskNamesOnline, cfg.Privacy.MaskRooms)
 	m.likely = map[*content.Page][]string{}
 	for i, l := range likely {
 		if len(l) > 0 {
 			m.likely[tree.Pages[i]] = l
 		}
 	}
-	m.publishNames(slices.Collect(maps.Keys(m.Processed)))
-	for src, r := range m.Processed {
-		m.Images[src] = webImage(m.publishedAs(src), r)
-	}
+	m.paths = privacy.NewPaths(m.Mask)
+	m.addImages(processed)
 	checkNames(m, list)
 	forEach(len(tree.Pages), func(i int) {
-		if w := &work[i]; !w.rendered && ctx.Err() == nil {
-			w.body, w.err = m.renderBody(tree.Pages[i], w.doc, list)
-			w.doc = nil
+		if ctx.Err() == nil {
+			m.finishBody(tree.Pages[i], &work[i], list)
 		}
 	})
 	if ctx.Err() != nil {
@@ -450,6 +442,41 @@ func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
 	return w
 }
 
+// keep records what reading p's body found that the website copies: the
+// images it shows and the documents it links to.
+func (m *Model) keep(p *content.Page, w *pageWork) {
+	if len(w.bodyImages) > 0 {
+		if m.bodyImages == nil {
+			m.bodyImages = map[*content.Page][]string{}
+		}
+		m.bodyImages[p] = w.bodyImages
+	}
+	if len(w.attachments) > 0 {
+		if m.attachments == nil {
+			m.attachments = map[*content.Page][]string{}
+		}
+		m.attachments[p] = w.attachments
+	}
+}
+
+// addImages takes processed images into the model: where each is
+// published, and its web variants.
+func (m *Model) addImages(processed map[string]images.Result) {
+	m.paths.Add(slices.Collect(maps.Keys(processed)))
+	for src, r := range processed {
+		m.Processed[src] = r
+		m.Images[src] = webImage(m.paths.Of(src), r)
+	}
+}
+
+// finishBody renders a body that waited for its images (readBody).
+func (m *Model) finishBody(p *content.Page, w *pageWork, list *diag.List) {
+	if !w.rendered {
+		w.body, w.err = m.renderBody(p, w.doc, list)
+		w.doc = nil
+	}
+}
+
 // renderBody renders a page's parsed body, with links to other records'
 // files turned into links to their pages and images into responsive
 // pictures (from m.Images: its images must be processed first).
@@ -487,7 +514,7 @@ func writeSiteAndPosters(ctx context.Context, m *Model, out string, res *Result,
 		if strings.HasSuffix(p, ".html") {
 			pages.Add(1)
 		}
-		data = m.online(p, data)
+		data = m.Mask.WebFile(p, data)
 		if f, doc := docs.add(p, data); f != "" {
 			if err := stage.WriteFile(f, doc); err != nil {
 				return err
@@ -596,7 +623,7 @@ func (m *Model) copyImages(stage *output.Stage) (int, error) {
 	}
 	for _, src := range srcs {
 		for _, v := range processed[src].Variants {
-			if err := stage.CopyFile(images.VariantPath(m.publishedAs(src), v.Width), v.File); err != nil {
+			if err := stage.CopyFile(images.VariantPath(m.paths.Of(src), v.Width), v.File); err != nil {
 				return 0, err
 			}
 		}

@@ -157,7 +157,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	var pages []page
 	var mu sync.Mutex
 	err := m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images}, func(p string, data []byte) error {
-		data = m.online(p, data)
+		data = m.Mask.WebFile(p, data)
 		mu.Lock()
 		pages = append(pages, page{p, data})
 		mu.Unlock()

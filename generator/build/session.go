@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -182,7 +181,7 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 		if strings.HasSuffix(p, ".html") {
 			pages.Add(1)
 		}
-		data = m.online(p, data)
+		data = m.Mask.WebFile(p, data)
 		docs.add(p, data)
 		_, err := output.Replace(s.out, p, data)
 		return err
@@ -227,17 +226,9 @@ func (s *Session) read(edits []edit, list *diag.List) {
 		e.work = m.readBody(e.page, list)
 		wanted = append(wanted, e.work.wanted...)
 	}
-	processed := processAll(context.Background(), m.proc, m.fsys, wanted, list)
-	m.publishNames(slices.Collect(maps.Keys(processed)))
-	for src, r := range processed {
-		m.Processed[src] = r
-		m.Images[src] = webImage(m.publishedAs(src), r)
-	}
+	m.addImages(processAll(context.Background(), m.proc, m.fsys, wanted, list))
 	for i := range edits {
-		if w := &edits[i].work; !w.rendered {
-			w.body, w.err = m.renderBody(edits[i].page, w.doc, list)
-			w.doc = nil
-		}
+		m.finishBody(edits[i].page, &edits[i].work, list)
 	}
 }
 
@@ -260,19 +251,8 @@ func (s *Session) swap(e edit) {
 		m.likely[e.page] = e.likely
 	}
 	delete(m.bodyImages, e.old)
-	if len(e.work.bodyImages) > 0 {
-		if m.bodyImages == nil {
-			m.bodyImages = map[*content.Page][]string{}
-		}
-		m.bodyImages[e.page] = e.work.bodyImages
-	}
 	delete(m.attachments, e.old)
-	if len(e.work.attachments) > 0 {
-		if m.attachments == nil {
-			m.attachments = map[*content.Page][]string{}
-		}
-		m.attachments[e.page] = e.work.attachments
-	}
+	m.keep(e.page, &e.work)
 }
 
 // placeImages puts the variants of the edited records' images into out
@@ -291,7 +271,7 @@ func (s *Session) placeImages(edits []edit) error {
 		srcs = append(srcs, e.work.bodyImages...)
 		for _, src := range srcs {
 			for _, v := range s.m.Processed[src].Variants {
-				rel := images.VariantPath(s.m.publishedAs(src), v.Width)
+				rel := images.VariantPath(s.m.paths.Of(src), v.Width)
 				if _, err := os.Stat(filepath.Join(s.out, filepath.FromSlash(rel))); err == nil {
 					continue
 				}

@@ -6,8 +6,6 @@ package config
 import (
 	"errors"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -97,12 +95,13 @@ func Default() *Config {
 	}
 }
 
-// Load reads root/config.yaml. It always returns a Config (defaults where a
-// value is missing or wrong); problems are added to list, so the caller
-// checks list.HasErrors. A missing file is an error that says to create one
-// with at least `title:`. Load also checks that the theme folder exists.
-func Load(root string, list *diag.List) *Config {
-	data, err := os.ReadFile(filepath.Join(root, FileName))
+// Load reads config.yaml from the site folder site (os.DirFS(root) but for
+// tests). It always returns a Config (defaults where a value is missing or
+// wrong); problems are added to list, so the caller checks list.HasErrors.
+// A missing file is an error that says to create one with at least
+// `title:`. Load also checks that the theme folder exists.
+func Load(site fs.FS, list *diag.List) *Config {
+	data, err := fs.ReadFile(site, FileName)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		list.Error(diag.Pos{File: FileName}, "config.missing", diag.Args{"file": FileName}, "config.hint.missing")
@@ -116,8 +115,7 @@ func Load(root string, list *diag.List) *Config {
 		// The theme line may be the one that did not parse; do not guess.
 		return cfg
 	}
-	dir := filepath.Join(root, "themes", cfg.Theme)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+	if st, err := fs.Stat(site, "themes/"+cfg.Theme); err != nil || !st.IsDir() {
 		pos := diag.Pos{File: FileName, Line: 1}
 		if themeNode != nil {
 			pos = diag.Pos{File: FileName, Line: themeNode.Line, Col: themeNode.Column}

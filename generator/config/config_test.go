@@ -1,11 +1,12 @@
 package config
 
 import (
+	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"wallpress/generator/diag"
 )
@@ -254,40 +255,49 @@ func TestTrimMM(t *testing.T) {
 }
 
 func TestLoad(t *testing.T) {
-	dir := t.TempDir()
+	site := fstest.MapFS{}
 	var l diag.List
-	c := Load(dir, &l)
+	c := Load(site, &l)
 	if c == nil || l.Len() != 1 || l.Items()[0].Key != "config.missing" || l.Items()[0].Pos.File != "config.yaml" || l.Items()[0].Hint == "" {
 		t.Fatalf("missing file: %+v", l.Items())
 	}
 
-	write := func(s string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("\uFEFFtitle: 成果墙\r\ntheme: civic\r\n")
+	site["config.yaml"] = &fstest.MapFile{Data: []byte("\uFEFFtitle: 成果墙\r\ntheme: civic\r\n")}
 	l = diag.List{}
-	c = Load(dir, &l)
+	c = Load(site, &l)
 	if c.Title != "成果墙" || l.Len() != 1 || l.Items()[0].Key != "config.themeMissing" || l.Items()[0].Pos.Line != 2 {
 		t.Fatalf("missing theme: %+v %+v", c, l.Items())
 	}
 
-	if err := os.MkdirAll(filepath.Join(dir, "themes", "civic"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	// A file of the theme's name is not its folder.
+	site["themes/civic"] = &fstest.MapFile{Data: []byte("x")}
 	l = diag.List{}
-	if c = Load(dir, &l); l.Len() != 0 || c.Theme != "civic" {
+	if Load(site, &l); l.Len() != 1 || l.Items()[0].Key != "config.themeMissing" {
+		t.Fatalf("theme is a file: %+v", l.Items())
+	}
+
+	site["themes/civic"] = &fstest.MapFile{Mode: fs.ModeDir}
+	l = diag.List{}
+	if c = Load(site, &l); l.Len() != 0 || c.Theme != "civic" {
 		t.Fatalf("with theme: %+v", l.Items())
 	}
 
 	// A file that does not parse reports only the YAML problem.
-	write("title: x\ntheme： civic\n")
+	site["config.yaml"] = &fstest.MapFile{Data: []byte("title: x\ntheme： civic\n")}
 	l = diag.List{}
-	Load(dir, &l)
+	Load(site, &l)
 	if l.Len() != 1 || l.Items()[0].Key != "yaml.syntax" {
 		t.Fatalf("syntax: %+v", l.Items())
+	}
+}
+
+// TestLoadUnreadable: a config.yaml that cannot be read (here a folder of
+// that name) is an error naming the file, not a crash.
+func TestLoadUnreadable(t *testing.T) {
+	site := fstest.MapFS{"config.yaml/x": {Data: []byte("x")}}
+	var l diag.List
+	if c := Load(site, &l); c == nil || l.Len() != 1 || l.Items()[0].Key != "config.read" || l.Items()[0].Pos.File != "config.yaml" {
+		t.Fatalf("unreadable: %+v", l.Items())
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -30,11 +31,24 @@ type Catalog struct {
 	msgs map[string]string
 }
 
-// Load reads themeDir/i18n/<lang>.yaml. A file that is not valid YAML
-// returns a *FileError naming the file and line.
+// Load reads themeDir/i18n/<lang>.yaml from the disk (LoadFS), errors
+// naming the file by its path on the disk.
 func Load(themeDir, lang string) (*Catalog, error) {
-	file := filepath.Join(themeDir, "i18n", lang+".yaml")
-	data, err := os.ReadFile(file)
+	c, err := LoadFS(os.DirFS(themeDir), ".", lang)
+	if fe, ok := errors.AsType[*FileError](err); ok {
+		fe.File = filepath.Join(themeDir, filepath.FromSlash(fe.File))
+	} else if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		pe.Path = filepath.Join(themeDir, filepath.FromSlash(pe.Path))
+	}
+	return c, err
+}
+
+// LoadFS reads themeDir/i18n/<lang>.yaml from fsys (a site's folder, whose
+// themes are under themes/). A file that is not valid YAML returns a
+// *FileError naming the file as fsys does, and the line.
+func LoadFS(fsys fs.FS, themeDir, lang string) (*Catalog, error) {
+	file := path.Join(themeDir, "i18n", lang+".yaml")
+	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +114,7 @@ const (
 
 // FileError is a theme's i18n file that is not valid YAML.
 type FileError struct {
-	// File is the file's path as given to Load; Line is 1-based, 0 when
+	// File is the file's path as Load or LoadFS was given it; Line is 1-based, 0 when
 	// the YAML parser did not say.
 	File string
 	Line int

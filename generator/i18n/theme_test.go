@@ -2,11 +2,13 @@ package i18n
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"wallpress/generator/diag"
 )
@@ -74,16 +76,12 @@ func TestLoadBrokenFile(t *testing.T) {
 		{"a list", "- msg\n- hint\n", 1, KeyShape},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			root := t.TempDir()
-			theme := filepath.Join(root, "themes", "default")
-			os.MkdirAll(filepath.Join(theme, "i18n"), 0o755)
-			os.WriteFile(filepath.Join(theme, "i18n", "en.yaml"), []byte(tc.text), 0o644)
-			_, err := Load(theme, "en")
+			file := "themes/default/i18n/en.yaml"
+			_, err := LoadFS(fstest.MapFS{file: {Data: []byte(tc.text)}}, "themes/default", "en")
 			if _, ok := errors.AsType[*FileError](err); !ok {
-				t.Fatalf("Load: %v; want a *FileError", err)
+				t.Fatalf("LoadFS: %v; want a *FileError", err)
 			}
 			d, ok := diag.From(err, diag.Pos{})
-			file := filepath.Join(theme, "i18n", "en.yaml")
 			if !ok || d.Pos.File != file || d.Pos.Line != tc.line || d.Key != tc.key {
 				t.Errorf("diagnostic at %v key %s; want %s:%d key %s", d.Pos, d.Key, file, tc.line, tc.key)
 			}
@@ -94,5 +92,20 @@ func TestLoadBrokenFile(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Load reads a theme on the disk and names its files by their paths there.
+func TestLoadDisk(t *testing.T) {
+	theme := filepath.Join(t.TempDir(), "default")
+	os.MkdirAll(filepath.Join(theme, "i18n"), 0o755)
+	os.WriteFile(filepath.Join(theme, "i18n", "en.yaml"), []byte("- msg\n"), 0o644)
+	_, err := Load(theme, "en")
+	if fe, ok := errors.AsType[*FileError](err); !ok || fe.File != filepath.Join(theme, "i18n", "en.yaml") {
+		t.Errorf("broken: %v", err)
+	}
+	_, err = Load(theme, "zh-CN")
+	if pe, ok := errors.AsType[*fs.PathError](err); !ok || pe.Path != filepath.Join(theme, "i18n", "zh-CN.yaml") {
+		t.Errorf("missing: %v", err)
 	}
 }

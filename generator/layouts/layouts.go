@@ -4,9 +4,13 @@
 package layouts
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"maps"
+	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -80,19 +84,34 @@ func Funcs() template.FuncMap {
 	}
 }
 
-// Parse reads dir/base with dir/partials/*.html, then each dir/<name>.html
-// over its own clone of them. extra adds helpers to Funcs.
+// Parse is ParseFS over the folder dir on the disk, errors naming files by
+// their paths on the disk.
 func Parse(dir, base string, names []string, extra template.FuncMap) (*template.Template, map[string]*template.Template, error) {
+	b, sets, err := ParseFS(os.DirFS(dir), ".", base, names, extra)
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		pe.Path = filepath.Join(dir, filepath.FromSlash(pe.Path))
+	}
+	return b, sets, err
+}
+
+// ParseFS reads dir/base with dir/partials/*.html from fsys, then each
+// dir/<name>.html over its own clone of them. extra adds helpers to Funcs.
+func ParseFS(fsys fs.FS, dir, base string, names []string, extra template.FuncMap) (*template.Template, map[string]*template.Template, error) {
 	funcs := Funcs()
 	maps.Copy(funcs, extra)
-	b, err := template.New(base).Funcs(funcs).ParseFiles(filepath.Join(dir, base))
+	b, err := parseFS(template.New(base).Funcs(funcs), fsys, path.Join(dir, base))
 	if err != nil {
 		return nil, nil, err
 	}
-	if partials, _ := filepath.Glob(filepath.Join(dir, "partials", "*.html")); len(partials) > 0 {
-		if b, err = b.ParseFiles(partials...); err != nil {
-			return nil, nil, err
+	var partials []string
+	entries, _ := fs.ReadDir(fsys, path.Join(dir, "partials")) // none is fine
+	for _, e := range entries {
+		if !e.IsDir() && path.Ext(e.Name()) == ".html" {
+			partials = append(partials, path.Join(dir, "partials", e.Name()))
 		}
+	}
+	if b, err = parseFS(b, fsys, partials...); err != nil {
+		return nil, nil, err
 	}
 	sets := make(map[string]*template.Template, len(names))
 	for _, name := range names {
@@ -100,9 +119,29 @@ func Parse(dir, base string, names []string, extra template.FuncMap) (*template.
 		if err != nil {
 			return nil, nil, err
 		}
-		if sets[name], err = clone.ParseFiles(filepath.Join(dir, name+".html")); err != nil {
+		if sets[name], err = parseFS(clone, fsys, path.Join(dir, name+".html")); err != nil {
 			return nil, nil, err
 		}
 	}
 	return b, sets, nil
+}
+
+// parseFS is template.ParseFS without its patterns: each file by its own
+// name (a theme's folder may hold a glob's special characters), named by
+// its base name as ParseFiles does, t itself for the file of t's name.
+func parseFS(t *template.Template, fsys fs.FS, files ...string) (*template.Template, error) {
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		tmpl := t
+		if name := path.Base(f); name != t.Name() {
+			tmpl = t.New(name)
+		}
+		if _, err := tmpl.Parse(string(data)); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
 }

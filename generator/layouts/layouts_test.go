@@ -2,25 +2,24 @@ package layouts
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 )
 
-func TestParse(t *testing.T) {
-	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "partials"), 0o755)
-	files := map[string]string{
-		"base.html":          `[{{block "main" .}}{{end}}]`,
-		"partials/card.html": `{{define "card"}}<{{.v}}:{{.n}}>{{end}}`,
-		"a.html":             `{{define "main"}}{{template "card" (dict "v" "a" "n" (add 1 2))}}{{end}}`,
-		"b.html":             `{{define "main"}}{{range seq 3}}{{.}}{{end}} {{pct 1 4}} {{shout "b"}}{{end}}`,
+func TestParseFS(t *testing.T) {
+	fsys := fstest.MapFS{
+		"t/layouts/base.html":          {Data: []byte(`[{{block "main" .}}{{end}}]`)},
+		"t/layouts/partials/card.html": {Data: []byte(`{{define "card"}}<{{.v}}:{{.n}}>{{end}}`)},
+		"t/layouts/partials/notes.txt": {Data: []byte(`{{broken`)},
+		"t/layouts/a.html":             {Data: []byte(`{{define "main"}}{{template "card" (dict "v" "a" "n" (add 1 2))}}{{end}}`)},
+		"t/layouts/b.html":             {Data: []byte(`{{define "main"}}{{range seq 3}}{{.}}{{end}} {{pct 1 4}} {{shout "b"}}{{end}}`)},
 	}
-	for name, text := range files {
-		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
-	}
-	_, sets, err := Parse(dir, "base.html", []string{"a", "b"}, map[string]any{"shout": func(s string) string { return s + "!" }})
+	_, sets, err := ParseFS(fsys, "t/layouts", "base.html", []string{"a", "b"}, map[string]any{"shout": func(s string) string { return s + "!" }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,8 +32,24 @@ func TestParse(t *testing.T) {
 			t.Errorf("%s = %q, want %q", name, buf.String(), want)
 		}
 	}
-	if _, _, err := Parse(dir, "base.html", []string{"missing"}, nil); err == nil {
-		t.Error("a missing layout was not an error")
+	_, _, err = ParseFS(fsys, "t/layouts", "base.html", []string{"missing"}, nil)
+	if pe, ok := errors.AsType[*fs.PathError](err); !ok || pe.Path != "t/layouts/missing.html" {
+		t.Errorf("a missing layout: %v", err)
+	}
+}
+
+// Parse reads a folder on the disk and names a missing file by its path
+// there.
+func TestParse(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "base.html"), []byte(`[{{block "main" .}}{{end}}]`), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.html"), []byte(`{{define "main"}}a{{end}}`), 0o644)
+	if _, sets, err := Parse(dir, "base.html", []string{"a"}, nil); err != nil || sets["a"] == nil {
+		t.Fatal(err)
+	}
+	_, _, err := Parse(dir, "base.html", []string{"missing"}, nil)
+	if pe, ok := errors.AsType[*fs.PathError](err); !ok || pe.Path != filepath.Join(dir, "missing.html") {
+		t.Errorf("a missing layout: %v", err)
 	}
 }
 

@@ -23,6 +23,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Stage is a tree being written. WriteFile and CopyFile may be called from
@@ -40,8 +42,10 @@ type Stage struct {
 	// lock marks the stage as alive while it is (see lockShared).
 	lock *dirLock
 
-	jobs chan job
-	wg   sync.WaitGroup
+	// writers write the files while the caller goes on rendering; bufs
+	// are their read buffers for comparing with the old tree.
+	writers errgroup.Group
+	bufs    sync.Pool
 
 	mu sync.Mutex
 	// paths are the files of the new tree; same are those whose bytes are
@@ -62,12 +66,10 @@ type Stats struct {
 	Kept bool
 }
 
-type job struct {
-	rel  string
-	data []byte
-	// src is set for a copy: the file to copy from.
-	src string
-}
+// writers is how many files are written at once: writing small files is
+// mostly waiting for the file system, and a few more writers than cores
+// keep it busy without crowding the renderer.
+func writers() int { return runtime.GOMAXPROCS(0) + 2 }
 
 // tmpPrefix marks the staging folders, and with oldSuffix the old trees
 // set aside during a swap; what a killed build left is recognised by the
@@ -106,15 +108,11 @@ func Begin(dir string) (*Stage, error) {
 		lock.unlock()
 		return nil, &Error{Op: OpWrite, Folder: parent, Tree: dir, Err: err}
 	}
-	s := &Stage{final: dir, tmp: tmp, lock: lock, jobs: make(chan job, 256), paths: map[string]bool{}, dirs: map[string]bool{".": true}}
+	s := &Stage{final: dir, tmp: tmp, lock: lock, paths: map[string]bool{}, dirs: map[string]bool{".": true}}
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
 		s.old = dir
 	}
-	// Writing small files is mostly waiting for the file system; a few
-	// more writers than cores keep it busy without crowding the renderer.
-	for range runtime.GOMAXPROCS(0) + 2 {
-		s.wg.Go(s.worker)
-	}
+	s.writers.SetLimit(writers())
 	return s, nil
 }
 
@@ -164,7 +162,7 @@ func (s *Stage) WriteFile(rel string, data []byte) error {
 	if err := s.check(rel); err != nil {
 		return err
 	}
-	s.jobs <- job{rel: rel, data: data}
+	s.writers.Go(func() error { s.put(rel, data, ""); return nil })
 	return nil
 }
 
@@ -175,47 +173,53 @@ func (s *Stage) CopyFile(rel, src string) error {
 	if err := s.check(rel); err != nil {
 		return err
 	}
-	s.jobs <- job{rel: rel, src: src}
+	s.writers.Go(func() error { s.put(rel, nil, src); return nil })
 	return nil
 }
 
-func (s *Stage) worker() {
-	var buf []byte
-	for j := range s.jobs {
-		s.mu.Lock()
-		failed := s.err != nil
-		s.mu.Unlock()
-		if failed {
-			continue
-		}
-		var same bool
-		if j.src != "" {
-			same = s.linked(j.rel, j.src)
-		} else {
-			same, buf = s.unchanged(j.rel, j.data, buf)
-		}
-		if same {
-			s.mu.Lock()
-			s.same = append(s.same, j.rel)
-			s.stats.Unchanged++
-			s.mu.Unlock()
-			continue
-		}
-		var err error
-		if j.src != "" {
-			err = s.copy(j.rel, j.src)
-		} else {
-			err = s.write(j.rel, j.data)
-		}
-		s.mu.Lock()
-		if err != nil && s.err == nil {
-			s.err = s.fail(err)
-		}
-		if err == nil {
-			s.stats.Written++
-		}
-		s.mu.Unlock()
+// put writes data at rel, or copies src there when src is set, unless the
+// old tree has it already. The first failure is kept in s.err, for the
+// next call or Publish to report: the writers themselves return nil, so
+// that the stage's calls see it in the order they are made.
+func (s *Stage) put(rel string, data []byte, src string) {
+	s.mu.Lock()
+	failed := s.err != nil
+	s.mu.Unlock()
+	if failed {
+		return
 	}
+	var same bool
+	if src != "" {
+		same = s.linked(rel, src)
+	} else {
+		buf, _ := s.bufs.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+		}
+		same, *buf = s.unchanged(rel, data, *buf)
+		s.bufs.Put(buf)
+	}
+	if same {
+		s.mu.Lock()
+		s.same = append(s.same, rel)
+		s.stats.Unchanged++
+		s.mu.Unlock()
+		return
+	}
+	var err error
+	if src != "" {
+		err = s.copy(rel, src)
+	} else {
+		err = s.write(rel, data)
+	}
+	s.mu.Lock()
+	if err != nil && s.err == nil {
+		s.err = s.fail(err)
+	}
+	if err == nil {
+		s.stats.Written++
+	}
+	s.mu.Unlock()
 }
 
 // unchanged reports whether the old tree holds exactly data at rel. buf is
@@ -308,11 +312,7 @@ func (s *Stage) copy(rel, src string) error {
 
 // wait lets the writers finish and returns the first error.
 func (s *Stage) wait() error {
-	if s.jobs != nil {
-		close(s.jobs)
-		s.wg.Wait()
-		s.jobs = nil
-	}
+	s.writers.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.err
@@ -352,28 +352,12 @@ func (s *Stage) Stats() Stats {
 // old tree's, on every core; where the file system has no hard links they
 // are copied.
 func (s *Stage) linkSame() error {
-	work := make(chan string, 256)
-	var mu sync.Mutex
-	var first error
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) + 2 {
-		wg.Go(func() {
-			for rel := range work {
-				err := s.copy(rel, filepath.Join(s.old, filepath.FromSlash(rel)))
-				if err != nil {
-					mu.Lock()
-					first = cmpErr(first, err)
-					mu.Unlock()
-				}
-			}
-		})
-	}
+	var g errgroup.Group
+	g.SetLimit(writers())
 	for _, rel := range s.same {
-		work <- rel
+		g.Go(func() error { return s.copy(rel, filepath.Join(s.old, filepath.FromSlash(rel))) })
 	}
-	close(work)
-	wg.Wait()
-	return first
+	return g.Wait()
 }
 
 func cmpErr(first, err error) error {
@@ -432,26 +416,13 @@ func removeAll(paths []string) error {
 			parts = append(parts, filepath.Join(p, e.Name()))
 		}
 	}
-	work := make(chan string)
-	var mu sync.Mutex
-	var first error
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) + 2 {
-		wg.Go(func() {
-			for p := range work {
-				if err := os.RemoveAll(p); err != nil {
-					mu.Lock()
-					first = cmpErr(first, err)
-					mu.Unlock()
-				}
-			}
-		})
-	}
+	// Every part is removed even after one fails: what can go, goes.
+	var g errgroup.Group
+	g.SetLimit(writers())
 	for _, p := range parts {
-		work <- p
+		g.Go(func() error { return os.RemoveAll(p) })
 	}
-	close(work)
-	wg.Wait()
+	first := g.Wait()
 	for _, p := range paths {
 		if err := os.RemoveAll(p); err != nil {
 			first = cmpErr(first, err)

@@ -8,12 +8,12 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"maps"
-	"os"
 	"path"
-	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -87,7 +87,9 @@ var Reserved = []string{"stories", "consultations", "posters", "search", StaticD
 
 // Theme is a parsed theme: one template set per layout, parsed once.
 type Theme struct {
-	Dir     string
+	// fsys holds the theme at dir; its static files are read from there.
+	fsys    fs.FS
+	dir     string
 	layouts map[string]*template.Template
 	// base holds baseof.html and the partials, for Cached and Part.
 	base *template.Template
@@ -101,18 +103,19 @@ type Theme struct {
 // partials.
 var layoutNames = []string{"home", "community", "group", "convention", "photo", "ledger", "story", "deliberation", "activity", "stories", "board", "404", "posters"}
 
-// LoadTheme parses themeDir/layouts. The search page is optional: a theme
-// copied before it existed has none, and its site has no search.
-func LoadTheme(themeDir string) (*Theme, error) {
+// LoadTheme parses themeDir/layouts from fsys (a site's folder, whose
+// themes are under themes/). The search page is optional: a theme copied
+// before it existed has none, and its site has no search.
+func LoadTheme(fsys fs.FS, themeDir string) (*Theme, error) {
 	names := layoutNames
-	if _, err := os.Stat(filepath.Join(themeDir, "layouts", "search.html")); err == nil {
+	if _, err := fs.Stat(fsys, path.Join(themeDir, "layouts", "search.html")); err == nil {
 		names = append(slices.Clip(names), "search")
 	}
-	base, sets, err := layouts.Parse(filepath.Join(themeDir, "layouts"), "baseof.html", names, nil)
+	base, sets, err := layouts.ParseFS(fsys, path.Join(themeDir, "layouts"), "baseof.html", names, nil)
 	if err != nil {
 		return nil, err
 	}
-	t := &Theme{Dir: themeDir, layouts: sets, base: base}
+	t := &Theme{fsys: fsys, dir: themeDir, layouts: sets, base: base}
 	return t, nil
 }
 
@@ -204,11 +207,11 @@ func (t *Theme) Render(in Input, emit Emit) error {
 	return g.Wait()
 }
 
-// static copies themeDir/static into public/static.
+// static copies the theme's static/ into public/static.
 func (t *Theme) static(emit Emit) error {
-	root := filepath.Join(t.Dir, "static")
+	root := path.Join(t.dir, "static")
 	var files []string
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+	err := fs.WalkDir(t.fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -220,12 +223,11 @@ func (t *Theme) static(emit Emit) error {
 	}
 	slices.Sort(files)
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := fs.ReadFile(t.fsys, f)
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(root, f)
-		if err := emit(path.Join(StaticDir, filepath.ToSlash(rel)), data); err != nil {
+		if err := emit(path.Join(StaticDir, strings.TrimPrefix(f, root+"/")), data); err != nil {
 			return err
 		}
 	}

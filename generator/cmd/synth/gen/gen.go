@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // ImageSize says which photos the synthetic records carry.
@@ -77,20 +79,14 @@ func Generate(o Options) (Stats, error) {
 	w.file("config.yaml", []byte(config))
 	w.markdown("content/_index.md", home(o))
 
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for c := range work {
-				community(o, c, w)
-			}
-		})
-	}
+	// Each neighbourhood on a core of its own; the writer keeps the first
+	// error.
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for c := range o.Communities {
-		work <- c
+		g.Go(func() error { community(o, c, w); return nil })
 	}
-	close(work)
-	wg.Wait()
+	g.Wait()
 	return w.stats, w.err
 }
 
