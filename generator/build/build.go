@@ -515,7 +515,7 @@ func writeSiteAndPosters(ctx context.Context, m *Model, out string, res *Result,
 			pages.Add(1)
 		}
 		data = m.Mask.WebFile(p, data)
-		if f, doc := docs.add(p, data); f != "" {
+		if f, doc := docs.Add(p, data); f != "" {
 			if err := stage.WriteFile(f, doc); err != nil {
 				return err
 			}

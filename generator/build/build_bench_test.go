@@ -171,9 +171,9 @@ func BenchmarkSearchIndex(b *testing.B) {
 		docs := m.newSearchDocs(true)
 		bytes = 0
 		forEach(len(pages), func(i int) {
-			docs.add(pages[i].name, pages[i].data)
+			docs.Add(pages[i].name, pages[i].data)
 		})
-		docs.builder.Index(0).WriteFiles(func(_ string, data []byte) error {
+		docs.Index().WriteFiles(func(_ string, data []byte) error {
 			bytes += len(data)
 			return nil
 		})

@@ -182,7 +182,7 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 			pages.Add(1)
 		}
 		data = m.Mask.WebFile(p, data)
-		docs.add(p, data)
+		docs.Add(p, data)
 		_, err := output.Replace(s.out, p, data)
 		return err
 	})

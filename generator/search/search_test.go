@@ -475,3 +475,37 @@ func tidyRef(s string) string {
 	}
 	return b.String()
 }
+
+// TestPages: only the listed pages are indexed, from their published text,
+// with the summary their page does not show; a whole build returns each
+// page's file; an update keeps the documents.
+func TestPages(t *testing.T) {
+	pages := []Page{
+		{URL: "a/b12/", Title: "12号楼", Name: true},
+		{URL: "a/b12/story/", Title: "楼道", Kind: "故事", Group: "12号楼", Summary: "摆上了绿植"},
+	}
+	page := []byte("<html><main><h1>楼道</h1><p>清出两车堆物</p></main></html>")
+	whole := NewPages(slices.Clone(pages), true)
+	if name, _ := whole.Add("a/other/index.html", page); name != "" {
+		t.Errorf("an unlisted page gave %s", name)
+	}
+	name, data := whole.Add("a/b12/story/index.html", page)
+	if name != "search/d/1.js" || !bytes.Contains(data, []byte("摆上了绿植\\n清出两车堆物")) {
+		t.Errorf("Add = %s %s", name, data)
+	}
+	ix := whole.Index()
+	if got := ix.Search("绿植"); !slices.Equal(got, []string{"a/b12/story/"}) {
+		t.Errorf("绿植: %v", got)
+	}
+	if got := ix.Search("堆物"); !slices.Equal(got, []string{"a/b12/story/"}) {
+		t.Errorf("堆物: %v", got)
+	}
+	update := NewPages(slices.Clone(pages), false)
+	if name, _ := update.Add("a/b12/story/index.html", page); name != "" || len(update.Docs()) != 1 || update.Index() != nil {
+		t.Errorf("an update: file %q, %d docs", name, len(update.Docs()))
+	}
+	var none *Pages
+	if name, _ := none.Add("a/b12/index.html", page); name != "" {
+		t.Error("a nil Pages took a page")
+	}
+}
