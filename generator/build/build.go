@@ -205,10 +205,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		po, err = makePosters(ctx, m, res, nil, false, true, o.posters)
 		clk.lap("posters")
 		if err != nil || po == nil || list.HasErrors() {
-			po.abort()
+			po.Abort()
 			return res, err
 		}
-		res.Posters, res.PDFs = po.count, po.pdfs
+		res.Posters, res.PDFs = po.Count, po.PDFs
 	}
 	if err := writeSiteAndPosters(ctx, m, out, res, po); err != nil {
 		return res, err
@@ -502,12 +502,12 @@ func writeSiteAndPosters(ctx context.Context, m *Model, out string, res *Result,
 	defer clk.lap("website")
 	stage, err := output.Begin(out)
 	if err != nil {
-		po.abort()
+		po.Abort()
 		return err
 	}
 	var pages atomic.Int64
 	docs := m.newSearchDocs(true)
-	err = m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images, Posters: po.siteSets()}, func(p string, data []byte) error {
+	err = m.Theme.Render(site.Input{Config: m.Config, Catalog: m.Catalog, Site: m.Tree, Bodies: m.Bodies, Images: m.Images, Posters: po.Sets()}, func(p string, data []byte) error {
 		if ctx.Err() != nil {
 			return ErrInterrupted
 		}
@@ -532,7 +532,7 @@ func writeSiteAndPosters(ctx context.Context, m *Model, out string, res *Result,
 		err = stage.CopyFrom(m.fsys, content.Dir, resolve.OnlineAttachments(m.Tree, m.attachments))
 	}
 	if err == nil {
-		err = po.writePublic(stage)
+		err = po.WritePublic(stage)
 	}
 	if err == nil && ctx.Err() != nil {
 		// The last moment to stop: after it public/ and print/ change.
@@ -540,13 +540,13 @@ func writeSiteAndPosters(ctx context.Context, m *Model, out string, res *Result,
 	}
 	if err != nil {
 		stage.Abort()
-		po.abort()
+		po.Abort()
 		return err
 	}
 	res.Pages = int(pages.Load())
 	// public/ and print/ in one step: the posters' QR codes and the
 	// website never disagree.
-	if err := publish(m.Root, res.Diags, stage, po.stage()); err != nil {
+	if err := publish(m.Root, res.Diags, stage, po.Stage()); err != nil {
 		return err
 	}
 	return m.pruneCache()

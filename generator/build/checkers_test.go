@@ -62,7 +62,7 @@ func buildDemoWeb(t *testing.T) (string, []string) {
 func buildWeb(t *testing.T, root string) (string, []string) {
 	t.Helper()
 	noBrowser := func() (string, error) { return "", errors.New("not in this test") }
-	res, err := Run(context.Background(), Options{Root: root, Write: true, posters: &posterHooks{find: noBrowser}})
+	res, err := Run(context.Background(), Options{Root: root, Write: true, posters: &posterHooks{Find: noBrowser}})
 	if err != nil {
 		t.Fatal(err)
 	}

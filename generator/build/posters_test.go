@@ -65,7 +65,7 @@ type browserWatch struct {
 }
 
 func (w *browserWatch) hooks() *posterHooks {
-	return &posterHooks{started: func(b posters.Browser) {
+	return &posterHooks{Started: func(b posters.Browser) {
 		w.mu.Lock()
 		defer w.mu.Unlock()
 		w.starts++
@@ -296,7 +296,7 @@ func TestPostersTimeoutChangesNothing(t *testing.T) {
 	}
 	w := &browserWatch{}
 	h := w.hooks()
-	h.timeout = time.Millisecond
+	h.Timeout = time.Millisecond
 	res, err := Run(context.Background(), Options{Root: root, Write: true, posters: h})
 	if err != nil {
 		t.Fatal(err)
@@ -333,8 +333,8 @@ func TestPostersWithoutBrowser(t *testing.T) {
 			setConfig(t, root, "posters:\n  pdf: "+mode+"\n")
 			looked := false
 			h := &posterHooks{
-				find:  func() (string, error) { looked = true; return "", posters.ErrNoBrowser },
-				start: func(context.Context, string) (posters.Browser, error) { t.Fatal("started a browser"); return nil, nil },
+				Find:  func() (string, error) { looked = true; return "", posters.ErrNoBrowser },
+				Start: func(context.Context, string) (posters.Browser, error) { t.Fatal("started a browser"); return nil, nil },
 			}
 			res, err := Run(context.Background(), Options{Root: root, Write: true, posters: h})
 			if err != nil {
@@ -563,10 +563,10 @@ func BenchmarkPosters(b *testing.B) {
 		if err != nil || po == nil || res.Diags.HasErrors() {
 			b.Fatalf("posters: %v, %v", err, res.Diags.Items())
 		}
-		if err := po.commit(m.Root, res.Diags); err != nil {
+		if err := publish(m.Root, res.Diags, po.Stage()); err != nil {
 			b.Fatal(err)
 		}
-		count = po.count
+		count = po.Count
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*count), "ns/poster")
 }

@@ -16,6 +16,7 @@ import (
 	"wallpress/generator/diag"
 	"wallpress/generator/images"
 	"wallpress/generator/output"
+	"wallpress/generator/posters"
 	"wallpress/generator/privacy"
 	"wallpress/generator/site"
 )
@@ -333,15 +334,5 @@ func (s *Session) PosterPreviews(dir, group string) error {
 	if gp == nil || gp.Group == nil {
 		return nil
 	}
-	only := func(p *content.Page) bool { return p.Group == gp.Group }
-	// The problems of the posters were told by the build.
-	pl, _, err := posterPlanner(context.Background(), s.m, true, only, &diag.List{})
-	if err != nil || pl == nil {
-		return err
-	}
-	g, err := pl.Group(gp.Group)
-	if err != nil || g == nil {
-		return err
-	}
-	return writePreviews(dir, g)
+	return posters.Preview(context.Background(), s.m.posterSources(), gp.Group, dir)
 }

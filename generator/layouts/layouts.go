@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+
+	"wallpress/generator/content"
 )
 
 // Body is a page's rendered markdown, as both the website and the posters
@@ -37,6 +39,25 @@ type Variant struct {
 type Image struct {
 	Width, Height int
 	Variants      []Variant
+}
+
+// PosterSet is a group's posters published on the website: the posters
+// make it, the website's download page shows it.
+type PosterSet struct {
+	// Dir is the site path of the download page and its files
+	// ("posters/a/b/").
+	Dir string
+	// Set is the file name of the PDF of every poster, "" when none.
+	Set   string
+	Items []PosterFile
+}
+
+// PosterFile is one poster offered for download; the names are of files in
+// the set's Dir.
+type PosterFile struct {
+	Page                        *content.Page
+	PDF, PNG, Preview           string
+	PreviewWidth, PreviewHeight int
 }
 
 // Funcs are the pure helpers shared by every theme template: dict passes

@@ -226,20 +226,9 @@ func (b *FullBuilder) BuildPosters(ctx context.Context) (*Outcome, error) {
 }
 
 // printsPDF reports whether build prints the posters to PDF for the site
-// whose build gave res, as build decides it: posters.pdf always, or auto
-// with a browser found.
+// whose build gave res: the posters package decides it, for both.
 func printsPDF(res *build.Result) bool {
-	if res == nil || res.Config == nil {
-		return false
-	}
-	switch res.Config.Posters.PDF {
-	case "never":
-		return false
-	case "always":
-		return true
-	}
-	_, err := posters.FindBrowser()
-	return err == nil
+	return res != nil && res.Config != nil && posters.PrintsPDF(res.Config.Posters)
 }
 
 func (b *FullBuilder) dir(kind string, gen int) string {

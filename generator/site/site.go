@@ -51,23 +51,12 @@ type Input struct {
 	Only map[*content.Page]bool
 }
 
-// PosterSet is a group's posters published on the website.
-type PosterSet struct {
-	// Dir is the site path of the download page and its files
-	// ("posters/a/b/").
-	Dir string
-	// Set is the file name of the PDF of every poster, "" when none.
-	Set   string
-	Items []PosterFile
-}
+// PosterSet is a group's posters published on the website
+// (layouts.PosterSet: the posters make it, the website shows it).
+type PosterSet = layouts.PosterSet
 
-// PosterFile is one poster offered for download; the names are of files in
-// the set's Dir.
-type PosterFile struct {
-	Page                        *content.Page
-	PDF, PNG, Preview           string
-	PreviewWidth, PreviewHeight int
-}
+// PosterFile is one poster offered for download (layouts.PosterFile).
+type PosterFile = layouts.PosterFile
 
 // Emit receives one output file at a slash path relative to public/. It is
 // called from several goroutines at once.
