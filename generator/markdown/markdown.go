@@ -302,17 +302,35 @@ func (d *Doc) Render(o Options) (Result, error) {
 		}
 		list.Parent().RemoveChild(list.Parent(), list)
 	}
+	// goldmark escapes and sanitises: the HTML is safe to mark as such.
+	if len(d.src) > bigBody {
+		// A long body's HTML is written into one buffer big enough for
+		// it, which becomes the string without a copy: a 50 MB story
+		// would otherwise take a doubling series of buffers and a copy,
+		// five times its size.
+		var b strings.Builder
+		b.Grow(2 * len(d.src))
+		if err := d.c.md.Renderer().Render(&b, d.src, d.root); err != nil {
+			return res, err
+		}
+		res.HTML = template.HTML(b.String())
+		return res, nil
+	}
 	var b bytes.Buffer
 	// The HTML is about as long as the markdown: one buffer rather than
-	// a doubling series of them.
+	// a doubling series of them; its string is a copy of the exact size,
+	// as every page's body is kept until the website is written.
 	b.Grow(len(d.src) + len(d.src)/4)
 	if err := d.c.md.Renderer().Render(&b, d.src, d.root); err != nil {
 		return res, err
 	}
-	// goldmark escapes and sanitises: the HTML is safe to mark as such.
 	res.HTML = template.HTML(b.String())
 	return res, nil
 }
+
+// bigBody is the size past which a body's HTML is not copied to its exact
+// length (the room left over is at most its own size).
+const bigBody = 1 << 20
 
 func (d *Doc) table(t *east.Table) *Table {
 	out := &Table{}

@@ -249,3 +249,26 @@ func TestSummaryOfLongParagraph(t *testing.T) {
 		t.Errorf("summary %q", res.Summary)
 	}
 }
+
+// TestBigBodySameHTML: a body past bigBody is written through the buffer
+// that is not copied; its HTML is that of its parts rendered one by one.
+func TestBigBodySameHTML(t *testing.T) {
+	para := "楼道里的绿植长得很好，**大家**每周轮流浇水，[上一篇](a.md)说的就是这件事。\n\n"
+	c := New()
+	render := func(src string) string {
+		d, err := c.Parse([]byte(src), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := d.Render(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(r.HTML)
+	}
+	one := render(para)
+	n := bigBody/len(para) + 1
+	if got := render(strings.Repeat(para, n)); got != strings.Repeat(one, n) {
+		t.Errorf("a %d-byte body renders unlike its %d paragraphs", n*len(para), n)
+	}
+}
