@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -102,6 +104,22 @@ func (c *clock) lap(stage string) {
 // lets the heap grow to twice that. It is a soft limit: a larger site still
 // builds, with more time spent collecting.
 const MemoryLimit = 450 << 20
+
+// roomForBody raises the soft memory limit that main set, if it is below
+// what parsing the largest body needs: about eight times its size for the
+// syntax tree and its HTML. Below what is live, the collector would run
+// without pause while the body is parsed (a 50 MB story spent more time
+// collecting than working). A limit the user set with GOMEMLIMIT, and no
+// limit, are left alone.
+func roomForBody(size int) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	limit := debug.SetMemoryLimit(-1)
+	if need := MemoryLimit + 8*int64(size); limit != math.MaxInt64 && need > limit {
+		debug.SetMemoryLimit(need)
+	}
+}
 
 // PublicDir is the website's output folder under the root.
 const PublicDir = "public"
@@ -312,6 +330,11 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 	// dropped as soon as it is made; bodies with images wait for them.
 	work := make([]pageWork, len(tree.Pages))
 	m.Images = map[string]site.Image{}
+	largest := 0
+	for _, p := range tree.Pages {
+		largest = max(largest, len(p.Body))
+	}
+	roomForBody(largest)
 	forEach(len(tree.Pages), func(i int) {
 		if ctx.Err() == nil {
 			work[i] = m.readBody(tree.Pages[i], list)
