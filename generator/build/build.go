@@ -6,31 +6,25 @@ package build
 import (
 	"context"
 	"crypto/sha256"
-	"errors"
 	"fmt"
-	"io/fs"
-	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"wallpress/generator/bodies"
 	"wallpress/generator/config"
 	"wallpress/generator/content"
 	"wallpress/generator/diag"
 	"wallpress/generator/i18n"
 	"wallpress/generator/images"
 	"wallpress/generator/internal/lastbuild"
-	"wallpress/generator/ledger"
-	"wallpress/generator/markdown"
 	"wallpress/generator/output"
 	"wallpress/generator/posters"
 	"wallpress/generator/privacy"
-	"wallpress/generator/resolve"
 	"wallpress/generator/search"
 	"wallpress/generator/site"
 )
@@ -137,31 +131,16 @@ type Model struct {
 	// ThemeDir is the absolute folder of the theme.
 	ThemeDir string
 	Tree     *content.Site
-	Bodies   map[*content.Page]site.Body
-	// Images are the web variants by content path; Processed the same
-	// images as the image step returned them (cache files).
-	Images    map[string]site.Image
-	Processed map[string]images.Result
-	// bodyImages are the images each body shows, for copying them.
-	bodyImages map[*content.Page][]string
-	proc       *images.Processor
-	// attachments are the documents each online body links to.
-	attachments map[*content.Page][]string
+	// The bodies, the images and the documents they need.
+	*bodies.Set
 	// imageBudget is the decode memory both image processors (web and
 	// print variants) share, so that together they stay within it.
 	imageBudget *images.Budget
 	// printDir is where posters are written ("" when none are made).
 	printDir string
-	// What rendering one more body needs: the content, its pages by path,
-	// the markdown converter.
-	fsys      fs.FS
-	pageByRel map[string]*content.Page
-	conv      *markdown.Converter
 	// Mask hides residents' names and room numbers in the website's files
-	// (nil when the settings hide nothing); paths say where each image is
-	// published, its path masked too.
-	Mask  *privacy.Masker
-	paths *privacy.Paths
+	// (nil when the settings hide nothing).
+	Mask *privacy.Masker
 	// likely are the names no field declares, by the page they are in;
 	// declared the names the fields declare, of every page.
 	likely   map[*content.Page][]string
@@ -316,20 +295,13 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 		return nil, ErrInterrupted
 	}
 
-	m.fsys = fsys
-	m.pageByRel = make(map[string]*content.Page, len(tree.Pages))
-	for _, p := range tree.Pages {
-		m.pageByRel[p.Rel] = p
-	}
-	m.conv = markdown.New()
-
 	// Each page on its own, on every core: parse the body, compute the
 	// account book (its receipts may be pictures to process), find every
-	// image an output may use. A body without images is rendered at once,
-	// so that its syntax tree — the largest thing a build holds — is
-	// dropped as soon as it is made; bodies with images wait for them.
-	work := make([]pageWork, len(tree.Pages))
-	m.Images = map[string]site.Image{}
+	// image an output may use (bodies.Set.Read).
+	m.imageBudget = images.NewBudget(0)
+	proc := images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir)), Budget: m.imageBudget})
+	m.Set = bodies.New(fsys, tree.Pages, proc)
+	work := make([]bodies.Work, len(tree.Pages))
 	largest := 0
 	for _, p := range tree.Pages {
 		largest = max(largest, len(p.Body))
@@ -337,23 +309,20 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 	roomForBody(largest)
 	forEach(len(tree.Pages), func(i int) {
 		if ctx.Err() == nil {
-			work[i] = m.readBody(tree.Pages[i], list)
+			work[i] = m.Read(tree.Pages[i], list)
 		}
 	})
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
-	var wanted []imageRef
-	for i, p := range tree.Pages {
-		wanted = append(wanted, work[i].wanted...)
-		m.keep(p, &work[i])
+	var wanted []images.Ref
+	for i := range work {
+		wanted = append(wanted, work[i].Wanted...)
+		m.Keep(&work[i])
 	}
 	clk.lap("markdown")
 
-	m.imageBudget = images.NewBudget(0)
-	m.proc = images.New(images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, CacheDir: filepath.Join(root, filepath.FromSlash(CacheDir)), Budget: m.imageBudget})
-	m.Processed = map[string]images.Result{}
-	processed := processAll(ctx, m.proc, fsys, wanted, list)
+	processed := proc.ProcessAll(ctx, fsys, content.Dir, wanted, list)
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
@@ -370,23 +339,21 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 			m.likely[tree.Pages[i]] = l
 		}
 	}
-	m.paths = privacy.NewPaths(m.Mask)
-	m.addImages(processed)
+	m.Paths = privacy.NewPaths(m.Mask)
+	m.AddImages(processed)
 	checkNames(m, list)
 	forEach(len(tree.Pages), func(i int) {
 		if ctx.Err() == nil {
-			m.finishBody(tree.Pages[i], &work[i], list)
+			m.Finish(&work[i], list)
 		}
 	})
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
-	m.Bodies = make(map[*content.Page]site.Body, len(tree.Pages))
-	for i, p := range tree.Pages {
-		if work[i].err != nil {
-			return nil, work[i].err
+	for i := range work {
+		if err := m.Take(&work[i]); err != nil {
+			return nil, err
 		}
-		m.Bodies[p] = work[i].body
 	}
 	clk.lap("images")
 	for _, p := range tree.Pages {
@@ -394,122 +361,6 @@ func load(ctx context.Context, root string, co content.Options, res *Result) (*M
 		p.Body = nil
 	}
 	return m, nil
-}
-
-// pageWork is what reading one page's body found.
-type pageWork struct {
-	doc        *markdown.Doc
-	body       site.Body
-	rendered   bool
-	err        error
-	wanted     []imageRef
-	bodyImages []string
-
-	attachments []string
-}
-
-// readBody parses a page's body, computes its account book and lists the
-// images it needs; a body without images is rendered at once.
-func (m *Model) readBody(p *content.Page, list *diag.List) pageWork {
-	var w pageWork
-	doc, err := m.conv.Parse(p.Body, p.BodyLine)
-	if de := (*markdown.DepthError)(nil); errors.As(err, &de) {
-		list.Error(diag.Pos{File: p.File, Line: de.Line}, "markdown.tooDeep", diag.Args{"max": markdown.MaxDepth}, "markdown.tooDeep.hint")
-	}
-	if te := (*markdown.TangleError)(nil); errors.As(err, &te) {
-		key := "markdown.tooManyLinks"
-		if te.Refs {
-			key = "markdown.tooManyRefs"
-		}
-		list.Error(diag.Pos{File: p.File, Line: te.Line}, key, diag.Args{"max": markdown.MaxRefs}, key+".hint")
-	}
-	if p.Kind == content.KindLedger {
-		var t *ledger.Table
-		if mt := doc.Table(); mt != nil {
-			t = (*ledger.Table)(mt)
-		}
-		content.ComputeLedger(m.fsys, p, t, list)
-	}
-	if p.Publish != content.Nowhere {
-		for _, im := range p.Images() {
-			w.wanted = append(w.wanted, imageRef{page: p, src: im.Src, line: im.Line})
-		}
-		for _, r := range content.FindReceipts(m.fsys, p) {
-			w.wanted = append(w.wanted, imageRef{page: p, src: r.Src, line: r.Line})
-		}
-	}
-	files := resolve.NewFiles(m.fsys)
-	if p.Publish.Online() {
-		w.attachments = resolve.Attachments(files, p, doc.Links())
-	}
-	dests := doc.Images()
-	if p.Publish != content.Nowhere {
-		seen := map[string]bool{}
-		for _, dest := range dests {
-			// Each picture once, however often the body shows it.
-			if src, ok := content.BodyPath(p, dest, files.Has); ok && !seen[src] {
-				seen[src] = true
-				w.bodyImages = append(w.bodyImages, src)
-				if files.Has(src) {
-					w.wanted = append(w.wanted, imageRef{page: p, src: src, line: p.BodyLine})
-				}
-			}
-		}
-	}
-	if len(dests) == 0 {
-		w.body, w.err = m.renderBody(p, doc, list)
-		w.rendered = true
-		return w
-	}
-	w.doc = doc
-	return w
-}
-
-// keep records what reading p's body found that the website copies: the
-// images it shows and the documents it links to.
-func (m *Model) keep(p *content.Page, w *pageWork) {
-	if len(w.bodyImages) > 0 {
-		if m.bodyImages == nil {
-			m.bodyImages = map[*content.Page][]string{}
-		}
-		m.bodyImages[p] = w.bodyImages
-	}
-	if len(w.attachments) > 0 {
-		if m.attachments == nil {
-			m.attachments = map[*content.Page][]string{}
-		}
-		m.attachments[p] = w.attachments
-	}
-}
-
-// addImages takes processed images into the model: where each is
-// published, and its web variants.
-func (m *Model) addImages(processed map[string]images.Result) {
-	m.paths.Add(slices.Collect(maps.Keys(processed)))
-	for src, r := range processed {
-		m.Processed[src] = r
-		m.Images[src] = webImage(m.paths.Of(src), r)
-	}
-}
-
-// finishBody renders a body that waited for its images (readBody).
-func (m *Model) finishBody(p *content.Page, w *pageWork, list *diag.List) {
-	if !w.rendered {
-		w.body, w.err = m.renderBody(p, w.doc, list)
-		w.doc = nil
-	}
-}
-
-// renderBody renders a page's parsed body, with links to other records'
-// files turned into links to their pages and images into responsive
-// pictures (from m.Images: its images must be processed first).
-func (m *Model) renderBody(p *content.Page, doc *markdown.Doc, list *diag.List) (site.Body, error) {
-	r, err := doc.Render(markdown.Options{
-		Table:    p.Kind == content.KindLedger && p.Ledger.CSV == "",
-		List:     p.Kind == content.KindConvention,
-		Resolver: &resolve.Body{Page: p, Files: resolve.NewFiles(m.fsys), Pages: m.pageByRel, Images: m.Images, List: list},
-	})
-	return site.Body{HTML: r.HTML, Items: r.Items, Summary: r.Summary}, err
 }
 
 // writeSite writes the website into out, all or nothing.
@@ -549,10 +400,10 @@ func writeSiteAndPosters(ctx context.Context, m *Model, out string, res *Result,
 		err = m.writeSearch(docs, stage)
 	}
 	if err == nil {
-		res.Images, err = m.copyImages(stage)
+		res.Images, err = m.CopyImages(m.Tree, stage)
 	}
 	if err == nil {
-		err = stage.CopyFrom(m.fsys, content.Dir, resolve.OnlineAttachments(m.Tree, m.attachments))
+		err = m.CopyAttachments(m.Tree, stage)
 	}
 	if err == nil {
 		err = po.WritePublic(stage)
@@ -572,7 +423,7 @@ func writeSiteAndPosters(ctx context.Context, m *Model, out string, res *Result,
 	if err := publish(m.Root, res.Diags, stage, po.Stage()); err != nil {
 		return err
 	}
-	return m.pruneCache()
+	return m.PruneCache()
 }
 
 // publish swaps the staged trees in together (see output.Publish); an old
@@ -597,59 +448,4 @@ func warnOutput(root string, list *diag.List, warnings []*output.Error) {
 		d.Severity = diag.Warning
 		list.Add(d)
 	}
-}
-
-// pruneCache removes processed images that no page uses any more, so that
-// the cache does not grow with every photo ever replaced. Only after a
-// successful build: a build with errors may not have seen every image.
-func (m *Model) pruneCache() error {
-	keep := make(map[string]bool, len(m.Processed))
-	for _, r := range m.Processed {
-		keep[r.Hash] = true
-	}
-	_, err := m.proc.Prune(keep)
-	return err
-}
-
-type imageRef struct {
-	page *content.Page
-	src  string
-	line int
-}
-
-// processAll processes the images refs name (images.ProcessAll).
-func processAll(ctx context.Context, proc *images.Processor, fsys fs.FS, refs []imageRef, list *diag.List) map[string]images.Result {
-	rs := make([]images.Ref, len(refs))
-	for i, r := range refs {
-		rs[i] = images.Ref{Src: r.src, File: r.page.File, Line: r.line}
-	}
-	return proc.ProcessAll(ctx, fsys, content.Dir, rs, list)
-}
-
-func webImage(src string, r images.Result) site.Image {
-	im := site.Image{Width: r.Width, Height: r.Height}
-	for _, v := range r.Variants {
-		im.Variants = append(im.Variants, site.Variant{Path: images.VariantPath(src, v.Width), Width: v.Width, Height: v.Height})
-	}
-	return im
-}
-
-// copyImages puts the variants of every image that an online page shows
-// into the tree.
-func (m *Model) copyImages(stage *output.Stage) (int, error) {
-	processed := m.Processed
-	var srcs []string
-	for _, src := range onlineImages(m.Tree, m.bodyImages) {
-		if _, ok := processed[src]; ok {
-			srcs = append(srcs, src)
-		}
-	}
-	for _, src := range srcs {
-		for _, v := range processed[src].Variants {
-			if err := stage.CopyFile(images.VariantPath(m.paths.Of(src), v.Width), v.File); err != nil {
-				return 0, err
-			}
-		}
-	}
-	return len(srcs), nil
 }

@@ -2,7 +2,6 @@ package build
 
 import (
 	"path"
-	"slices"
 	"strings"
 
 	"wallpress/generator/content"
@@ -55,42 +54,10 @@ func checkNames(m *Model, list *diag.List) {
 		}
 		n.Add(p.URL+"index.html", p.File, false)
 	}
-	for _, src := range onlineImages(m.Tree, m.bodyImages) {
-		r, ok := m.Processed[src]
-		if !ok {
-			continue
-		}
+	for _, src := range m.Online(m.Tree) {
 		n.Folders(path.Dir(src), content.Dir)
-		for _, v := range r.Variants {
-			n.Add(images.VariantPath(m.paths.Of(src), v.Width), content.Dir+"/"+src, false)
+		for _, v := range m.Processed[src].Variants {
+			n.Add(images.VariantPath(m.Paths.Of(src), v.Width), content.Dir+"/"+src, false)
 		}
 	}
-}
-
-// onlineImages lists, sorted, the content images that an online page
-// shows: those the website publishes.
-func onlineImages(tree *content.Site, bodyImages map[*content.Page][]string) []string {
-	online := map[string]bool{}
-	for _, p := range tree.Pages {
-		if !p.Publish.Online() {
-			continue
-		}
-		for _, im := range p.Images() {
-			online[im.Src] = true
-		}
-		if p.Ledger != nil {
-			for _, src := range p.Ledger.Receipts {
-				online[src] = true
-			}
-		}
-		for _, src := range bodyImages[p] {
-			online[src] = true
-		}
-	}
-	srcs := make([]string, 0, len(online))
-	for src := range online {
-		srcs = append(srcs, src)
-	}
-	slices.Sort(srcs)
-	return srcs
 }

@@ -27,7 +27,7 @@ type posterOutput = posters.Made
 // posterSources is what the posters are drawn from: the model.
 func (m *Model) posterSources() posters.Sources {
 	return posters.Sources{Root: m.Root, ThemeDir: m.ThemeDir, Config: m.Config, Catalog: m.Catalog, Site: m.Tree,
-		Bodies: m.Bodies, Mask: m.Mask, FS: m.fsys, Processed: m.Processed, Budget: m.imageBudget}
+		Bodies: m.Bodies, Mask: m.Mask, FS: m.FS, Processed: m.Processed, Budget: m.imageBudget}
 }
 
 // makePosters makes the posters into m.printDir (see posters.Make).

@@ -14,7 +14,7 @@ func (m *Model) likelyNames(p *content.Page, declared map[string]bool, list *dia
 	if !m.Config.Privacy.MaskNamesOnline || !p.Publish.Online() {
 		return nil
 	}
-	return privacy.OnPage(m.fsys, p, declared, list)
+	return privacy.OnPage(m.FS, p, declared, list)
 }
 
 // privacyReport lists every place where a name or a room number written in
@@ -35,7 +35,7 @@ func (m *Model) privacyReport() *diag.List {
 		for _, im := range p.Images() {
 			online[im.Src] = true
 		}
-		data, err := fs.ReadFile(m.fsys, p.File)
+		data, err := fs.ReadFile(m.FS, p.File)
 		if err != nil {
 			continue // reported by the loader
 		}
@@ -51,7 +51,7 @@ func (m *Model) privacyReport() *diag.List {
 		if !p.Publish.Online() {
 			continue
 		}
-		for _, src := range m.attachments[p] {
+		for _, src := range m.Attachments[p] {
 			if !documents[src] {
 				documents[src] = true
 				report.Document(src)
@@ -59,7 +59,7 @@ func (m *Model) privacyReport() *diag.List {
 		}
 	}
 	for src := range online {
-		report.Image(src, m.paths.Of(src))
+		report.Image(src, m.Paths.Of(src))
 	}
 	return report.List()
 }

@@ -3,18 +3,16 @@ package build
 import (
 	"context"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"wallpress/generator/bodies"
 	"wallpress/generator/content"
 	"wallpress/generator/diag"
-	"wallpress/generator/images"
 	"wallpress/generator/output"
 	"wallpress/generator/posters"
 	"wallpress/generator/privacy"
@@ -93,7 +91,7 @@ func (s *Session) full() (*Result, error) {
 // edit is one record read again.
 type edit struct {
 	old, page *content.Page
-	work      pageWork
+	work      bodies.Work
 	likely    []string
 }
 
@@ -108,7 +106,7 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 			continue // editors' swap and lock files: content ignores them
 		}
 		rel, isContent := strings.CutPrefix(f, content.Dir+"/")
-		old := m.pageByRel[rel]
+		old := m.ByRel[rel]
 		if !isContent || old == nil || !old.Kind.IsRecord() {
 			return nil, false, nil
 		}
@@ -132,13 +130,13 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 	}
 	var edits []edit
 	for _, f := range files {
-		old := m.pageByRel[strings.TrimPrefix(f, content.Dir+"/")]
+		old := m.ByRel[strings.TrimPrefix(f, content.Dir+"/")]
 		csv(old)
-		data, err := fs.ReadFile(m.fsys, f)
+		data, err := fs.ReadFile(m.FS, f)
 		if err != nil {
 			return nil, false, nil // gone: a full build says what happened
 		}
-		p := content.ParseWith(m.fsys, f, data, content.Options{Drafts: s.Drafts}, list)
+		p := content.ParseWith(m.FS, f, data, content.Options{Drafts: s.Drafts}, list)
 		if p == nil && !list.HasErrors() {
 			return nil, false, nil // now a draft: it leaves the site
 		}
@@ -220,16 +218,12 @@ func hidden(f string) bool {
 
 // read parses the edited records' bodies and processes their images.
 func (s *Session) read(edits []edit, list *diag.List) {
-	m := s.m
-	var wanted []imageRef
-	for i := range edits {
-		e := &edits[i]
-		e.work = m.readBody(e.page, list)
-		wanted = append(wanted, e.work.wanted...)
+	pages := make([]*content.Page, len(edits))
+	for i, e := range edits {
+		pages[i] = e.page
 	}
-	m.addImages(processAll(context.Background(), m.proc, m.fsys, wanted, list))
-	for i := range edits {
-		m.finishBody(edits[i].page, &edits[i].work, list)
+	for i, w := range s.m.Reread(pages, list) {
+		edits[i].work = w
 	}
 }
 
@@ -239,49 +233,23 @@ func (s *Session) swap(e edit) {
 	if i := slices.Index(m.Tree.Pages, e.old); i >= 0 {
 		m.Tree.Pages[i] = e.page
 	}
-	m.pageByRel[e.page.Rel] = e.page
 	g := e.page.Group
 	if i := slices.Index(g.Records, e.old); i >= 0 {
 		g.Records[i] = e.page
 	}
 	content.SortRecords(g.Records)
-	delete(m.Bodies, e.old)
-	m.Bodies[e.page] = e.work.body
+	m.Replace(e.old, &e.work)
 	delete(m.likely, e.old)
 	if len(e.likely) > 0 {
 		m.likely[e.page] = e.likely
 	}
-	delete(m.bodyImages, e.old)
-	delete(m.attachments, e.old)
-	m.keep(e.page, &e.work)
 }
 
-// placeImages puts the variants of the edited records' images into out
-// when they are not there yet.
+// placeImages puts the variants of the edited records' images and the
+// documents they link to into out when they are not there yet.
 func (s *Session) placeImages(edits []edit) error {
 	for _, e := range edits {
-		var srcs []string
-		for _, im := range e.page.Images() {
-			srcs = append(srcs, im.Src)
-		}
-		if e.page.Ledger != nil {
-			for _, src := range e.page.Ledger.Receipts {
-				srcs = append(srcs, src)
-			}
-		}
-		srcs = append(srcs, e.work.bodyImages...)
-		for _, src := range srcs {
-			for _, v := range s.m.Processed[src].Variants {
-				rel := images.VariantPath(s.m.paths.Of(src), v.Width)
-				if _, err := os.Stat(filepath.Join(s.out, filepath.FromSlash(rel))); err == nil {
-					continue
-				}
-				if err := output.Link(s.out, rel, v.File); err != nil {
-					return err
-				}
-			}
-		}
-		if err := output.PlaceFrom(s.out, s.m.fsys, content.Dir, e.work.attachments); err != nil {
+		if err := s.m.Place(s.out, e.page); err != nil {
 			return err
 		}
 	}
@@ -330,7 +298,7 @@ func (s *Session) PosterPreviews(dir, group string) error {
 	if s.m == nil {
 		return nil
 	}
-	gp := s.m.pageByRel[group+"/_index.md"]
+	gp := s.m.ByRel[group+"/_index.md"]
 	if gp == nil || gp.Group == nil {
 		return nil
 	}
