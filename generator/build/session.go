@@ -102,7 +102,7 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 	m := s.m
 	var files []string
 	for f := range s.pending {
-		if hidden(f) {
+		if content.Hidden(f) {
 			continue // editors' swap and lock files: content ignores them
 		}
 		rel, isContent := strings.CutPrefix(f, content.Dir+"/")
@@ -205,17 +205,6 @@ func (s *Session) update() (res *Result, ok bool, err error) {
 	return s.tell(res, retold, start), true, nil
 }
 
-// hidden reports whether the content loader skips f: a name in its path
-// starts with "." or "~$" (editors' and Office's hidden and lock files).
-func hidden(f string) bool {
-	for _, part := range strings.Split(f, "/") {
-		if strings.HasPrefix(part, ".") || strings.HasPrefix(part, "~$") {
-			return true
-		}
-	}
-	return false
-}
-
 // read parses the edited records' bodies and processes their images.
 func (s *Session) read(edits []edit, list *diag.List) {
 	pages := make([]*content.Page, len(edits))
@@ -230,14 +219,7 @@ func (s *Session) read(edits []edit, list *diag.List) {
 // swap puts an edited record into the model in place of the old one.
 func (s *Session) swap(e edit) {
 	m := s.m
-	if i := slices.Index(m.Tree.Pages, e.old); i >= 0 {
-		m.Tree.Pages[i] = e.page
-	}
-	g := e.page.Group
-	if i := slices.Index(g.Records, e.old); i >= 0 {
-		g.Records[i] = e.page
-	}
-	content.SortRecords(g.Records)
+	m.Tree.Replace(e.old, e.page)
 	m.Replace(e.old, &e.work)
 	delete(m.likely, e.old)
 	if len(e.likely) > 0 {

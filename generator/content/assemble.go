@@ -227,6 +227,22 @@ func (p *Page) Reattach(old *Page) {
 	p.inheritHouseholds()
 }
 
+// Replace puts p, a record read again and reattached (Reattach), into the
+// tree in place of old: it takes old's place among the site's pages and its
+// group's records, which are put in order again (its date may have
+// changed).
+func (s *Site) Replace(old, p *Page) {
+	if i := slices.Index(s.Pages, old); i >= 0 {
+		s.Pages[i] = p
+	}
+	if g := p.Group; g != nil {
+		if i := slices.Index(g.Records, old); i >= 0 {
+			g.Records[i] = p
+		}
+		SortRecords(g.Records)
+	}
+}
+
 // inheritHouseholds gives a convention that does not say how many
 // households it is for the number of its group.
 func (p *Page) inheritHouseholds() {

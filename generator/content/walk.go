@@ -160,8 +160,7 @@ func (w *walker) walk(dir, real string, chain []string) {
 	for _, e := range ents {
 		name := e.Name()
 		p := dir + "/" + name
-		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
-			// Editors' and Office's hidden and lock files.
+		if hiddenName(name) {
 			continue
 		}
 		if hasControl(name) {
@@ -360,4 +359,17 @@ func linkOutside(fsys fs.FS, p string) (link, target string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// Hidden reports whether the loader skips the file at slash path f: a name
+// in it is hidden (hiddenName). serve ignores edits to such files.
+func Hidden(f string) bool {
+	return slices.ContainsFunc(strings.Split(f, "/"), hiddenName)
+}
+
+// hiddenName reports whether a file or folder name is one of editors' and
+// Office's hidden and lock files, which the loader skips: it starts with
+// "." or "~$".
+func hiddenName(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")
 }
