@@ -184,7 +184,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	if !o.Write {
 		if o.Privacy {
-			res.Privacy = m.privacyReport()
+			res.Privacy = privacy.SiteReport(m.FS, m.Tree, m.Mask, m.Paths, m.Attachments)
 		}
 		return res, checkPosters(m, list)
 	}

@@ -239,3 +239,51 @@ func oneLine(s string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// SiteReport lists every place where a name or a room number written in
+// the content of tree would reach the website, and what the website shows
+// instead (mask, with the images published at paths and the documents each
+// body links to, attachments). It reads the online pages' files again from
+// fsys, line by line, so that each place has its line.
+func SiteReport(fsys fs.FS, tree *content.Site, mask *Masker, paths *Paths, attachments map[*content.Page][]string) *diag.List {
+	var names []string
+	for _, p := range tree.Pages {
+		names = append(names, Declared(p)...)
+	}
+	report := NewReport(names, mask)
+	online := map[string]bool{}
+	for _, p := range tree.Pages {
+		if !p.Publish.Online() {
+			continue
+		}
+		for _, im := range p.Images() {
+			online[im.Src] = true
+		}
+		data, err := fs.ReadFile(fsys, p.File)
+		if err != nil {
+			continue // reported by the loader
+		}
+		report.Page(p.File, data)
+		if p.Ledger != nil && p.Ledger.CSV != "" && p.Ledger.Book != nil {
+			for _, e := range p.Ledger.Book.Entries {
+				report.Text(content.Dir+"/"+p.Ledger.CSV, e.Line, e.Item+" "+e.Category+" "+e.By+" "+e.Note)
+			}
+		}
+	}
+	documents := map[string]bool{}
+	for _, p := range tree.Pages {
+		if !p.Publish.Online() {
+			continue
+		}
+		for _, src := range attachments[p] {
+			if !documents[src] {
+				documents[src] = true
+				report.Document(src)
+			}
+		}
+	}
+	for src := range online {
+		report.Image(src, paths.Of(src))
+	}
+	return report.List()
+}

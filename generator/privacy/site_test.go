@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"slices"
 	"strconv"
 	"testing"
 	"testing/fstest"
@@ -89,5 +90,33 @@ func TestReport(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("got %q\nwant %q", got, want)
 		}
+	}
+}
+
+// TestSiteReport: the report reads every online page's file again, names
+// each document an online body links to once, and leaves out what only the
+// wall shows.
+func TestSiteReport(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md":    {Data: []byte("---\ntitle: x\n---\n住301室\n")},
+		"content/b.md":    {Data: []byte("---\ntitle: y\n---\n也住301室\n")},
+		"content/wall.md": {Data: []byte("---\ntitle: z\n---\n住502室\n")},
+	}
+	a := &content.Page{File: "content/a.md", Publish: content.Everywhere}
+	b := &content.Page{File: "content/b.md", Publish: content.Everywhere}
+	wall := &content.Page{File: "content/wall.md", Publish: content.Wall}
+	tree := &content.Site{Pages: []*content.Page{a, b, wall}}
+	attachments := map[*content.Page][]string{a: {"g/名单.xlsx"}, b: {"g/名单.xlsx"}, wall: {"g/墙.pdf"}}
+	var got []string
+	for _, d := range SiteReport(fsys, tree, nil, nil, attachments).Items() {
+		got = append(got, d.Pos.File+":"+strconv.Itoa(d.Pos.Line)+" "+d.Key)
+	}
+	want := []string{
+		"content/a.md:4 privacy.report.room",
+		"content/b.md:4 privacy.report.room",
+		"content/g/名单.xlsx:0 privacy.report.document",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
