@@ -1,6 +1,7 @@
-// Package build is the pipeline: config → content → (markdown ∥ images) →
-// site → output. It is the only package that knows every stage, and it holds
-// their order.
+// Package build is the pipeline: config → content → bodies (markdown and
+// images) → privacy → posters → site → output. It is the only package that
+// knows every stage, and it holds their order: the posters are made before
+// the website, because the website's download pages list what they made.
 package build
 
 import (
