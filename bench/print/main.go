@@ -168,6 +168,11 @@ func wallpressPrinter(ctx context.Context, browser, url string, g posters.Geomet
 		if err == nil && (len(out.PDF) == 0 || len(out.PNG) == 0) {
 			err = fmt.Errorf("no PDF or PNG")
 		}
+		if err == nil {
+			// What the build does to every PDF: no dates, the print
+			// shop's page boxes.
+			_, err = posters.SetPageBoxes(posters.StripDates(out.PDF), g)
+		}
 		return err
 	}
 	return print, func() { c.Close() }, nil
