@@ -71,6 +71,8 @@ type Chrome struct {
 	// opening a tab costs about a tenth of a poster.
 	mu   sync.Mutex
 	idle []tab
+	// shareMu lets one tab at a time take its phone picture (Render).
+	shareMu sync.Mutex
 }
 
 type tab struct {
@@ -262,12 +264,20 @@ func (c *Chrome) Render(ctx context.Context, job Job) (Output, error) {
 		}))
 	}
 	if err == nil && job.PNG {
-		// Last: the phone's layout changes the page (share.go).
+		// Last: the phone's layout changes the page (share.go). The
+		// browser draws a resized page only in the tab in front: two tabs
+		// resizing at once would each wait for the other's frame for
+		// ever, so one tab at a time comes to the front for its picture.
+		c.shareMu.Lock()
 		err = chromedp.Run(tab, chromedp.ActionFunc(func(ctx context.Context) error {
+			if err := page.BringToFront().Do(ctx); err != nil {
+				return err
+			}
 			var err error
 			out.PNG, err = sharePNG(ctx, g)
 			return err
 		}))
+		c.shareMu.Unlock()
 	}
 	if err != nil {
 		return Output{}, c.wrap(ctx, err)
