@@ -202,7 +202,7 @@ func floorPrinter(ctx context.Context, browser, url string, g posters.Geometry) 
 	vw, vh := int64(math.Ceil(g.SheetW()*pxPerMM)), int64(math.Ceil(g.SheetH()*pxPerMM))
 	o := g.TrimOffset() * pxPerMM
 	clip := &page.Viewport{X: o, Y: o, Width: g.TrimW * pxPerMM, Height: g.TrimH * pxPerMM, Scale: float64(g.DPI) / 96}
-	print := func(_ context.Context) error {
+	print := func(ctx context.Context) error {
 		mu.Lock()
 		var tab context.Context
 		if n := len(idle); n > 0 {
@@ -215,25 +215,36 @@ func floorPrinter(ctx context.Context, browser, url string, g posters.Geometry) 
 		mu.Unlock()
 		var ok bool
 		var pdf, png []byte
-		err := chromedp.Run(tab,
-			emulation.SetFocusEmulationEnabled(true),
-			emulation.SetDeviceMetricsOverride(vw, vh, 1, false),
-			chromedp.Navigate(url),
-			chromedp.Evaluate(`document.fonts.ready.then(() => true)`, &ok, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams {
-				return p.WithAwaitPromise(true)
-			}),
-			chromedp.ActionFunc(func(ctx context.Context) (err error) {
-				pdf, _, err = page.PrintToPDF().WithPrintBackground(true).WithPreferCSSPageSize(true).
-					WithPaperWidth(g.SheetW() / 25.4).WithPaperHeight(g.SheetH() / 25.4).
-					WithMarginTop(0).WithMarginBottom(0).WithMarginLeft(0).WithMarginRight(0).Do(ctx)
-				return err
-			}),
-			chromedp.ActionFunc(func(ctx context.Context) (err error) {
-				png, err = page.CaptureScreenshot().WithFormat(page.CaptureScreenshotFormatPng).WithOptimizeForSpeed(true).
-					WithClip(clip).WithFromSurface(true).Do(ctx)
-				return err
-			}),
-		)
+		done := make(chan error, 1)
+		go func() {
+			done <- chromedp.Run(tab,
+				emulation.SetFocusEmulationEnabled(true),
+				emulation.SetDeviceMetricsOverride(vw, vh, 1, false),
+				chromedp.Navigate(url),
+				chromedp.Evaluate(`document.fonts.ready.then(() => true)`, &ok, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams {
+					return p.WithAwaitPromise(true)
+				}),
+				chromedp.ActionFunc(func(ctx context.Context) (err error) {
+					pdf, _, err = page.PrintToPDF().WithPrintBackground(true).WithPreferCSSPageSize(true).
+						WithPaperWidth(g.SheetW() / 25.4).WithPaperHeight(g.SheetH() / 25.4).
+						WithMarginTop(0).WithMarginBottom(0).WithMarginLeft(0).WithMarginRight(0).Do(ctx)
+					return err
+				}),
+				chromedp.ActionFunc(func(ctx context.Context) (err error) {
+					png, err = page.CaptureScreenshot().WithFormat(page.CaptureScreenshotFormatPng).WithOptimizeForSpeed(true).
+						WithClip(clip).WithFromSurface(true).Do(ctx)
+					return err
+				}),
+			)
+		}()
+		var err error
+		select {
+		case err = <-done:
+		case <-ctx.Done():
+			// A stuck tab is left behind, as Wallpress closes its own:
+			// the run fails, naming the floor, instead of waiting for ever.
+			return fmt.Errorf("a sheet took longer than a minute: %w", ctx.Err())
+		}
 		if err == nil && (len(pdf) == 0 || len(png) == 0) {
 			err = fmt.Errorf("no PDF or PNG")
 		}
