@@ -187,3 +187,33 @@ func TestChromeDigitsFace(t *testing.T) {
 		t.Errorf("no DejaVu Sans digits in the PDF:\n%s", out)
 	}
 }
+
+// missingIn with its shared cache says what asking Draws of every
+// character says, each missing character once per page, whether the cache
+// was filled by an earlier page or not.
+func TestMissingInCache(t *testing.T) {
+	g := gofonts(t)
+	plain := func(s string) []rune {
+		var out []rune
+		seen := map[rune]bool{}
+		for _, r := range s {
+			if (r >= 0x20 && r < 0x80) || seen[r] || g.Draws(r) {
+				continue
+			}
+			seen[r] = true
+			out = append(out, r)
+		}
+		return out
+	}
+	cache := new(glyphCache)
+	for _, s := range []string{
+		"Tea 🍵 ★ and ★ again, 楼组 \x01\u200d\ufe0f é",
+		"★ first here, then 🍵, 楼组 again \xff broken",
+		"",
+	} {
+		got := g.missingIn(s, cache, map[rune]bool{}, nil)
+		if want := plain(s); string(got) != string(want) {
+			t.Errorf("missingIn(%q) = %q, want %q", s, string(got), string(want))
+		}
+	}
+}

@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -22,7 +23,13 @@ func LikelyInLines(text string, known func(string) bool) []LineSpan {
 	starts := []int{0} // where each line starts in joined
 	for i := 0; i < len(text); i++ {
 		if text[i] != '\n' {
-			joined = append(joined, text[i])
+			// Copy up to the next line break at once.
+			n := strings.IndexByte(text[i:], '\n')
+			if n < 0 {
+				n = len(text) - i
+			}
+			joined = append(joined, text[i:i+n]...)
+			i += n - 1
 			continue
 		}
 		// Drop the line break (and the line's indentation) between two
