@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -75,10 +76,10 @@ type Builder struct {
 	urls []string
 	ids  map[string]int
 	mu   sync.Mutex
-	// slot numbers the terms; lists holds their postings, id<<2 | flags,
-	// in the order the documents came (sorted by Index).
+	// slot numbers the terms; lists holds their postings in the order the
+	// documents came (sorted by Index), packed (see packed).
 	slot  map[string]int
-	lists [][]uint32
+	lists []packed
 	added []bool
 	// docHashes and sums are by document number: the hash of its file and
 	// of what it was made from.
@@ -87,6 +88,67 @@ type Builder struct {
 	// termSets are the maps a document's terms are gathered in, kept for
 	// the next document: they grow to a page's size once.
 	termSets sync.Pool
+}
+
+// termSet gathers a document's distinct terms with where each is, in the
+// order they came. It is kept for the next document: its map grows to a
+// large page's size once, and its terms are read from the slice, since
+// ranging over a cleared map still walks all the room it grew.
+type termSet struct {
+	at    map[string]int
+	terms []string
+	flags []uint8
+}
+
+func (ts *termSet) add(t string, f uint8) {
+	if i, ok := ts.at[t]; ok {
+		ts.flags[i] |= f
+		return
+	}
+	ts.at[t] = len(ts.terms)
+	ts.terms = append(ts.terms, t)
+	ts.flags = append(ts.flags, f)
+}
+
+func (ts *termSet) reset() {
+	clear(ts.at)
+	clear(ts.terms) // the texts they point into are not kept alive
+	ts.terms, ts.flags = ts.terms[:0], ts.flags[:0]
+}
+
+// packed is a list of postings (id<<2 | flags) as it grows: each one is the
+// difference from the one before, zigzag-encoded as a varint. The
+// documents come roughly in the order of their numbers, so most postings
+// take one or two bytes instead of four: the postings of a large site are
+// held through the whole build, and the less room they take, the less
+// often the collector runs while the pages are written.
+type packed struct {
+	last uint32
+	data []byte
+}
+
+func (p *packed) add(v uint32) {
+	d := int64(v) - int64(p.last)
+	p.data = binary.AppendUvarint(p.data, uint64(d<<1^d>>63))
+	p.last = v
+}
+
+func (p packed) unpack() []uint32 {
+	n := 0
+	for _, c := range p.data {
+		if c < 0x80 { // the last byte of a varint
+			n++
+		}
+	}
+	out := make([]uint32, 0, n)
+	last := int64(0)
+	for data := p.data; len(data) > 0; {
+		u, n := binary.Uvarint(data)
+		data = data[n:]
+		last += int64(u>>1) ^ -int64(u&1)
+		out = append(out, uint32(last))
+	}
+	return out
 }
 
 // docSum identifies what a document was made from, so that an update can
@@ -132,15 +194,15 @@ func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 	}
 	// The terms are cut and set apart before the lock is taken: that is
 	// most of the work, and it is done by every writer at once.
-	terms, _ := b.termSets.Get().(map[string]uint8)
-	if terms == nil {
-		terms = map[string]uint8{}
+	ts, _ := b.termSets.Get().(*termSet)
+	if ts == nil {
+		ts = &termSet{at: map[string]int{}}
 	}
 	defer func() {
-		clear(terms)
-		b.termSets.Put(terms)
+		ts.reset()
+		b.termSets.Put(ts)
 	}()
-	eachTerm(d, func(t string, f uint8) { terms[t] |= f })
+	eachTerm(d, ts.add)
 	data = encodeDoc(id, d)
 	sum := sumOf(d)
 	hash := hashOf(data)
@@ -152,15 +214,15 @@ func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 	}
 	b.added[id] = true
 	b.docHashes[id], b.sums[id] = hash, sum
-	for t, f := range terms {
+	for i, t := range ts.terms {
 		k, ok := b.slot[t]
 		if !ok {
 			k = len(b.lists)
 			// A copy: the term may be a slice of the whole text.
 			b.slot[strings.Clone(t)] = k
-			b.lists = append(b.lists, nil)
+			b.lists = append(b.lists, packed{})
 		}
-		b.lists[k] = append(b.lists[k], v|uint32(f))
+		b.lists[k].add(v | uint32(ts.flags[i]))
 	}
 	return docPath(id), data, true
 }
@@ -173,7 +235,8 @@ func (b *Builder) Index(shards int) *Index {
 	ix := &Index{urls: b.urls, ids: b.ids, docHashes: b.docHashes, sums: b.sums, post: make(map[string][]uint32, len(b.slot))}
 	size := 0
 	for t, k := range b.slot {
-		p := slices.Clip(b.lists[k])
+		p := b.lists[k].unpack()
+		b.lists[k] = packed{}
 		if !slices.IsSorted(p) {
 			slices.Sort(p)
 		}

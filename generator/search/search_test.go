@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html"
 	"maps"
+	"math"
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strconv"
@@ -507,5 +509,39 @@ func TestPages(t *testing.T) {
 	var none *Pages
 	if name, _ := none.Add("a/b12/index.html", page); name != "" {
 		t.Error("a nil Pages took a page")
+	}
+}
+
+// Postings come back from their packed form as they went in, in any order
+// and at both ends of the range.
+func TestPackedRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	lists := [][]uint32{
+		nil,
+		{0},
+		{math.MaxUint32, 0, math.MaxUint32, 1},
+		{4, 8, 9, 12, 400, 401, 3},
+	}
+	var long []uint32
+	for range 5000 {
+		long = append(long, r.Uint32N(1<<20))
+	}
+	lists = append(lists, long)
+	for _, want := range lists {
+		var p packed
+		for _, v := range want {
+			p.add(v)
+		}
+		if got := p.unpack(); !slices.Equal(got, want) {
+			t.Errorf("unpack() = %v, want %v", got[:min(len(got), 10)], want[:min(len(want), 10)])
+		}
+	}
+	// In order, as the pages mostly come, a posting takes a byte or two.
+	var p packed
+	for id := range uint32(10000) {
+		p.add(id<<2 | 1)
+	}
+	if n := len(p.data); n > 2*10000 {
+		t.Errorf("10,000 postings in order take %d bytes", n)
 	}
 }
