@@ -88,6 +88,10 @@ type LedgerRow struct {
 	// Again marks a year label repeated at the top of a sheet.
 	Again bool
 	Entry *ledger.Entry
+	// The entry's cells as the table shows them: the date, the amounts
+	// ("" for none) and whether the balance is below zero.
+	Date, Income, Expense, Balance string
+	Negative                       bool
 }
 
 // LeftOff is something a poster's theme chose not to print; the poster says

@@ -52,6 +52,7 @@ func (v *View) parts() ([]*Part, []LeftOff) {
 			break
 		}
 	}
+	v.rowCells(best)
 	for i, l := range bestLeft {
 		if l.cut != "" {
 			// Looked for only in the layout that was chosen.
@@ -59,6 +60,33 @@ func (v *View) parts() ([]*Part, []LeftOff) {
 		}
 	}
 	return best, bestLeft
+}
+
+// rowCells writes the cells of the ledger rows that were laid out, as the
+// table shows them: once, for the wall's copy and the website's alike, and
+// read by the template as fields (a table of a hundred rows made some six
+// hundred calls through reflection on every sheet).
+func (v *View) rowCells(parts []*Part) {
+	for _, p := range parts {
+		for i := range p.Rows {
+			r := &p.Rows[i]
+			e := r.Entry
+			if e == nil {
+				continue
+			}
+			if !e.Date.IsZero() {
+				r.Date = v.ShortDate(e.Date.Time())
+			}
+			if e.Income != 0 {
+				r.Income = v.Amount(e.Income)
+			}
+			if e.Expense != 0 {
+				r.Expense = v.Amount(e.Expense)
+			}
+			r.Balance = v.Amount(e.Balance)
+			r.Negative = e.Balance < 0
+		}
+	}
 }
 
 // cutLine is the line of the record where the text left off at cut (the
