@@ -206,6 +206,9 @@ func Make(ctx context.Context, src Sources, o Options, list *diag.List) (*Made, 
 			return b, err
 		},
 	}
+	if exe == "" || !o.Web {
+		pl = pl.WallOnly()
+	}
 	stage, err := output.Begin(o.PrintDir)
 	if err != nil {
 		return nil, err
@@ -303,7 +306,7 @@ func Preview(ctx context.Context, src Sources, grp *content.Group, dir string) e
 	if err != nil || pl == nil {
 		return err
 	}
-	g, err := pl.Group(grp)
+	g, err := pl.WallOnly().Group(grp)
 	if err != nil || g == nil {
 		return err
 	}
@@ -521,7 +524,7 @@ func (mk *maker) group(pg *Group) error {
 		}
 		anyPicked = true
 		add(p, &Doc{Path: pg.Dir + "/" + p.Name + ".html", HTML: p.HTML, PDF: true, PNG: true, Thumb: p.Online, Label: p.Page.File}, false)
-		if p.Online && mk.web {
+		if p.Online && mk.web && p.OnlineHTML != nil {
 			add(p, &Doc{Path: pg.Dir + "/" + p.Name + ".online.html", HTML: p.OnlineHTML, PDF: true, PNG: true, Thumb: true, Label: p.Page.File}, true)
 		}
 	}

@@ -138,6 +138,9 @@ type Planner struct {
 	// layoutOnly skips what only the documents need (QR codes, the
 	// documents themselves): for checking the photos' resolution.
 	layoutOnly bool
+	// wallOnly skips the website's copies: without a browser to print
+	// them (PDFs off, or none found) nothing would use them.
+	wallOnly bool
 }
 
 // Planner prepares the layout of the posters of in.
@@ -158,6 +161,16 @@ func (t *Theme) Planner(in Input) *Planner {
 func (pl *Planner) LayoutOnly() *Planner {
 	c := *pl
 	c.layoutOnly = true
+	return &c
+}
+
+// WallOnly makes Group write the wall's documents alone, no website copies
+// (Poster.OnlineHTML and Group.OnlineSetHTML stay nil): for a run that
+// prints nothing, where drawing and masking the copies would be half of
+// the stage's work for nothing.
+func (pl *Planner) WallOnly() *Planner {
+	c := *pl
+	c.wallOnly = true
 	return &c
 }
 
@@ -238,7 +251,7 @@ func (pl *Planner) Group(grp *content.Group) (*Group, error) {
 		if p.HTML, err = doc(p.Page.Title, p.sheets); err != nil {
 			return nil, err
 		}
-		if p.Online {
+		if p.Online && !pl.wallOnly {
 			online = append(online, p.onlineSheets...)
 			// Sheets that are their own website copy make the same
 			// document: shared, not drawn twice.
@@ -314,7 +327,7 @@ func (pl *Planner) planGroup(grp *content.Group) (*Group, error) {
 		if po.Picked {
 			out.Uses = append(out.Uses, uses...)
 		}
-		if po.Online && !pl.layoutOnly {
+		if po.Online && !pl.layoutOnly && !pl.wallOnly {
 			po.onlineSheets = po.sheets
 			if *v.differs {
 				// The website's copy keeps the wall's sheets, so that the

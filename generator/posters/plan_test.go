@@ -47,6 +47,18 @@ var planPhotos = map[string]Photo{
 
 func planFor(t *testing.T, fsys fstest.MapFS, edit func(*config.Config)) (*Plan, *diag.List, *content.Site) {
 	t.Helper()
+	theme, in, list := planInput(t, fsys, edit)
+	plan, err := theme.Plan(in, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan, list, in.Site
+}
+
+// planInput loads the default theme and the site of fsys as a build would
+// give them to the posters, with a placeholder body for every page.
+func planInput(t *testing.T, fsys fstest.MapFS, edit func(*config.Config)) (*Theme, Input, *diag.List) {
+	t.Helper()
 	list := &diag.List{}
 	tree := content.Load(fsys, list)
 	if list.HasErrors() {
@@ -74,11 +86,7 @@ func planFor(t *testing.T, fsys fstest.MapFS, edit func(*config.Config)) (*Plan,
 			bodies[p] = layouts.Body{Items: []template.HTML{"楼道不堆杂物。", "垃圾分类。"}}
 		}
 	}
-	plan, err := theme.Plan(Input{Config: cfg, Catalog: cat, Site: tree, Bodies: bodies, Photos: planPhotos}, list)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return plan, list, tree
+	return theme, Input{Config: cfg, Catalog: cat, Site: tree, Bodies: bodies, Photos: planPhotos}, list
 }
 
 func posterNamed(t *testing.T, g *Group, name string) *Poster {
@@ -311,6 +319,46 @@ func TestViewToldDiffers(t *testing.T) {
 		}
 		if got := v.Name("刘美娟"); got != "刘美娟" {
 			t.Errorf("%s: the wall copy shows %q", tt.name, got)
+		}
+	}
+}
+
+// A run that prints nothing plans the wall's documents alone: the same
+// bytes as when the website's copies are drawn beside them, and no copies.
+func TestPlannerWallOnly(t *testing.T) {
+	theme, in, list := planInput(t, planSite, nil)
+	plan, err := theme.Plan(in, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := 0
+	for _, g := range plan.Groups {
+		for _, p := range g.Posters {
+			if p.OnlineHTML != nil {
+				copies++
+			}
+		}
+	}
+	if copies == 0 {
+		t.Fatal("the full plan has no website copies to leave out")
+	}
+	pl := theme.Planner(in).WallOnly()
+	for i, grp := range pl.Groups() {
+		g, err := pl.Group(grp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full := plan.Groups[i]
+		if !bytes.Equal(g.SetHTML, full.SetHTML) || g.OnlineSetHTML != nil {
+			t.Errorf("%s: the set differs from the full plan's, or has a website copy", grp.Title)
+		}
+		for j, p := range g.Posters {
+			if !bytes.Equal(p.HTML, full.Posters[j].HTML) {
+				t.Errorf("%s: the wall's document differs from the full plan's", p.Name)
+			}
+			if p.OnlineHTML != nil {
+				t.Errorf("%s: a website copy was drawn", p.Name)
+			}
 		}
 	}
 }
