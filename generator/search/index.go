@@ -75,11 +75,11 @@ const targetShardBytes = 24 << 10
 type Builder struct {
 	urls []string
 	ids  map[string]int
-	mu   sync.Mutex
-	// slot numbers the terms; lists holds their postings in the order the
-	// documents came (sorted by Index), packed (see packed).
-	slot  map[string]int
-	lists []packed
+	// parts hold the postings, each part the terms termPart sends it, so
+	// that the writers seldom wait for one another.
+	parts [termParts]postings
+	// mu guards the rest.
+	mu    sync.Mutex
 	added []bool
 	// docHashes and sums are by document number: the hash of its file and
 	// of what it was made from.
@@ -90,6 +90,29 @@ type Builder struct {
 	termSets sync.Pool
 }
 
+// termParts is the number of parts the builder's postings are kept in,
+// each under its own lock.
+const termParts = 16
+
+// termPart is the part of the builder that holds a term's postings: a
+// mix of its last bytes and length, which tells the characters of
+// Chinese bigrams and words apart well enough.
+func termPart(t string) int {
+	if t == "" {
+		return 0
+	}
+	return int((uint(t[len(t)-1]) ^ uint(t[len(t)/2])<<1 ^ uint(len(t))<<2) % termParts)
+}
+
+// postings are part of a builder's terms with their postings.
+type postings struct {
+	mu sync.Mutex
+	// slot numbers the terms; lists holds their postings in the order
+	// the documents came (sorted by Index), packed (see packed).
+	slot  map[string]int
+	lists []packed
+}
+
 // termSet gathers a document's distinct terms with where each is, in the
 // order they came. It is kept for the next document: its map grows to a
 // large page's size once, and its terms are read from the slice, since
@@ -98,6 +121,8 @@ type termSet struct {
 	at    map[string]int
 	terms []string
 	flags []uint8
+	// inPart are the terms' indexes by the builder's part that keeps them.
+	inPart [termParts][]int32
 }
 
 func (ts *termSet) add(t string, f uint8) {
@@ -105,15 +130,21 @@ func (ts *termSet) add(t string, f uint8) {
 		ts.flags[i] |= f
 		return
 	}
-	ts.at[t] = len(ts.terms)
+	i := len(ts.terms)
+	ts.at[t] = i
 	ts.terms = append(ts.terms, t)
 	ts.flags = append(ts.flags, f)
+	k := termPart(t)
+	ts.inPart[k] = append(ts.inPart[k], int32(i))
 }
 
 func (ts *termSet) reset() {
 	clear(ts.at)
 	clear(ts.terms) // the texts they point into are not kept alive
 	ts.terms, ts.flags = ts.terms[:0], ts.flags[:0]
+	for k := range ts.inPart {
+		ts.inPart[k] = ts.inPart[k][:0]
+	}
 }
 
 // packed is a list of postings (id<<2 | flags) as it grows: each one is the
@@ -176,10 +207,13 @@ func NewBuilder(urls []string) *Builder {
 	urls = slices.Clone(urls)
 	slices.SortFunc(urls, compareStrings)
 	urls = slices.Compact(urls)
-	b := &Builder{urls: urls, ids: make(map[string]int, len(urls)), slot: map[string]int{},
+	b := &Builder{urls: urls, ids: make(map[string]int, len(urls)),
 		added: make([]bool, len(urls)), docHashes: make([]string, len(urls)), sums: make([]docSum, len(urls))}
 	for id, u := range urls {
 		b.ids[u] = id
+	}
+	for k := range b.parts {
+		b.parts[k].slot = map[string]int{}
 	}
 	return b
 }
@@ -208,21 +242,31 @@ func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 	hash := hashOf(data)
 	v := uint32(id) << 2
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	if b.added[id] {
+		b.mu.Unlock()
 		return "", nil, false
 	}
 	b.added[id] = true
 	b.docHashes[id], b.sums[id] = hash, sum
-	for i, t := range ts.terms {
-		k, ok := b.slot[t]
-		if !ok {
-			k = len(b.lists)
-			// A copy: the term may be a slice of the whole text.
-			b.slot[strings.Clone(t)] = k
-			b.lists = append(b.lists, packed{})
+	b.mu.Unlock()
+	for k, in := range ts.inPart {
+		if len(in) == 0 {
+			continue
 		}
-		b.lists[k].add(v | uint32(ts.flags[i]))
+		pt := &b.parts[k]
+		pt.mu.Lock()
+		for _, i := range in {
+			t := ts.terms[i]
+			n, ok := pt.slot[t]
+			if !ok {
+				n = len(pt.lists)
+				// A copy: the term may be a slice of the whole text.
+				pt.slot[strings.Clone(t)] = n
+				pt.lists = append(pt.lists, packed{})
+			}
+			pt.lists[n].add(v | uint32(ts.flags[i]))
+		}
+		pt.mu.Unlock()
 	}
 	return docPath(id), data, true
 }
@@ -232,18 +276,27 @@ func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 func (b *Builder) Index(shards int) *Index {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	ix := &Index{urls: b.urls, ids: b.ids, docHashes: b.docHashes, sums: b.sums, post: make(map[string][]uint32, len(b.slot))}
-	size := 0
-	for t, k := range b.slot {
-		p := b.lists[k].unpack()
-		b.lists[k] = packed{}
-		if !slices.IsSorted(p) {
-			slices.Sort(p)
-		}
-		ix.post[t] = p
-		size += len(t) + 4 + 3*len(p)
+	terms := 0
+	for k := range b.parts {
+		terms += len(b.parts[k].slot)
 	}
-	b.slot, b.lists = nil, nil
+	ix := &Index{urls: b.urls, ids: b.ids, docHashes: b.docHashes, sums: b.sums, post: make(map[string][]uint32, terms)}
+	size := 0
+	for k := range b.parts {
+		pt := &b.parts[k]
+		pt.mu.Lock()
+		for t, n := range pt.slot {
+			p := pt.lists[n].unpack()
+			pt.lists[n] = packed{}
+			if !slices.IsSorted(p) {
+				slices.Sort(p)
+			}
+			ix.post[t] = p
+			size += len(t) + 4 + 3*len(p)
+		}
+		pt.slot, pt.lists = nil, nil
+		pt.mu.Unlock()
+	}
 	if shards <= 0 {
 		shards = 8
 		for shards < 4096 && size/shards > targetShardBytes {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 )
@@ -543,5 +544,57 @@ func TestPackedRoundTrip(t *testing.T) {
 	}
 	if n := len(p.data); n > 2*10000 {
 		t.Errorf("10,000 postings in order take %d bytes", n)
+	}
+}
+
+// Documents added by several writers at once, in any order, make the same
+// files as when they are added one by one.
+func TestBuilderConcurrent(t *testing.T) {
+	var docs []Doc
+	for i := range 200 {
+		d := fixture[i%len(fixture)]
+		d.URL = fmt.Sprintf("c%d/g%d/", i%7, i)
+		d.Title = fmt.Sprintf("%s %d号楼", d.Title, i)
+		docs = append(docs, d)
+	}
+	want := allFiles(docs, 0)
+	urls := make([]string, len(docs))
+	for i, d := range docs {
+		urls[i] = d.URL
+	}
+	b := NewBuilder(urls)
+	got := map[string][]byte{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := len(docs) - 1 - w; i >= 0; i -= 4 {
+				name, data, ok := b.Add(docs[i])
+				if !ok {
+					t.Errorf("%s not added", docs[i].URL)
+					continue
+				}
+				mu.Lock()
+				got[name] = data
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if err := b.Index(0).WriteFiles(func(name string, data []byte) error {
+		got[name] = data
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d files, want %d", len(got), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs", name)
+		}
 	}
 }
