@@ -518,18 +518,31 @@ func (ix *Index) encodeShard(s int, terms []string) []byte {
 // encodeDoc encodes what the results show of a document.
 func encodeDoc(id int, d Doc) []byte {
 	text := d.Text
-	if utf8.RuneCountInString(text) > snippetRunes {
-		text = string([]rune(text)[:snippetRunes])
+	n := 0
+	for i := range text {
+		if n == snippetRunes {
+			text = text[:i]
+			break
+		}
+		n++
 	}
-	data, _ := json.Marshal(struct {
-		U string `json:"u"`
-		T string `json:"t"`
-		K string `json:"k,omitempty"`
-		G string `json:"g,omitempty"`
-		C string `json:"c,omitempty"`
-		X string `json:"x"`
-	}{d.URL, d.Title, d.Kind, d.Group, d.Community, text})
-	return fmt.Appendf(nil, "wpSearch.doc(%d,%s);\n", id, data)
+	b := bytes.NewBuffer(make([]byte, 0, len(text)+len(d.URL)+len(d.Title)+len(d.Kind)+len(d.Group)+len(d.Community)+64))
+	b.WriteString("wpSearch.doc(")
+	b.WriteString(strconv.Itoa(id))
+	b.WriteString(`,{"u":`)
+	writeJSONString(b, d.URL)
+	b.WriteString(`,"t":`)
+	writeJSONString(b, d.Title)
+	for _, f := range []struct{ key, v string }{{`,"k":`, d.Kind}, {`,"g":`, d.Group}, {`,"c":`, d.Community}} {
+		if f.v != "" {
+			b.WriteString(f.key)
+			writeJSONString(b, f.v)
+		}
+	}
+	b.WriteString(`,"x":`)
+	writeJSONString(b, text)
+	b.WriteString("});\n")
+	return b.Bytes()
 }
 
 // encodeMeta lists the number of documents, the shards' hashes and the
@@ -557,7 +570,7 @@ func writeJSONString(b *bytes.Buffer, s string) {
 			break
 		}
 	}
-	if simple && !containsLineSep(s) {
+	if simple && utf8.ValidString(s) && !containsLineSep(s) {
 		b.WriteByte('"')
 		b.WriteString(s)
 		b.WriteByte('"')
@@ -569,7 +582,7 @@ func writeJSONString(b *bytes.Buffer, s string) {
 
 // containsLineSep reports U+2028 and U+2029, which json.Marshal escapes.
 func containsLineSep(s string) bool {
-	return bytes.ContainsRune([]byte(s), '\u2028') || bytes.ContainsRune([]byte(s), '\u2029')
+	return strings.ContainsRune(s, '\u2028') || strings.ContainsRune(s, '\u2029')
 }
 
 // URLs returns the indexed documents' URLs (for tests).

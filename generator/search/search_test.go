@@ -598,3 +598,35 @@ func TestBuilderConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// encodeDocRef is the first encodeDoc: json.Marshal of the fields.
+func encodeDocRef(id int, d Doc) []byte {
+	text := d.Text
+	if utf8.RuneCountInString(text) > snippetRunes {
+		text = string([]rune(text)[:snippetRunes])
+	}
+	data, _ := json.Marshal(struct {
+		U string `json:"u"`
+		T string `json:"t"`
+		K string `json:"k,omitempty"`
+		G string `json:"g,omitempty"`
+		C string `json:"c,omitempty"`
+		X string `json:"x"`
+	}{d.URL, d.Title, d.Kind, d.Group, d.Community, text})
+	return fmt.Appendf(nil, "wpSearch.doc(%d,%s);\n", id, data)
+}
+
+// FuzzEncodeDoc: a document's file is written by hand exactly as
+// json.Marshal wrote it, whatever the text holds (quotes, markup, line
+// separators, invalid UTF-8) and however long it is.
+func FuzzEncodeDoc(f *testing.F) {
+	f.Add("a/b/", "12号楼 <公约>", "故事", "", "工农三村", "楼道\u2028\"干净\"&整洁\x01", 3)
+	f.Add("", "", "", "", "", "\xff\xfe", 0)
+	f.Add("x/", "t", "k", "g", "c", strings.Repeat("洗手池", 600), 1499)
+	f.Fuzz(func(t *testing.T, url, title, kind, group, community, text string, id int) {
+		d := Doc{URL: url, Title: title, Kind: kind, Group: group, Community: community, Text: text}
+		if got, want := encodeDoc(id, d), encodeDocRef(id, d); !bytes.Equal(got, want) {
+			t.Errorf("encodeDoc:\n%q\nwant\n%q", got, want)
+		}
+	})
+}

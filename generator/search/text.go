@@ -94,10 +94,15 @@ func PageText(page []byte) string {
 // tagName returns the lower-cased name at the start of a tag's text, in
 // buf when it fits (the names that matter are short).
 func tagName(tag, buf []byte) []byte {
-	if i := bytes.IndexAny(tag, " \t\n\r/"); i >= 0 {
-		tag = tag[:i]
+	ascii := true
+	for i, c := range tag {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' {
+			tag = tag[:i]
+			break
+		}
+		ascii = ascii && c < utf8.RuneSelf
 	}
-	if len(tag) > cap(buf) || bytes.IndexFunc(tag, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
+	if len(tag) > cap(buf) || !ascii {
 		return bytes.ToLower(tag)
 	}
 	for _, c := range tag {
