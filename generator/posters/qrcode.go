@@ -3,6 +3,7 @@ package posters
 import (
 	"errors"
 	"math/bits"
+	"sync"
 )
 
 // This file is a QR code encoder (ISO/IEC 18004) for what the posters need:
@@ -143,9 +144,10 @@ func encodeQR(data []byte, ec ecLevel) (*qrMatrix, error) {
 	if size <= 64 {
 		rows, colBits = make([]uint64, size), make([]uint64, size)
 	}
+	flips := maskFlips(ver, size, isData)
 	for mask := range 8 {
 		copy(work, m.mod)
-		applyMask(work, isData, size, mask)
+		xorInto(work, flips[mask])
 		drawFormat(work, size, ec, mask)
 		var p int
 		if rows != nil {
@@ -157,9 +159,38 @@ func encodeQR(data []byte, ec ecLevel) (*qrMatrix, error) {
 			best, bestPenalty = mask, p
 		}
 	}
-	applyMask(m.mod, isData, size, best)
+	xorInto(m.mod, flips[best])
 	drawFormat(m.mod, size, ec, best)
 	return m, nil
+}
+
+// maskFlipsByVersion holds, for each version, the modules every mask
+// pattern flips: the data modules are the same for every code of a version,
+// so a sub-district's thousands of codes share eight patterns per version
+// instead of computing them for every code.
+var maskFlipsByVersion sync.Map // int -> *[8][]byte
+
+// maskFlips returns the modules each mask flips (1) in a code of version
+// ver, whose data modules are those set in isData.
+func maskFlips(ver, size int, isData []byte) *[8][]byte {
+	if f, ok := maskFlipsByVersion.Load(ver); ok {
+		return f.(*[8][]byte)
+	}
+	var f [8][]byte
+	for mask := range f {
+		f[mask] = make([]byte, size*size)
+		applyMask(f[mask], isData, size, mask)
+	}
+	got, _ := maskFlipsByVersion.LoadOrStore(ver, &f)
+	return got.(*[8][]byte)
+}
+
+// xorInto flips the modules of mod set in flips.
+func xorInto(mod, flips []byte) {
+	flips = flips[:len(mod)]
+	for i := range mod {
+		mod[i] ^= flips[i]
+	}
 }
 
 // bitWriter appends bits, most significant first.
