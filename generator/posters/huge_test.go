@@ -3,8 +3,10 @@ package posters
 import (
 	"fmt"
 	"html/template"
+	"math/rand/v2"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -229,4 +231,44 @@ func FuzzBlockScan(f *testing.F) {
 			t.Fatalf("blocks of %q: %q, the regexp gives %q", h, got, want)
 		}
 	})
+}
+
+// A paragraph that fits whole is placed as it is, measured once; laid out
+// sentence by sentence it comes out the same: the same pieces on the same
+// sheets, the same room left, the same text placed and the same cut.
+func TestParaWholeSameAsBySentence(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	words := []string{"楼道", "堆物", "清理", "居民", "绿植", "12号楼", "3单元", "¥120.50", " ", "，", "。", "！", "&amp;", "“好”", "Lee ", "\n"}
+	for n := range 200 {
+		var b strings.Builder
+		paras := 1 + r.IntN(12)
+		for range paras {
+			b.WriteString("<p>")
+			for range r.IntN(120) {
+				b.WriteString(words[r.IntN(len(words))])
+			}
+			if r.IntN(6) == 0 {
+				b.WriteString("<strong>加粗。</strong>后文。")
+			}
+			b.WriteString("</p>\n")
+		}
+		body := template.HTML(b.String())
+		for _, scale := range []float64{1, 0.64} {
+			whole := newFlow(roomOf(GeometryOf(config.Default().Posters), scale))
+			whole.maxSheets = 1 + r.IntN(3)
+			each := newFlow(whole.r)
+			each.maxSheets, each.bySentence = whole.maxSheets, true
+			whole.body(body)
+			each.body(body)
+			if whole.left != each.left || whole.placed != each.placed || whole.cut != each.cut || whole.read != each.read || len(whole.parts) != len(each.parts) {
+				t.Fatalf("body %d at %.2f: left %v/%v placed %d/%d cut %q/%q read %d/%d sheets %d/%d", n, scale,
+					whole.left, each.left, whole.placed, each.placed, whole.cut, each.cut, whole.read, each.read, len(whole.parts), len(each.parts))
+			}
+			for i := range whole.parts {
+				if !slices.Equal(whole.parts[i].body, each.parts[i].body) {
+					t.Fatalf("body %d at %.2f, sheet %d:\n%q\nby sentence:\n%q", n, scale, i+1, whole.parts[i].body, each.parts[i].body)
+				}
+			}
+		}
+	}
 }
