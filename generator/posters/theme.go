@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"wallpress/generator/layouts"
 
 	"wallpress/generator/content"
@@ -99,15 +100,21 @@ func (t *Theme) sheet(v *View) (template.HTML, error) {
 	if !ok {
 		return "", fmt.Errorf("posters: no layout for %s", v.Page.Kind)
 	}
-	var b strings.Builder
-	b.Grow(16 << 10)
-	if err := tpl.ExecuteTemplate(&b, "sheet", v); err != nil {
+	b := sheetBuffers.Get().(*bytes.Buffer)
+	defer sheetBuffers.Put(b)
+	b.Reset()
+	if err := tpl.ExecuteTemplate(b, "sheet", v); err != nil {
 		return "", fmt.Errorf("poster %s for %s: %w", layoutOf(v.Page), v.Page.File, err)
 	}
 	// Every number on the sheet stays with its unit, whichever template
 	// or helper wrote it.
 	return NoBreakHTML(template.HTML(b.String())), nil
 }
+
+// sheetBuffers hold the templates' output of a sheet until it is copied
+// out with its numbers kept with their units: one buffer per writer grows
+// to a sheet's size once.
+var sheetBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // sheets renders a poster's sheets, one per part; each gets an id of its
 // own for the SVGs in it.

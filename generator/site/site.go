@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -86,6 +87,10 @@ type Theme struct {
 	// line of each page, from one render to the next: a theme is loaded
 	// for each whole build, and renders after an edit reuse them.
 	parts, sitemapLines sync.Map
+	// sizes are the size of the last page of each layout, by name: a
+	// page's buffer starts at about that size, instead of doubling up to
+	// it (which allocated twice a page's bytes on every page).
+	sizes sync.Map // string -> *atomic.Int64
 }
 
 // layoutNames are the page layouts a theme provides besides baseof.html and
@@ -117,10 +122,14 @@ func (t *Theme) Render(in Input, emit Emit) error {
 	s := newSiteView(in)
 	s.partials, s.parts, s.sitemapLines = t.base, &t.parts, &t.sitemapLines
 	render := func(layout string, v *View) error {
+		size, _ := t.sizes.LoadOrStore(layout, new(atomic.Int64))
+		last := size.(*atomic.Int64)
 		var b bytes.Buffer
+		b.Grow(int(last.Load()*9/8) + 512)
 		if err := t.layouts[layout].ExecuteTemplate(&b, "baseof.html", v); err != nil {
 			return fmt.Errorf("layout %s for %s: %w", layout, v.URL, err)
 		}
+		last.Store(int64(b.Len()))
 		out := v.URL + "index.html"
 		if layout == "404" {
 			out = "404.html"
