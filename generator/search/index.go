@@ -8,12 +8,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Dir is the folder of the index in public/, beside the search page.
@@ -276,26 +279,45 @@ func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 func (b *Builder) Index(shards int) *Index {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	// Each part's lists are unpacked and sorted on every core, then
+	// gathered in one map.
+	lists := make([][][]uint32, termParts)
+	sizes := make([]int, termParts)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	terms := 0
 	for k := range b.parts {
-		terms += len(b.parts[k].slot)
+		pt := &b.parts[k]
+		terms += len(pt.slot)
+		g.Go(func() error {
+			pt.mu.Lock()
+			defer pt.mu.Unlock()
+			out := make([][]uint32, len(pt.lists))
+			for n := range pt.lists {
+				p := pt.lists[n].unpack()
+				pt.lists[n] = packed{}
+				if !slices.IsSorted(p) {
+					slices.Sort(p)
+				}
+				out[n] = p
+				sizes[k] += 4 + 3*len(p)
+			}
+			pt.lists = nil
+			lists[k] = out
+			return nil
+		})
 	}
+	g.Wait()
 	ix := &Index{urls: b.urls, ids: b.ids, docHashes: b.docHashes, sums: b.sums, post: make(map[string][]uint32, terms)}
 	size := 0
 	for k := range b.parts {
 		pt := &b.parts[k]
-		pt.mu.Lock()
 		for t, n := range pt.slot {
-			p := pt.lists[n].unpack()
-			pt.lists[n] = packed{}
-			if !slices.IsSorted(p) {
-				slices.Sort(p)
-			}
-			ix.post[t] = p
-			size += len(t) + 4 + 3*len(p)
+			ix.post[t] = lists[k][n]
+			size += len(t)
 		}
-		pt.slot, pt.lists = nil, nil
-		pt.mu.Unlock()
+		size += sizes[k]
+		pt.slot = nil
 	}
 	if shards <= 0 {
 		shards = 8
@@ -385,12 +407,23 @@ func (ix *Index) Files() map[string][]byte {
 func (ix *Index) WriteFiles(write func(name string, data []byte) error) error {
 	ix.hashes = make([]string, ix.shards)
 	terms := ix.shardTerms(nil)
+	// Encoded on every core, written in order.
+	data := make([][]byte, ix.shards)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range ix.shards {
-		data := ix.encodeShard(i, terms[i])
-		ix.hashes[i] = hashOf(data)
-		if err := write(shardPath(i), data); err != nil {
+		g.Go(func() error {
+			data[i] = ix.encodeShard(i, terms[i])
+			ix.hashes[i] = hashOf(data[i])
+			return nil
+		})
+	}
+	g.Wait()
+	for i := range ix.shards {
+		if err := write(shardPath(i), data[i]); err != nil {
 			return err
 		}
+		data[i] = nil
 	}
 	return write(Dir+"meta.js", ix.encodeMeta())
 }
