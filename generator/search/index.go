@@ -121,6 +121,10 @@ type postings struct {
 // large page's size once, and its terms are read from the slice, since
 // ranging over a cleared map still walks all the room it grew.
 type termSet struct {
+	// short finds a term of up to 7 bytes (a bigram of two Chinese
+	// characters is 6), packed into a number, which hashes and compares
+	// faster than the string; at finds the longer ones.
+	short map[uint64]int
 	at    map[string]int
 	terms []string
 	flags []uint8
@@ -129,12 +133,24 @@ type termSet struct {
 }
 
 func (ts *termSet) add(t string, f uint8) {
-	if i, ok := ts.at[t]; ok {
-		ts.flags[i] |= f
-		return
-	}
 	i := len(ts.terms)
-	ts.at[t] = i
+	if len(t) <= 7 {
+		k := uint64(len(t)) << 56
+		for j := 0; j < len(t); j++ {
+			k |= uint64(t[j]) << (8 * j)
+		}
+		if at, ok := ts.short[k]; ok {
+			ts.flags[at] |= f
+			return
+		}
+		ts.short[k] = i
+	} else {
+		if at, ok := ts.at[t]; ok {
+			ts.flags[at] |= f
+			return
+		}
+		ts.at[t] = i
+	}
 	ts.terms = append(ts.terms, t)
 	ts.flags = append(ts.flags, f)
 	k := termPart(t)
@@ -142,6 +158,7 @@ func (ts *termSet) add(t string, f uint8) {
 }
 
 func (ts *termSet) reset() {
+	clear(ts.short)
 	clear(ts.at)
 	clear(ts.terms) // the texts they point into are not kept alive
 	ts.terms, ts.flags = ts.terms[:0], ts.flags[:0]
@@ -233,7 +250,7 @@ func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 	// most of the work, and it is done by every writer at once.
 	ts, _ := b.termSets.Get().(*termSet)
 	if ts == nil {
-		ts = &termSet{at: map[string]int{}}
+		ts = &termSet{short: map[uint64]int{}, at: map[string]int{}}
 	}
 	defer func() {
 		ts.reset()
