@@ -286,7 +286,7 @@ if [ "$do_print" = 1 ]; then
   echo "## Printing ($(nproc) cores): Wallpress against the floor program, sheets per second"
   echo
   echo '```'
-  "$bin/print" --dir "$(dirname "$poster")" --page convention.html --tabs 1,2,4 --sheets "$print_sheets" --runs "$print_runs"
+  "$bin/print" --dir "$dir/site/print" --page "${poster#"$dir/site/print/"}" --tabs 1,2,4 --sheets "$print_sheets" --runs "$print_runs"
   echo '```'
   rm -rf "$dir"
 fi

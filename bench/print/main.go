@@ -8,7 +8,7 @@
 // sheets per second as a ratio of the floor's.
 //
 //	go run ./generator build --root DIR        # posters.pdf: never is enough
-//	go run ./bench/print --dir DIR/print/GROUP --page convention.html \
+//	go run ./bench/print --dir DIR/print --page COMMUNITY/GROUP/convention.html \
 //	    --tabs 1,2,4 --sheets 24 --runs 3
 //
 // Each line gives the median of the runs; runs alternate floor and
@@ -39,8 +39,8 @@ import (
 )
 
 func main() {
-	dir := flag.String("dir", "", "folder of poster HTML (a group's folder in print/)")
-	name := flag.String("page", "", "the poster's file in --dir")
+	dir := flag.String("dir", "", "the print/ folder of a build (the posters link its poster.css)")
+	name := flag.String("page", "", "the poster's file in --dir (COMMUNITY/GROUP/NAME.html)")
 	tabsFlag := flag.String("tabs", "1,2,4", "numbers of tabs to measure, comma-separated")
 	sheets := flag.Int("sheets", 24, "sheets printed per run")
 	runs := flag.Int("runs", 3, "runs of each program per number of tabs")

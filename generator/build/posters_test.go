@@ -385,10 +385,13 @@ func TestPostersWithoutBrowser(t *testing.T) {
 				t.Error("public/posters/ without posters to offer")
 			}
 			// The HTML poster prints at the right size from any browser:
-			// its @page rule says so.
+			// the stylesheet it links, at the top of print/, says so.
 			html := tree["demo-cun/building-1/convention.html"]
-			if !bytes.Contains(html, []byte("@page { size: 323mm 446mm; margin: 0; }")) {
-				t.Error("the HTML poster has no @page size")
+			if !bytes.Contains(html, []byte(`<link rel="stylesheet" href="../../poster.css">`)) {
+				t.Error("the HTML poster does not link the shared stylesheet")
+			}
+			if !bytes.HasPrefix(tree["poster.css"], []byte("@page { size: 323mm 446mm; margin: 0; }")) {
+				t.Error("print/poster.css has no @page size")
 			}
 			if !bytes.Contains(html, []byte(`src="images/`)) && !bytes.Contains(tree["demo-cun/building-1/family-photo.html"], []byte(`src="images/family-`)) {
 				t.Error("photos are not next to the HTML posters")

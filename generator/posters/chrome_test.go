@@ -181,7 +181,7 @@ func TestChromePosterSizes(t *testing.T) {
 		g := plan.Geometry
 		conv := posterNamed(t, plan.Groups[0], "convention")
 		doc := &Doc{Path: "cun/b1/convention.html", HTML: conv.HTML, PDF: true, PNG: true, Label: "convention.md"}
-		r := &Renderer{Geometry: g, Start: start}
+		r := &Renderer{Geometry: g, Stylesheet: plan.Stylesheet, Start: start}
 		began := time.Now()
 		outs, err := r.Render(context.Background(), []*Doc{doc})
 		if err != nil {

@@ -160,7 +160,7 @@ func TestChromeDigitsFace(t *testing.T) {
 	plan, _, _ := planFor(t, planSite, nil)
 	conv := posterNamed(t, plan.Groups[0], "convention")
 	doc := &Doc{Path: "cun/b1/convention.html", HTML: conv.HTML, PDF: true, Label: "convention.md"}
-	r := &Renderer{Geometry: plan.Geometry, Start: func(context.Context) (Browser, error) { return keepOpen{b}, nil }}
+	r := &Renderer{Geometry: plan.Geometry, Stylesheet: plan.Stylesheet, Start: func(context.Context) (Browser, error) { return keepOpen{b}, nil }}
 	outs, err := r.Render(context.Background(), []*Doc{doc})
 	if err != nil {
 		t.Fatal(err)

@@ -189,9 +189,10 @@ func Make(ctx context.Context, src Sources, o Options, list *diag.List) (*Made, 
 	}
 
 	r := &Renderer{
-		Geometry: pl.Geometry(),
-		CacheDir: filepath.Join(src.Root, filepath.FromSlash(CacheDir)),
-		Timeout:  hooks.Timeout,
+		Geometry:   pl.Geometry(),
+		Stylesheet: pl.Stylesheet(),
+		CacheDir:   filepath.Join(src.Root, filepath.FromSlash(CacheDir)),
+		Timeout:    hooks.Timeout,
 		Start: func(ctx context.Context) (Browser, error) {
 			var b Browser
 			var err error
@@ -217,6 +218,11 @@ func Make(ctx context.Context, src Sources, o Options, list *diag.List) (*Made, 
 		out:     &Made{print: stage, public: map[string]publicFile{}, sets: map[string]*layouts.PosterSet{}},
 		written: map[string]bool{}, keep: map[string]bool{}}
 	mk.interrupted = func() bool { return ctx.Err() != nil }
+	if err := stage.WriteFile(StylesheetName, pl.Stylesheet()); err != nil {
+		stage.Abort()
+		return nil, err
+	}
+	mk.written[StylesheetName] = true
 	if exe != "" {
 		// ctx done (Ctrl-C) while the browser works stops it in order and
 		// leaves print/ and public/ as they were.
@@ -308,6 +314,12 @@ func Preview(ctx context.Context, src Sources, grp *content.Group, dir string) e
 	}
 	g, err := pl.WallOnly().Group(grp)
 	if err != nil || g == nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, StylesheetName), pl.Stylesheet(), 0o644); err != nil {
 		return err
 	}
 	return writePreviews(dir, g)

@@ -8,6 +8,8 @@
 package posters
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"path"
@@ -26,6 +28,11 @@ import (
 // SetName is the file name (without extension) of a group's whole poster
 // set, cover first.
 const SetName = "poster-set"
+
+// StylesheetName is the posters' shared stylesheet at the top of print/:
+// the page geometry followed by the theme's poster.css, linked from every
+// document (in every document it was a fifth to a half of its bytes).
+const StylesheetName = "poster.css"
 
 // RenderVersion names the way documents are turned into PDF and PNG; it is
 // part of every document, so that a change of it re-renders everything.
@@ -97,7 +104,9 @@ type Group struct {
 // Plan is every poster a build makes, as documents ready to render.
 type Plan struct {
 	Geometry Geometry
-	Groups   []*Group
+	// Stylesheet is the documents' shared stylesheet (StylesheetName).
+	Stylesheet []byte
+	Groups     []*Group
 	// Uses are the photos the picked posters show, with their print size.
 	Uses []PhotoUse
 }
@@ -108,7 +117,7 @@ type Plan struct {
 // documents at a time.
 func (t *Theme) Plan(in Input, list *diag.List) (*Plan, error) {
 	pl := t.Planner(in)
-	plan := &Plan{Geometry: pl.Geometry()}
+	plan := &Plan{Geometry: pl.Geometry(), Stylesheet: pl.Stylesheet()}
 	pl.CheckNames(list)
 	for _, grp := range pl.Groups() {
 		pg, err := pl.Group(grp)
@@ -149,7 +158,7 @@ func (t *Theme) Planner(in Input) *Planner {
 	return &Planner{
 		t: t, in: in, geo: g,
 		css:       template.CSS(g.CSS() + t.css),
-		meta:      fmt.Sprintf("wallpress posters v%d; png %d dpi; thumb %d px", RenderVersion, g.DPI, ThumbWidth),
+		meta:      fmt.Sprintf("wallpress posters v%d; png %d dpi; thumb %d px; css %s", RenderVersion, g.DPI, ThumbWidth, cssSum(g.CSS()+t.css)),
 		cropMarks: template.HTML(g.CropMarks()),
 	}
 }
@@ -173,6 +182,10 @@ func (pl *Planner) WallOnly() *Planner {
 	c.wallOnly = true
 	return &c
 }
+
+// Stylesheet is the documents' shared stylesheet, to be written at the top
+// of print/ as StylesheetName (and shown to the browser there).
+func (pl *Planner) Stylesheet() []byte { return []byte(pl.css) }
 
 // Geometry is the paper the posters are laid out on.
 func (pl *Planner) Geometry() Geometry { return pl.geo }
@@ -243,7 +256,7 @@ func (pl *Planner) Group(grp *content.Group) (*Group, error) {
 		return pg, err
 	}
 	doc := func(title string, sheets []template.HTML) ([]byte, error) {
-		return pl.t.document(DocData{Lang: pl.in.Catalog.Lang, Title: title, CSS: pl.css, Meta: pl.meta, Sheets: sheets})
+		return pl.t.document(DocData{Lang: pl.in.Catalog.Lang, Title: title, CSS: pl.css, Stylesheet: sheetHref(grp), Meta: pl.meta, Sheets: sheets})
 	}
 	var all, online []template.HTML
 	for _, p := range pg.Posters {
@@ -425,4 +438,21 @@ func coverStats(grp *content.Group, online bool) (conv, led *content.Page) {
 		}
 	}
 	return conv, led
+}
+
+// sheetHref is the address of the shared stylesheet from the folder of a
+// group's documents: as many levels up as the folder is deep.
+func sheetHref(grp *content.Group) string {
+	dir := path.Dir(grp.Rel)
+	if dir == "." {
+		return StylesheetName
+	}
+	return strings.Repeat("../", strings.Count(dir, "/")+1) + StylesheetName
+}
+
+// cssSum identifies a stylesheet in the documents that link it, so that a
+// change of poster.css changes them (and misses the render cache).
+func cssSum(css string) string {
+	sum := sha256.Sum256([]byte(css))
+	return hex.EncodeToString(sum[:6])
 }

@@ -128,11 +128,16 @@ func TestPlanPosters(t *testing.T) {
 	}
 
 	conv := posterNamed(t, g, "convention")
-	for _, want := range []string{"楼道不堆杂物。", "2024年3月16日", "@page { size: 323mm 446mm; margin: 0; }", fmt.Sprintf(`<meta name="generator" content="wallpress posters v%d; png 150 dpi; thumb 480 px">`, RenderVersion)} {
+	for _, want := range []string{"楼道不堆杂物。", "2024年3月16日", `<link rel="stylesheet" href="../../poster.css">`,
+		fmt.Sprintf(`<meta name="generator" content="wallpress posters v%d; png 150 dpi; thumb 480 px; css %s">`, RenderVersion, cssSum(string(plan.Stylesheet)))} {
 		// Text is compared without the spans that keep words together.
 		if !bytes.Contains(conv.HTML, []byte(want)) && !strings.Contains(stripTags(string(conv.HTML)), want) {
 			t.Errorf("convention poster lacks %q", want)
 		}
+	}
+	// The shared stylesheet starts with the paper's size.
+	if !bytes.HasPrefix(plan.Stylesheet, []byte("@page { size: 323mm 446mm; margin: 0; }")) {
+		t.Errorf("the stylesheet starts %q", plan.Stylesheet[:min(80, len(plan.Stylesheet))])
 	}
 	svg := qrSVGRE.Find(conv.HTML)
 	if svg == nil {

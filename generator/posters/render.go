@@ -65,6 +65,9 @@ type Renderer struct {
 	// Files maps slash paths on the poster server to files on disk (the
 	// print variants of the photos).
 	Files map[string]string
+	// Stylesheet is the documents' shared stylesheet, shown at
+	// StylesheetName at the top of the poster server as print/ has it.
+	Stylesheet []byte
 	// Tabs is how many documents render at once; 0 picks by the CPUs.
 	Tabs int
 	// Timeout bounds one document; 0 means DefaultTimeout.
@@ -153,7 +156,7 @@ func (s *Session) start() (Browser, *server, error) {
 	if err := s.ctx.Err(); err != nil {
 		return nil, nil, context.Cause(s.ctx)
 	}
-	srv, err := newServer()
+	srv, err := newServer(s.r.Stylesheet)
 	if err != nil {
 		s.startErr = err
 		return nil, nil, err
@@ -282,6 +285,9 @@ func (r *Renderer) Key(d *Doc) string {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "wallpress poster render v%d\npdf %v png %v thumb %v\n", RenderVersion, d.PDF, d.PNG, d.Thumb)
+	// A document that links the stylesheet looks as it does.
+	css := sha256.Sum256(r.Stylesheet)
+	h.Write(css[:])
 	h.Write(d.HTML)
 	d.key = hex.EncodeToString(h.Sum(nil))
 	return d.key
@@ -437,7 +443,7 @@ type server struct {
 	files map[string]string
 }
 
-func newServer() (*server, error) {
+func newServer(stylesheet []byte) (*server, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -453,6 +459,9 @@ func newServer() (*server, error) {
 		case isPage:
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Write(data)
+		case p == "/"+StylesheetName && stylesheet != nil:
+			w.Header().Set("Content-Type", "text/css; charset=utf-8")
+			w.Write(stylesheet)
 		case isFile:
 			http.ServeFile(w, req, f)
 		default:

@@ -61,9 +61,9 @@ type sheetBoxes struct {
 }
 
 // measure loads a document in a tab of c and measures its sheets.
-func measure(t *testing.T, c *Chrome, g Geometry, d *Doc, files map[string]string) []sheetBoxes {
+func measure(t *testing.T, c *Chrome, g Geometry, d *Doc, files map[string]string, stylesheet []byte) []sheetBoxes {
 	t.Helper()
-	srv, err := newServer()
+	srv, err := newServer(stylesheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestChromeLongRecords(t *testing.T) {
 	if d := os.Getenv("WALLPRESS_KEEP"); d != "" {
 		dir = d
 	}
-	r := &Renderer{Geometry: g, Files: files, Start: func(context.Context) (Browser, error) { return keepOpen{b}, nil }}
+	r := &Renderer{Geometry: g, Files: files, Stylesheet: fx.plan.Stylesheet, Start: func(context.Context) (Browser, error) { return keepOpen{b}, nil }}
 	text := map[string]string{}
 	sheets := 0
 	var printing time.Duration
@@ -140,7 +140,7 @@ func TestChromeLongRecords(t *testing.T) {
 		}
 		text[p.Name] = spaceRE.ReplaceAllString(string(out), "")
 
-		for i, s := range measure(t, b, g, d, files) {
+		for i, s := range measure(t, b, g, d, files, fx.plan.Stylesheet) {
 			t.Logf("%s sheet %d: fill %.2f, nearest %s %.1f mm, footer %.1f mm, header %.1f mm, place %d lines", p.Name, i+1, s.Fill, s.What, s.Edge, s.FootTop, s.HeadBottom, s.PlaceLines)
 			if s.Edge < 5 {
 				t.Errorf("%s sheet %d: %s is %.1f mm from the trim", p.Name, i+1, s.What, s.Edge)

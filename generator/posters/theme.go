@@ -142,8 +142,12 @@ func (t *Theme) sheets(v *View, parts []*Part) ([]template.HTML, error) {
 type DocData struct {
 	Lang  string
 	Title string
-	// CSS is the page geometry followed by the theme's poster.css.
-	CSS template.CSS
+	// CSS is the page geometry followed by the theme's poster.css, for a
+	// theme that puts it in each document; Stylesheet is the address of
+	// the same in print/ (StylesheetName, relative to the document), which
+	// the default theme links.
+	CSS        template.CSS
+	Stylesheet string
 	// Meta records the settings the document was rendered with, so a
 	// change of them changes the document (and misses the render cache).
 	Meta   string
@@ -154,7 +158,7 @@ type DocData struct {
 func (t *Theme) document(d DocData) ([]byte, error) {
 	// Sized for the stylesheet and the sheets, which are most of it, so
 	// that the buffer is not grown and copied several times.
-	n := len(d.CSS) + 4096
+	n := 4096
 	for _, s := range d.Sheets {
 		n += len(s)
 	}
