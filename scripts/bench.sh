@@ -98,17 +98,20 @@ measure() {
 }
 
 # alternate VAR PREP CMD [VAR PREP CMD]...: as measure, for several
-# commands (strings, evaluated) that take turns run by run. The whole
+# commands (strings, evaluated) that take turns run by run, each run
+# starting one command further along, so that no command always runs right
+# after the same one (Hugo's 4 GB build slows the next for a while). The whole
 # build's --verbose stage times give stage_posters and stage_website
 # (medians, seconds).
 alternate() {
   local -a vars=() preps=() cmds=() times=() cpus=() mems=()
   local -a posters=() website=()
   while [ $# -gt 0 ]; do vars+=("$1"); preps+=("$2"); cmds+=("$3"); shift 3; done
-  local k t m u s
+  local k t m u s i r=0 n=${#vars[@]}
   for k in "${!vars[@]}"; do times[$k]=""; cpus[$k]=""; mems[$k]=0; done
   for _ in $(seq "$runs"); do
-    for k in "${!vars[@]}"; do
+    for i in $(seq 0 $((n - 1))); do
+      k=$(((i + r) % n))
       eval "${preps[$k]}"
       if ! eval "/usr/bin/time -f '%e %M %U %S' -o '$bin/time' ${cmds[$k]}" >"$bin/out" 2>&1; then
         cat "$bin/out" >&2
@@ -123,6 +126,7 @@ alternate() {
         website+=("$(awk '$1 == "website" {print $2}' "$bin/out" | seconds)")
       fi
     done
+    r=$((r + 1))
   done
   for k in "${!vars[@]}"; do
     local sorted
