@@ -185,7 +185,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	if !o.Write {
 		if o.Privacy {
-			res.Privacy = privacy.SiteReport(m.FS, m.Tree, m.Mask, m.Paths, m.Attachments)
+			res.Privacy = privacy.SiteReport(m.FS, m.Tree, m.Mask, m.Paths, m.Attachments, m.Online(m.Tree))
 		}
 		return res, checkPosters(m, list)
 	}

@@ -113,6 +113,18 @@ func TestNamesShownWhenNotMasked(t *testing.T) {
 
 func TestPrivacyReport(t *testing.T) {
 	root, _ := namesSite(t)
+	// A picture only a body shows is published too, under its masked name:
+	// the report names it like the records' photos.
+	dir := filepath.Join(root, "content", "demo-cun", "building-2")
+	testsite.WriteJPEG(t, filepath.Join(dir, "妙玉擦扶手.jpg"), 800, 600, color.RGBA{60, 90, 160, 255})
+	day := filepath.Join(dir, "activity-day.md")
+	data, err := os.ReadFile(day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(day, append(data, "\n![扶手](妙玉擦扶手.jpg)\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	res, err := Run(context.Background(), Options{Root: root, Privacy: true})
 	if err != nil || res.Privacy == nil {
 		t.Fatal(err, res.Privacy)
@@ -130,6 +142,7 @@ func TestPrivacyReport(t *testing.T) {
 		"content/demo-cun/building-2/story-corridor.md:10 privacy.report.name 甄美丽→甄**",
 		"content/demo-cun/building-2/activity-day.md:8 privacy.report.likely 赵小梅→赵**",
 		"content/demo-cun/building-2/林黛玉门口.jpg privacy.report.file 林黛玉门口.jpg→林某某门口.jpg",
+		"content/demo-cun/building-2/妙玉擦扶手.jpg privacy.report.file 妙玉擦扶手.jpg→妙某擦扶手.jpg",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the report lacks %q:\n%s", want, got)

@@ -243,21 +243,19 @@ func oneLine(s string) string {
 // SiteReport lists every place where a name or a room number written in
 // the content of tree would reach the website, and what the website shows
 // instead (mask, with the images published at paths and the documents each
-// body links to, attachments). It reads the online pages' files again from
-// fsys, line by line, so that each place has its line.
-func SiteReport(fsys fs.FS, tree *content.Site, mask *Masker, paths *Paths, attachments map[*content.Page][]string) *diag.List {
+// body links to, attachments). images are the content images the website
+// publishes (bodies.Set.Online: photos, receipts and the bodies' pictures).
+// It reads the online pages' files again from fsys, line by line, so that
+// each place has its line.
+func SiteReport(fsys fs.FS, tree *content.Site, mask *Masker, paths *Paths, attachments map[*content.Page][]string, images []string) *diag.List {
 	var names []string
 	for _, p := range tree.Pages {
 		names = append(names, Declared(p)...)
 	}
 	report := NewReport(names, mask)
-	online := map[string]bool{}
 	for _, p := range tree.Pages {
 		if !p.Publish.Online() {
 			continue
-		}
-		for _, im := range p.Images() {
-			online[im.Src] = true
 		}
 		data, err := fs.ReadFile(fsys, p.File)
 		if err != nil {
@@ -282,7 +280,7 @@ func SiteReport(fsys fs.FS, tree *content.Site, mask *Masker, paths *Paths, atta
 			}
 		}
 	}
-	for src := range online {
+	for _, src := range images {
 		report.Image(src, paths.Of(src))
 	}
 	return report.List()

@@ -108,7 +108,7 @@ func TestSiteReport(t *testing.T) {
 	tree := &content.Site{Pages: []*content.Page{a, b, wall}}
 	attachments := map[*content.Page][]string{a: {"g/名单.xlsx"}, b: {"g/名单.xlsx"}, wall: {"g/墙.pdf"}}
 	var got []string
-	for _, d := range SiteReport(fsys, tree, nil, nil, attachments).Items() {
+	for _, d := range SiteReport(fsys, tree, nil, nil, attachments, nil).Items() {
 		got = append(got, d.Pos.File+":"+strconv.Itoa(d.Pos.Line)+" "+d.Key)
 	}
 	want := []string{
