@@ -555,10 +555,10 @@ func (f *flow) para(b block, size, lh, w float64) {
 // Most paragraphs are such, and splitting them into sentences at every
 // type size tried was a fifth of the posters' layout.
 func (f *flow) paraWhole(b block, size, lh, w float64) bool {
-	if b.raw || strings.IndexByte(b.inner, '<') >= 0 || strings.TrimSpace(b.inner) == "" ||
+	if b.raw || b.inner == "" || strings.IndexByte(b.inner, '<') >= 0 ||
 		strings.TrimRightFunc(b.inner, unicode.IsSpace) != b.inner {
-		// Markup, nothing to print, or white space after the last
-		// sentence (which the sentences leave out).
+		// Markup, nothing to print, or white space at the end (which the
+		// sentences leave out; an inner of spaces only is all end).
 		return false
 	}
 	m := growing{size: size, w: w}

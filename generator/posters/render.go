@@ -77,6 +77,10 @@ type Renderer struct {
 
 	// Started reports whether the browser was started.
 	Started bool
+
+	// sheetSum is Stylesheet's hash, taken once for every Key.
+	sheetOnce sync.Once
+	sheetSum  [sha256.Size]byte
 }
 
 // DefaultTimeout bounds the rendering of one document. A poster takes about
@@ -286,8 +290,8 @@ func (r *Renderer) Key(d *Doc) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "wallpress poster render v%d\npdf %v png %v thumb %v\n", RenderVersion, d.PDF, d.PNG, d.Thumb)
 	// A document that links the stylesheet looks as it does.
-	css := sha256.Sum256(r.Stylesheet)
-	h.Write(css[:])
+	r.sheetOnce.Do(func() { r.sheetSum = sha256.Sum256(r.Stylesheet) })
+	h.Write(r.sheetSum[:])
 	h.Write(d.HTML)
 	d.key = hex.EncodeToString(h.Sum(nil))
 	return d.key

@@ -166,3 +166,18 @@ func TestRendererFailureAndCancel(t *testing.T) {
 		t.Fatalf("cancelled: err = %v, closed %d", err, b.closed.Load())
 	}
 }
+
+// A change of the shared stylesheet misses the render cache, even for a
+// document whose theme does not print the stylesheet's hash in it.
+func TestKeyFollowsStylesheet(t *testing.T) {
+	doc := func() *Doc { return &Doc{Path: "a/b/p.html", HTML: []byte(`<link rel="stylesheet" href="../../poster.css">`), PDF: true} }
+	a := &Renderer{Stylesheet: []byte("body { color: red }")}
+	b := &Renderer{Stylesheet: []byte("body { color: blue }")}
+	same := &Renderer{Stylesheet: []byte("body { color: red }")}
+	if a.Key(doc()) == b.Key(doc()) {
+		t.Error("two stylesheets give the same key")
+	}
+	if a.Key(doc()) != same.Key(doc()) {
+		t.Error("the same stylesheet gives two keys")
+	}
+}

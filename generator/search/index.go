@@ -299,7 +299,6 @@ func (b *Builder) Index(shards int) *Index {
 	// Each part's lists are unpacked and sorted on every core, then
 	// gathered in one map.
 	lists := make([][][]uint32, termParts)
-	sizes := make([]int, termParts)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	terms := 0
@@ -317,7 +316,6 @@ func (b *Builder) Index(shards int) *Index {
 					slices.Sort(p)
 				}
 				out[n] = p
-				sizes[k] += 4 + 3*len(p)
 			}
 			pt.lists = nil
 			lists[k] = out
@@ -330,10 +328,10 @@ func (b *Builder) Index(shards int) *Index {
 	for k := range b.parts {
 		pt := &b.parts[k]
 		for t, n := range pt.slot {
-			ix.post[t] = lists[k][n]
-			size += len(t)
+			p := lists[k][n]
+			ix.post[t] = p
+			size += len(t) + 4 + 3*len(p)
 		}
-		size += sizes[k]
 		pt.slot = nil
 	}
 	if shards <= 0 {
