@@ -170,7 +170,9 @@ func TestRendererFailureAndCancel(t *testing.T) {
 // A change of the shared stylesheet misses the render cache, even for a
 // document whose theme does not print the stylesheet's hash in it.
 func TestKeyFollowsStylesheet(t *testing.T) {
-	doc := func() *Doc { return &Doc{Path: "a/b/p.html", HTML: []byte(`<link rel="stylesheet" href="../../poster.css">`), PDF: true} }
+	doc := func() *Doc {
+		return &Doc{Path: "a/b/p.html", HTML: []byte(`<link rel="stylesheet" href="../../poster.css">`), PDF: true}
+	}
 	a := &Renderer{Stylesheet: []byte("body { color: red }")}
 	b := &Renderer{Stylesheet: []byte("body { color: blue }")}
 	same := &Renderer{Stylesheet: []byte("body { color: red }")}
