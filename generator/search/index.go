@@ -110,58 +110,183 @@ func termPart(t string) int {
 // postings are part of a builder's terms with their postings.
 type postings struct {
 	mu sync.Mutex
-	// slot numbers the terms; lists holds their postings in the order
-	// the documents came (sorted by Index), packed (see packed).
+	// short holds the terms of up to 7 bytes (most of them: a bigram of
+	// two Chinese characters is 6) with their postings.
+	short listTable
+	// slot numbers the longer terms; lists holds their postings. Both
+	// keep the postings in the order the documents came (sorted by
+	// Index), packed (see packed).
 	slot  map[string]int
 	lists []packed
 }
 
+// key packs a term of 1 to 7 bytes into a number: its length in the top
+// byte, its bytes below. It is 0 for any other term.
+func key(t string) uint64 {
+	if len(t) == 0 || len(t) > 7 {
+		return 0
+	}
+	k := uint64(len(t)) << 56
+	for j := 0; j < len(t); j++ {
+		k |= uint64(t[j]) << (8 * j)
+	}
+	return k
+}
+
+// keyTerm is the term packed in k.
+func keyTerm(k uint64) string {
+	b := make([]byte, k>>56)
+	for j := range b {
+		b[j] = byte(k >> (8 * j))
+	}
+	return string(b)
+}
+
+// slotOf is where a table of 1<<(64-shift) slots looks for k first.
+func slotOf(k uint64, shift uint8) int { return int((k * 0x9E3779B97F4A7C15) >> shift) }
+
+// listTable holds short terms (see key) with their postings, by open
+// addressing: the list is beside its term, so that finding a term's list
+// is one look-up in memory where a map of terms to numbers of lists took
+// three.
+type listTable struct {
+	slots []listSlot
+	n     int
+	shift uint8
+}
+
+type listSlot struct {
+	key  uint64 // 0 for none
+	list packed
+}
+
+// list returns the postings of the term k (not 0), adding it when new.
+func (t *listTable) list(k uint64) *packed {
+	if 10*(t.n+1) > 7*len(t.slots) {
+		t.grow()
+	}
+	mask := len(t.slots) - 1
+	for i := slotOf(k, t.shift); ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.key == k {
+			return &s.list
+		}
+		if s.key == 0 {
+			s.key = k
+			t.n++
+			return &s.list
+		}
+	}
+}
+
+func (t *listTable) grow() {
+	old := t.slots
+	if old == nil {
+		t.shift = 64 - 10
+	} else {
+		t.shift--
+	}
+	t.slots = make([]listSlot, 1<<(64-t.shift))
+	mask := len(t.slots) - 1
+	for _, s := range old {
+		if s.key == 0 {
+			continue
+		}
+		i := slotOf(s.key, t.shift)
+		for t.slots[i].key != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = s
+	}
+}
+
 // termSet gathers a document's distinct terms with where each is, in the
-// order they came. It is kept for the next document: its map grows to a
-// large page's size once, and its terms are read from the slice, since
-// ranging over a cleared map still walks all the room it grew.
+// order they came. It is kept for the next document: its table grows to a
+// large page's size once, and is emptied by counting a new round.
 type termSet struct {
-	// short finds a term of up to 7 bytes (a bigram of two Chinese
-	// characters is 6), packed into a number, which hashes and compares
-	// faster than the string; at finds the longer ones.
-	short map[uint64]int
-	at    map[string]int
+	// slots find a short term (see key) by open addressing; a slot is
+	// taken in this round only. long finds the other terms.
+	slots []setSlot
+	shift uint8
+	round uint32
+	long  map[string]int
 	terms []string
+	keys  []uint64 // the terms' keys, 0 for the long ones
 	flags []uint8
 	// inPart are the terms' indexes by the builder's part that keeps them.
 	inPart [termParts][]int32
 }
 
+type setSlot struct {
+	key   uint64
+	at    int32
+	round uint32
+}
+
 func (ts *termSet) add(t string, f uint8) {
 	i := len(ts.terms)
-	if len(t) <= 7 {
-		k := uint64(len(t)) << 56
-		for j := 0; j < len(t); j++ {
-			k |= uint64(t[j]) << (8 * j)
+	k := key(t)
+	if k != 0 {
+		if 2*(i+1) > len(ts.slots) {
+			ts.grow()
 		}
-		if at, ok := ts.short[k]; ok {
-			ts.flags[at] |= f
-			return
+		mask := len(ts.slots) - 1
+		for j := slotOf(k, ts.shift); ; j = (j + 1) & mask {
+			s := &ts.slots[j]
+			if s.round != ts.round {
+				*s = setSlot{k, int32(i), ts.round}
+				break
+			}
+			if s.key == k {
+				ts.flags[s.at] |= f
+				return
+			}
 		}
-		ts.short[k] = i
 	} else {
-		if at, ok := ts.at[t]; ok {
+		if at, ok := ts.long[t]; ok {
 			ts.flags[at] |= f
 			return
 		}
-		ts.at[t] = i
+		ts.long[t] = i
 	}
 	ts.terms = append(ts.terms, t)
+	ts.keys = append(ts.keys, k)
 	ts.flags = append(ts.flags, f)
-	k := termPart(t)
-	ts.inPart[k] = append(ts.inPart[k], int32(i))
+	p := termPart(t)
+	ts.inPart[p] = append(ts.inPart[p], int32(i))
+}
+
+// grow doubles the table and puts this round's terms back in it.
+func (ts *termSet) grow() {
+	if ts.slots == nil {
+		ts.shift = 64 - 9
+	} else {
+		ts.shift--
+	}
+	ts.slots = make([]setSlot, 1<<(64-ts.shift))
+	ts.round = 1
+	mask := len(ts.slots) - 1
+	for at, k := range ts.keys {
+		if k == 0 {
+			continue
+		}
+		j := slotOf(k, ts.shift)
+		for ts.slots[j].round == ts.round {
+			j = (j + 1) & mask
+		}
+		ts.slots[j] = setSlot{k, int32(at), ts.round}
+	}
 }
 
 func (ts *termSet) reset() {
-	clear(ts.short)
-	clear(ts.at)
+	ts.round++
+	if ts.round == 0 { // wrapped: the slots' rounds may come again
+		clear(ts.slots)
+		ts.round = 1
+	}
+	clear(ts.long)
 	clear(ts.terms) // the texts they point into are not kept alive
-	ts.terms, ts.flags = ts.terms[:0], ts.flags[:0]
+	ts.terms, ts.keys, ts.flags = ts.terms[:0], ts.keys[:0], ts.flags[:0]
 	for k := range ts.inPart {
 		ts.inPart[k] = ts.inPart[k][:0]
 	}
@@ -250,7 +375,7 @@ func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 	// most of the work, and it is done by every writer at once.
 	ts, _ := b.termSets.Get().(*termSet)
 	if ts == nil {
-		ts = &termSet{short: map[uint64]int{}, at: map[string]int{}}
+		ts = &termSet{long: map[string]int{}}
 	}
 	defer func() {
 		ts.reset()
@@ -276,6 +401,10 @@ func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 		pt := &b.parts[k]
 		pt.mu.Lock()
 		for _, i := range in {
+			if k := ts.keys[i]; k != 0 {
+				pt.short.list(k).add(v | uint32(ts.flags[i]))
+				continue
+			}
 			t := ts.terms[i]
 			n, ok := pt.slot[t]
 			if !ok {
@@ -298,26 +427,38 @@ func (b *Builder) Index(shards int) *Index {
 	defer b.mu.Unlock()
 	// Each part's lists are unpacked and sorted on every core, then
 	// gathered in one map.
-	lists := make([][][]uint32, termParts)
+	type termList struct {
+		term string
+		post []uint32
+	}
+	lists := make([][]termList, termParts)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	terms := 0
 	for k := range b.parts {
 		pt := &b.parts[k]
-		terms += len(pt.slot)
+		terms += pt.short.n + len(pt.slot)
 		g.Go(func() error {
 			pt.mu.Lock()
 			defer pt.mu.Unlock()
-			out := make([][]uint32, len(pt.lists))
-			for n := range pt.lists {
-				p := pt.lists[n].unpack()
-				pt.lists[n] = packed{}
+			out := make([]termList, 0, pt.short.n+len(pt.slot))
+			add := func(t string, l *packed) {
+				p := l.unpack()
+				*l = packed{}
 				if !slices.IsSorted(p) {
 					slices.Sort(p)
 				}
-				out[n] = p
+				out = append(out, termList{t, p})
 			}
-			pt.lists = nil
+			for i := range pt.short.slots {
+				if s := &pt.short.slots[i]; s.key != 0 {
+					add(keyTerm(s.key), &s.list)
+				}
+			}
+			for t, n := range pt.slot {
+				add(t, &pt.lists[n])
+			}
+			pt.short, pt.slot, pt.lists = listTable{}, nil, nil
 			lists[k] = out
 			return nil
 		})
@@ -325,14 +466,12 @@ func (b *Builder) Index(shards int) *Index {
 	g.Wait()
 	ix := &Index{urls: b.urls, ids: b.ids, docHashes: b.docHashes, sums: b.sums, post: make(map[string][]uint32, terms)}
 	size := 0
-	for k := range b.parts {
-		pt := &b.parts[k]
-		for t, n := range pt.slot {
-			p := lists[k][n]
-			ix.post[t] = p
-			size += len(t) + 4 + 3*len(p)
+	for k := range lists {
+		for _, l := range lists[k] {
+			ix.post[l.term] = l.post
+			size += len(l.term) + 4 + 3*len(l.post)
 		}
-		pt.slot = nil
+		lists[k] = nil
 	}
 	if shards <= 0 {
 		shards = 8

@@ -47,6 +47,9 @@ func isCJK(r rune) bool {
 	if 0x4E00 <= r && r <= 0x9FFF {
 		return true // the common ideographs, most of any Chinese text
 	}
+	if r < 0x1100 || 0x1200 <= r && r < 0x2E80 || 0x3000 <= r && r <= 0x3004 || 0x3008 <= r && r <= 0x3020 {
+		return false // Latin, punctuation: before the first of these scripts, or between
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }
 
@@ -146,80 +149,96 @@ func cnNumber(ds []int) (string, bool) {
 // Units cuts text into normalised units.
 func Units(s string) []Unit {
 	var out []Unit
-	scan(s, func(u Unit, _, _ int) { out = append(out, u) })
+	sc := scanner{s: s}
+	for u, ok := sc.next(); ok; u, ok = sc.next() {
+		out = append(out, u.Unit)
+	}
 	return out
 }
 
-// scan calls f with each unit of s and the bytes of s it was read from.
-// A unit's text is a substring of s when it is written as it is read (the
-// usual case: no allocation), so that two adjacent units make a bigram by
-// slicing.
-func scan(s string, f func(u Unit, start, end int)) {
-	joined := false
-	next := func(i int) (rune, int) {
-		if c := s[i]; c < utf8.RuneSelf {
-			return rune(c), 1
+// scanner reads the units of a text one by one.
+type scanner struct {
+	s      string
+	i      int
+	joined bool
+	// hanEnd is the end of a run of numerals that reads as no number
+	// (十十): its characters are units of their own.
+	hanEnd int
+}
+
+// unit is a unit with the bytes of the text it was read from. plain says
+// that its text is those bytes (the usual case: no allocation), so that
+// two adjacent plain units make a bigram by slicing.
+type unit struct {
+	Unit
+	start, end int
+	plain      bool
+}
+
+// next returns the next unit; ok is false at the end of the text.
+func (sc *scanner) next() (u unit, ok bool) {
+	s := sc.s
+	for sc.i < len(s) {
+		i := sc.i
+		r0, size := rune(s[i]), 1
+		if r0 >= utf8.RuneSelf {
+			r0, size = utf8.DecodeRuneInString(s[i:])
 		}
-		return utf8.DecodeRuneInString(s[i:])
-	}
-	for i := 0; i < len(s); {
-		r0, size := next(i)
+		if i < sc.hanEnd || 0x4E00 <= r0 && r0 <= 0x9FFF && cnDigit(r0) < 0 {
+			// A character: the common case, read without folding.
+			u = unit{Unit{s[i : i+size], Han, sc.joined}, i, i + size, true}
+			sc.joined, sc.i = true, i+size
+			return u, true
+		}
 		r := fold(r0)
 		switch {
 		case '0' <= r && r <= '9':
 			j, plain := i, true
 			for j < len(s) {
-				c, n := next(j)
+				c, n := decodeAt(s, j)
 				if d := fold(c); d < '0' || d > '9' {
 					break
 				}
 				plain = plain && c < utf8.RuneSelf
 				j += n
 			}
-			text := s[i:j]
+			u = unit{Unit{s[i:j], Number, sc.joined}, i, j, plain}
 			if !plain {
-				var b strings.Builder
-				for _, c := range text {
-					b.WriteRune(fold(c))
-				}
-				text = b.String()
+				u.Text = foldString(s[i:j])
 			}
-			f(Unit{text, Number, joined}, i, j)
-			joined, i = true, j
+			sc.joined, sc.i = true, j
+			return u, true
 		case cnDigit(r) >= 0:
 			j := i
-			var ds []int
+			var buf [16]int
+			ds := buf[:0]
 			for j < len(s) {
-				c, n := next(j)
+				c, n := decodeAt(s, j)
 				if cnDigit(c) < 0 {
 					break
 				}
 				ds = append(ds, cnDigit(c))
 				j += n
 			}
-			if n, ok := cnNumber(ds); ok {
-				f(Unit{n, Number, joined}, i, j)
-			} else {
-				for k := i; k < j; {
-					_, n := next(k)
-					f(Unit{s[k : k+n], Han, joined}, k, k+n)
-					joined = true
-					k += n
-				}
+			n, ok := cnNumber(ds)
+			if !ok {
+				sc.hanEnd = j
+				continue
 			}
-			joined, i = true, j
+			u = unit{Unit{n, Number, sc.joined}, i, j, n == s[i:j]}
+			sc.joined, sc.i = true, j
+			return u, true
 		case isCJK(r):
-			text := s[i : i+size]
+			u = unit{Unit{s[i : i+size], Han, sc.joined}, i, i + size, r == r0}
 			if r != r0 {
-				text = string(r)
+				u.Text = string(r)
 			}
-			f(Unit{text, Han, joined}, i, i+size)
-			joined = true
-			i += size
+			sc.joined, sc.i = true, i+size
+			return u, true
 		case unicode.IsLetter(r) || unicode.IsMark(r):
 			j, plain := i, true
 			for j < len(s) {
-				c, n := next(j)
+				c, n := decodeAt(s, j)
 				d := fold(c)
 				if isCJK(d) || !(unicode.IsLetter(d) || unicode.IsMark(d)) {
 					break
@@ -227,23 +246,37 @@ func scan(s string, f func(u Unit, start, end int)) {
 				plain = plain && c == d
 				j += n
 			}
-			text := s[i:j]
-			if !plain {
-				var b strings.Builder
-				for _, c := range text {
-					b.WriteRune(fold(c))
-				}
-				text = b.String()
-			}
 			// A word stands alone: it does not join the characters
 			// around it into bigrams.
-			f(Unit{text, Word, false}, i, j)
-			joined, i = false, j
+			u = unit{Unit{s[i:j], Word, false}, i, j, plain}
+			if !plain {
+				u.Text = foldString(s[i:j])
+			}
+			sc.joined, sc.i = false, j
+			return u, true
 		default:
-			joined = false
-			i += size
+			sc.joined = false
+			sc.i += size
 		}
 	}
+	return unit{}, false
+}
+
+// decodeAt decodes the character at s[i].
+func decodeAt(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// foldString folds every character of s.
+func foldString(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		b.WriteRune(fold(c))
+	}
+	return b.String()
 }
 
 // Normalize returns the units of s joined back into text: characters and
@@ -269,37 +302,52 @@ func cjkish(u Unit) bool { return u.Kind != Word }
 // this), and every word. Duplicates are kept; the caller sets them. A term
 // may be a substring of s: the caller copies what it keeps.
 func Terms(s string, add func(term string)) {
-	var prev Unit
-	var prevStart, prevEnd int
+	sc := scanner{s: s}
+	var prev unit
 	have := false
-	// flush ends the run after prev when next does not join it.
-	flush := func() {
-		if have && prev.Kind == Han {
-			add(prev.Text)
-		}
-	}
-	scan(s, func(u Unit, start, end int) {
+	for u, ok := sc.next(); ok; u, ok = sc.next() {
 		if u.Kind == Word {
-			flush()
+			if have && prev.Kind == Han {
+				add(prev.Text)
+			}
 			have = false
 			add(u.Text)
-			return
+			continue
 		}
-		if have && u.Joined {
-			if prev.Text == s[prevStart:prevEnd] && u.Text == s[start:end] && prevEnd == start {
-				add(s[prevStart:end])
-			} else {
-				add(prev.Text + u.Text)
-			}
-		} else {
-			flush()
+		switch {
+		case have && u.Joined && prev.plain && u.plain && prev.end == u.start:
+			add(s[prev.start:u.end])
+		case have && u.Joined:
+			add(prev.Text + u.Text)
+		case have && prev.Kind == Han:
+			// The run ended with prev.
+			add(prev.Text)
 		}
 		if u.Kind == Number {
 			add(u.Text)
 		}
-		prev, prevStart, prevEnd, have = u, start, end, true
-	})
-	flush()
+		prev, have = u, true
+		// The characters that follow in the run, the common case, are
+		// read here: a bigram with the one before each.
+		for sc.i < len(s) && sc.i >= sc.hanEnd && s[sc.i] >= utf8.RuneSelf {
+			i := sc.i
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r < 0x4E00 || r > 0x9FFF || cnDigit(r) >= 0 {
+				break
+			}
+			if prev.plain {
+				add(s[prev.start : i+size])
+			} else {
+				add(prev.Text + s[i:i+size])
+			}
+			prev.Text, prev.Kind, prev.Joined = s[i:i+size], Han, true
+			prev.start, prev.end, prev.plain = i, i+size, true
+			sc.i, sc.joined = i+size, true
+		}
+	}
+	if have && prev.Kind == Han {
+		add(prev.Text)
+	}
 }
 
 // shardKey is the part of a term that decides its shard: the first

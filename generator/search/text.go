@@ -123,6 +123,12 @@ type folder struct {
 
 func (f *folder) write(s []byte) {
 	for i := 0; i < len(s); {
+		if j := plainRun(s, i); j > i {
+			f.sep()
+			f.b = append(f.b, s[i:j]...)
+			i = j
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
@@ -151,6 +157,31 @@ func (f *folder) write(s []byte) {
 		}
 		i += n
 	}
+}
+
+// plainRun returns the end of the run of characters from s[i] that are
+// written as they are: no white space, valid UTF-8.
+func plainRun(s []byte, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+				return i
+			}
+			i++
+			continue
+		}
+		if 0xE4 <= c && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3 // a common Chinese character
+			continue
+		}
+		r, n := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError || r == '\u00a0' || r == '\u3000' {
+			return i
+		}
+		i += n
+	}
+	return i
 }
 
 // sep writes the white space pending before the next character.
