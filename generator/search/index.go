@@ -747,29 +747,66 @@ func (ix *Index) encodeMeta() []byte {
 	return fmt.Appendf(nil, "wpSearch.meta(%s);\n", data)
 }
 
-// writeJSONString writes s as a JSON string, < > & escaped so that no
-// script's text can close its tag.
+// writeJSONString writes s as a JSON string, as json.Marshal does: < > &
+// escaped, so that no script's text can close its tag, U+2028 and U+2029
+// too, and each byte that is not UTF-8 as U+FFFD.
 func writeJSONString(b *bytes.Buffer, s string) {
-	simple := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			simple = false
-			break
+	const hex = "0123456789abcdef"
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b.WriteString(s[start:i])
+			switch c {
+			case '"', '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\r':
+				b.WriteString(`\r`)
+			case '\t':
+				b.WriteString(`\t`)
+			case '\b':
+				b.WriteString(`\b`)
+			case '\f':
+				b.WriteString(`\f`)
+			default:
+				b.WriteString(`\u00`)
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
 		}
+		if 0xE4 <= c && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3 // a common Chinese character
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b.WriteString(s[start:i])
+			b.WriteString(`\ufffd`)
+		case r == '\u2028' || r == '\u2029':
+			b.WriteString(s[start:i])
+			b.WriteString(`\u202`)
+			b.WriteByte(hex[r&0xF])
+		default:
+			i += n
+			continue
+		}
+		i += n
+		start = i
 	}
-	if simple && utf8.ValidString(s) && !containsLineSep(s) {
-		b.WriteByte('"')
-		b.WriteString(s)
-		b.WriteByte('"')
-		return
-	}
-	data, _ := json.Marshal(s)
-	b.Write(data)
-}
-
-// containsLineSep reports U+2028 and U+2029, which json.Marshal escapes.
-func containsLineSep(s string) bool {
-	return strings.ContainsRune(s, '\u2028') || strings.ContainsRune(s, '\u2029')
+	b.WriteString(s[start:])
+	b.WriteByte('"')
 }
 
 // URLs returns the indexed documents' URLs (for tests).

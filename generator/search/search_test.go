@@ -603,7 +603,15 @@ func TestBuilderConcurrent(t *testing.T) {
 func encodeDocRef(id int, d Doc) []byte {
 	text := d.Text
 	if utf8.RuneCountInString(text) > snippetRunes {
-		text = string([]rune(text)[:snippetRunes])
+		// Cut after snippetRunes characters, bytes kept as they are
+		// (string([]rune(…)) would turn a byte that is no UTF-8 into
+		// U+FFFD itself, which json.Marshal writes as it is).
+		cut := 0
+		for range snippetRunes {
+			_, n := utf8.DecodeRuneInString(text[cut:])
+			cut += n
+		}
+		text = text[:cut]
 	}
 	data, _ := json.Marshal(struct {
 		U string `json:"u"`
