@@ -78,47 +78,55 @@ const targetShardBytes = 24 << 10
 type Builder struct {
 	urls []string
 	ids  map[string]int
-	// parts hold the postings, each part the terms termPart sends it, so
-	// that the writers seldom wait for one another.
-	parts [termParts]postings
+	// pool keeps the writers not in use by the processor that used them
+	// last, so that a writer's memory stays in one core's cache; writers
+	// lists them all, so that Index finds their batches.
+	pool sync.Pool
+	// open is held for reading by Add, for writing by Index.
+	open   sync.RWMutex
+	closed bool
 	// mu guards the rest.
-	mu    sync.Mutex
-	added []bool
+	mu      sync.Mutex
+	writers []*writer
+	added   []bool
 	// docHashes and sums are by document number: the hash of its file and
 	// of what it was made from.
 	docHashes []string
 	sums      []docSum
-	// termSets are the maps a document's terms are gathered in, kept for
-	// the next document: they grow to a page's size once.
-	termSets sync.Pool
-}
-
-// termParts is the number of parts the builder's postings are kept in,
-// each under its own lock.
-const termParts = 16
-
-// termPart is the part of the builder that holds a term's postings: a
-// mix of its last bytes and length, which tells the characters of
-// Chinese bigrams and words apart well enough.
-func termPart(t string) int {
-	if t == "" {
-		return 0
-	}
-	return int((uint(t[len(t)-1]) ^ uint(t[len(t)/2])<<1 ^ uint(len(t))<<2) % termParts)
-}
-
-// postings are part of a builder's terms with their postings.
-type postings struct {
-	mu sync.Mutex
+	// postMu guards the postings.
+	postMu sync.Mutex
 	// short holds the terms of up to 7 bytes (most of them: a bigram of
 	// two Chinese characters is 6) with their postings.
 	short listTable
 	// slot numbers the longer terms; lists holds their postings. Both
-	// keep the postings in the order the documents came (sorted by
-	// Index), packed (see packed).
+	// keep the postings in the order they came (sorted by Index), packed
+	// (see packed).
 	slot  map[string]int
 	lists []packed
 }
+
+// writer is what adding a document takes besides the builder: the set its
+// terms are gathered in, and the postings not yet put in the builder's
+// lists. Those are put in a batch of many documents at a time, so that a
+// list comes to the cache of the core that writes it once for all of
+// them: put in one document at a time, the lists of the common terms went
+// from core to core with every document.
+type writer struct {
+	terms termSet
+	batch []posting
+}
+
+// posting is a posting on its way to its term's list: the term is its key
+// (see key) or, when that is 0, its text.
+type posting struct {
+	key  uint64
+	term string
+	v    uint32
+}
+
+// batchPostings is the number of postings a writer holds before it puts
+// them in the builder's lists (a few dozen documents' worth, 512 KB).
+const batchPostings = 16 << 10
 
 // key packs a term of 1 to 7 bytes into a number: its length in the top
 // byte, its bytes below. It is 0 for any other term.
@@ -201,11 +209,14 @@ func (t *listTable) grow() {
 }
 
 // termSet gathers a document's distinct terms with where each is, in the
-// order they came. It is kept for the next document: its table grows to a
-// large page's size once, and is emptied by counting a new round.
+// order they came. It is kept for the next document, and is emptied by
+// counting a new round.
 type termSet struct {
 	// slots find a short term (see key) by open addressing; a slot is
-	// taken in this round only. long finds the other terms.
+	// taken in this round only. Only the first 1<<(64-shift) are used,
+	// as many as the document needs: the table is as large as the
+	// largest page's, and slots spread over all of it would be read from
+	// memory, not from the cache. long finds the other terms.
 	slots []setSlot
 	shift uint8
 	round uint32
@@ -213,8 +224,6 @@ type termSet struct {
 	terms []string
 	keys  []uint64 // the terms' keys, 0 for the long ones
 	flags []uint8
-	// inPart are the terms' indexes by the builder's part that keeps them.
-	inPart [termParts][]int32
 }
 
 type setSlot struct {
@@ -223,14 +232,23 @@ type setSlot struct {
 	round uint32
 }
 
+// begin starts a document of about n bytes of text.
+func (ts *termSet) begin(n int) {
+	bits := uint8(9)
+	for bits < 30 && 1<<bits < n/2 {
+		bits++
+	}
+	ts.resize(bits)
+}
+
 func (ts *termSet) add(t string, f uint8) {
 	i := len(ts.terms)
 	k := key(t)
 	if k != 0 {
-		if 2*(i+1) > len(ts.slots) {
-			ts.grow()
+		if 2*(i+1) > 1<<(64-ts.shift) {
+			ts.resize(64 - ts.shift + 1)
 		}
-		mask := len(ts.slots) - 1
+		mask := 1<<(64-ts.shift) - 1
 		for j := slotOf(k, ts.shift); ; j = (j + 1) & mask {
 			s := &ts.slots[j]
 			if s.round != ts.round {
@@ -252,20 +270,18 @@ func (ts *termSet) add(t string, f uint8) {
 	ts.terms = append(ts.terms, t)
 	ts.keys = append(ts.keys, k)
 	ts.flags = append(ts.flags, f)
-	p := termPart(t)
-	ts.inPart[p] = append(ts.inPart[p], int32(i))
 }
 
-// grow doubles the table and puts this round's terms back in it.
-func (ts *termSet) grow() {
-	if ts.slots == nil {
-		ts.shift = 64 - 9
-	} else {
-		ts.shift--
+// resize uses 1<<bits slots from now on, and puts the terms gathered so
+// far in them.
+func (ts *termSet) resize(bits uint8) {
+	if 1<<bits > len(ts.slots) {
+		ts.slots = make([]setSlot, 1<<bits)
+		ts.round = 0
 	}
-	ts.slots = make([]setSlot, 1<<(64-ts.shift))
-	ts.round = 1
-	mask := len(ts.slots) - 1
+	ts.shift = 64 - bits
+	ts.nextRound()
+	mask := 1<<bits - 1
 	for at, k := range ts.keys {
 		if k == 0 {
 			continue
@@ -278,18 +294,19 @@ func (ts *termSet) grow() {
 	}
 }
 
-func (ts *termSet) reset() {
+// nextRound empties the slots.
+func (ts *termSet) nextRound() {
 	ts.round++
 	if ts.round == 0 { // wrapped: the slots' rounds may come again
 		clear(ts.slots)
 		ts.round = 1
 	}
+}
+
+func (ts *termSet) reset() {
 	clear(ts.long)
 	clear(ts.terms) // the texts they point into are not kept alive
 	ts.terms, ts.keys, ts.flags = ts.terms[:0], ts.keys[:0], ts.flags[:0]
-	for k := range ts.inPart {
-		ts.inPart[k] = ts.inPart[k][:0]
-	}
 }
 
 // packed is a list of postings (id<<2 | flags) as it grows: each one is the
@@ -357,35 +374,40 @@ func NewBuilder(urls []string) *Builder {
 	for id, u := range urls {
 		b.ids[u] = id
 	}
-	for k := range b.parts {
-		b.parts[k].slot = map[string]int{}
-	}
+	b.slot = map[string]int{}
 	return b
 }
 
 // Add indexes a document and returns its file, to be written under name.
-// ok is false for a URL the builder was not started with, or one added
-// already.
+// ok is false for a URL the builder was not started with, one added
+// already, or after Index.
 func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 	id, known := b.ids[d.URL]
 	if !known {
 		return "", nil, false
 	}
-	// The terms are cut and set apart before the lock is taken: that is
-	// most of the work, and it is done by every writer at once.
-	ts, _ := b.termSets.Get().(*termSet)
-	if ts == nil {
-		ts = &termSet{long: map[string]int{}}
+	b.open.RLock()
+	defer b.open.RUnlock()
+	if b.closed {
+		return "", nil, false
 	}
+	w, _ := b.pool.Get().(*writer)
+	if w == nil {
+		w = &writer{terms: termSet{long: map[string]int{}}}
+		b.mu.Lock()
+		b.writers = append(b.writers, w)
+		b.mu.Unlock()
+	}
+	ts := &w.terms
 	defer func() {
 		ts.reset()
-		b.termSets.Put(ts)
+		b.pool.Put(w)
 	}()
+	ts.begin(len(d.Text) + len(d.Title) + len(d.Group) + len(d.Community))
 	eachTerm(d, ts.add)
 	data = encodeDoc(id, d)
 	sum := sumOf(d)
 	hash := hashOf(data)
-	v := uint32(id) << 2
 	b.mu.Lock()
 	if b.added[id] {
 		b.mu.Unlock()
@@ -394,85 +416,102 @@ func (b *Builder) Add(d Doc) (name string, data []byte, ok bool) {
 	b.added[id] = true
 	b.docHashes[id], b.sums[id] = hash, sum
 	b.mu.Unlock()
-	for k, in := range ts.inPart {
-		if len(in) == 0 {
-			continue
+	v := uint32(id) << 2
+	for i, k := range ts.keys {
+		p := posting{key: k, v: v | uint32(ts.flags[i])}
+		if k == 0 {
+			// A copy: the term may be a slice of the whole text.
+			p.term = strings.Clone(ts.terms[i])
 		}
-		pt := &b.parts[k]
-		pt.mu.Lock()
-		for _, i := range in {
-			if k := ts.keys[i]; k != 0 {
-				pt.short.list(k).add(v | uint32(ts.flags[i]))
-				continue
-			}
-			t := ts.terms[i]
-			n, ok := pt.slot[t]
-			if !ok {
-				n = len(pt.lists)
-				// A copy: the term may be a slice of the whole text.
-				pt.slot[strings.Clone(t)] = n
-				pt.lists = append(pt.lists, packed{})
-			}
-			pt.lists[n].add(v | uint32(ts.flags[i]))
-		}
-		pt.mu.Unlock()
+		w.batch = append(w.batch, p)
+	}
+	if len(w.batch) >= batchPostings {
+		b.put(w)
 	}
 	return docPath(id), data, true
+}
+
+// put puts a writer's batch in the builder's lists.
+func (b *Builder) put(w *writer) {
+	b.postMu.Lock()
+	for _, p := range w.batch {
+		if p.key != 0 {
+			b.short.list(p.key).add(p.v)
+			continue
+		}
+		n, ok := b.slot[p.term]
+		if !ok {
+			n = len(b.lists)
+			b.slot[p.term] = n
+			b.lists = append(b.lists, packed{})
+		}
+		b.lists[n].add(p.v)
+	}
+	b.postMu.Unlock()
+	clear(w.batch) // the long terms are not kept alive
+	w.batch = w.batch[:0]
 }
 
 // Index ends the building; shards 0 picks a number of shards from the size
 // of the index. The builder is not to be used after.
 func (b *Builder) Index(shards int) *Index {
+	// Wait for the documents being added; any after are turned away.
+	b.open.Lock()
+	b.closed = true
+	b.open.Unlock()
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	// Each part's lists are unpacked and sorted on every core, then
-	// gathered in one map.
-	type termList struct {
-		term string
-		post []uint32
+	for _, w := range b.writers {
+		b.put(w)
 	}
-	lists := make([][]termList, termParts)
+	b.writers = nil
+	b.postMu.Lock()
+	defer b.postMu.Unlock()
+	// The lists are unpacked and sorted on every core, in as many parts.
+	ix := &Index{urls: b.urls, ids: b.ids, docHashes: b.docHashes, sums: b.sums, post: make(map[string][]uint32, b.short.n+len(b.slot))}
+	slots := b.short.slots
+	parts := runtime.GOMAXPROCS(0)
+	lists := make([][][]uint32, parts+1)
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	terms := 0
-	for k := range b.parts {
-		pt := &b.parts[k]
-		terms += pt.short.n + len(pt.slot)
+	for k := range parts {
 		g.Go(func() error {
-			pt.mu.Lock()
-			defer pt.mu.Unlock()
-			out := make([]termList, 0, pt.short.n+len(pt.slot))
-			add := func(t string, l *packed) {
-				p := l.unpack()
-				*l = packed{}
-				if !slices.IsSorted(p) {
-					slices.Sort(p)
-				}
-				out = append(out, termList{t, p})
-			}
-			for i := range pt.short.slots {
-				if s := &pt.short.slots[i]; s.key != 0 {
-					add(keyTerm(s.key), &s.list)
+			part := slots[k*len(slots)/parts : (k+1)*len(slots)/parts]
+			out := make([][]uint32, len(part))
+			for i := range part {
+				if part[i].key != 0 {
+					out[i] = sortedList(&part[i].list)
 				}
 			}
-			for t, n := range pt.slot {
-				add(t, &pt.lists[n])
-			}
-			pt.short, pt.slot, pt.lists = listTable{}, nil, nil
 			lists[k] = out
 			return nil
 		})
 	}
-	g.Wait()
-	ix := &Index{urls: b.urls, ids: b.ids, docHashes: b.docHashes, sums: b.sums, post: make(map[string][]uint32, terms)}
-	size := 0
-	for k := range lists {
-		for _, l := range lists[k] {
-			ix.post[l.term] = l.post
-			size += len(l.term) + 4 + 3*len(l.post)
+	g.Go(func() error {
+		out := make([][]uint32, len(b.lists))
+		for n := range b.lists {
+			out[n] = sortedList(&b.lists[n])
 		}
-		lists[k] = nil
+		lists[parts] = out
+		return nil
+	})
+	g.Wait()
+	size := 0
+	for k := range parts {
+		part := slots[k*len(slots)/parts : (k+1)*len(slots)/parts]
+		for i, p := range lists[k] {
+			if p != nil {
+				t := keyTerm(part[i].key)
+				ix.post[t] = p
+				size += len(t) + 4 + 3*len(p)
+			}
+		}
 	}
+	for t, n := range b.slot {
+		p := lists[parts][n]
+		ix.post[t] = p
+		size += len(t) + 4 + 3*len(p)
+	}
+	b.short, b.slot, b.lists = listTable{}, nil, nil
 	if shards <= 0 {
 		shards = 8
 		for shards < 4096 && size/shards > targetShardBytes {
@@ -509,6 +548,16 @@ func compareStrings(a, b string) int {
 		return 1
 	}
 	return 0
+}
+
+// sortedList unpacks a list, sorted, and lets go of its packed form.
+func sortedList(l *packed) []uint32 {
+	p := l.unpack()
+	*l = packed{}
+	if !slices.IsSorted(p) {
+		slices.Sort(p)
+	}
+	return p
 }
 
 // eachTerm calls f with every term of a document and where it is; a term

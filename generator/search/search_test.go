@@ -638,3 +638,38 @@ func FuzzEncodeDoc(f *testing.F) {
 		}
 	})
 }
+
+// TestTermSetGrows: a document with far more terms than its text's size
+// foretold grows the set in place, and the next, smaller document finds
+// none of them: each term once, with its flags joined.
+func TestTermSetGrows(t *testing.T) {
+	ts := termSet{long: map[string]int{}}
+	for round, n := range []int{5000, 40, 300} {
+		ts.begin(16)
+		for i := range 2 * n {
+			f := uint8(inTitle)
+			if i >= n {
+				f = inPlace
+			}
+			ts.add(fmt.Sprintf("%d", i%n), f)
+			if i%n == 7 {
+				ts.add(fmt.Sprintf("a long term %d", round), 0)
+			}
+		}
+		if len(ts.terms) != n+1 {
+			t.Fatalf("round %d: %d terms, want %d", round, len(ts.terms), n+1)
+		}
+		seen := map[string]bool{}
+		for i, term := range ts.terms {
+			want := uint8(inTitle | inPlace)
+			if strings.HasPrefix(term, "a long") {
+				want = 0
+			}
+			if seen[term] || ts.flags[i] != want {
+				t.Fatalf("round %d: %q again (%v) or with flags %d, want %d", round, term, seen[term], ts.flags[i], want)
+			}
+			seen[term] = true
+		}
+		ts.reset()
+	}
+}
