@@ -179,7 +179,8 @@ func wallpressPrinter(ctx context.Context, browser, url string, g posters.Geomet
 }
 
 // floorPrinter is the least a program does for a PDF and a PNG of the
-// sheet: one browser, a tab per worker kept open, no checks.
+// sheet: one browser, a tab per worker kept open, no checks, and one tab
+// at a time in front for its picture.
 func floorPrinter(ctx context.Context, browser, url string, g posters.Geometry) (func(context.Context) error, func(), error) {
 	dataDir, err := os.MkdirTemp("", "floor-chromium-")
 	if err != nil {
@@ -195,7 +196,7 @@ func floorPrinter(ctx context.Context, browser, url string, g posters.Geometry) 
 		os.RemoveAll(dataDir)
 		return nil, nil, err
 	}
-	var mu sync.Mutex
+	var mu, front sync.Mutex
 	var idle []context.Context
 	var cancels []context.CancelFunc
 	const pxPerMM = 96 / 25.4
@@ -231,6 +232,14 @@ func floorPrinter(ctx context.Context, browser, url string, g posters.Geometry) 
 					return err
 				}),
 				chromedp.ActionFunc(func(ctx context.Context) (err error) {
+					// The browser draws only the tab in front: tabs taking
+					// their pictures at once would wait for each other's
+					// frames (Wallpress takes the same step, chrome.go).
+					front.Lock()
+					defer front.Unlock()
+					if err := page.BringToFront().Do(ctx); err != nil {
+						return err
+					}
 					png, err = page.CaptureScreenshot().WithFormat(page.CaptureScreenshotFormatPng).WithOptimizeForSpeed(true).
 						WithClip(clip).WithFromSurface(true).Do(ctx)
 					return err
