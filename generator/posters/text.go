@@ -36,8 +36,14 @@ const (
 // text goes through it, and the regexp was the costliest step of writing
 // a poster.
 
-// units are unitAlt's alternatives, in its order.
-var units = strings.Split(unitAlt, "|")
+// unitsByByte are unitAlt's alternatives by their first byte, each list in
+// unitAlt's order: only those can follow a number at a given byte.
+var unitsByByte = func() (by [256][]string) {
+	for _, u := range strings.Split(unitAlt, "|") {
+		by[u[0]] = append(by[u[0]], u)
+	}
+	return by
+}()
 
 // findRuns returns the runs of s, as [start, end) pairs.
 func findRuns(s string) [][]int {
@@ -109,7 +115,10 @@ func partAt(s string, i int) (int, bool) {
 		}
 		j = k
 	}
-	for _, u := range units {
+	if j == len(s) {
+		return j, true
+	}
+	for _, u := range unitsByByte[s[j]] {
 		if strings.HasPrefix(s[j:], u) {
 			return j + len(u), true
 		}
