@@ -610,23 +610,30 @@ func (ix *Index) Files() map[string][]byte {
 func (ix *Index) WriteFiles(write func(name string, data []byte) error) error {
 	ix.hashes = make([]string, ix.shards)
 	terms := ix.shardTerms(nil)
-	// Encoded on every core, written in order.
-	data := make([][]byte, ix.shards)
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range ix.shards {
-		g.Go(func() error {
-			data[i] = ix.encodeShard(i, terms[i])
-			ix.hashes[i] = hashOf(data[i])
-			return nil
-		})
-	}
-	g.Wait()
-	for i := range ix.shards {
-		if err := write(shardPath(i), data[i]); err != nil {
-			return err
+	// Encoded on every core, written in order, a few dozen at a time: the
+	// shards of a large site together are as large as its postings, and
+	// held at once they would come on top of them, at the end of the
+	// build, where the heap is at its largest.
+	const window = 64
+	data := make([][]byte, window)
+	for lo := 0; lo < ix.shards; lo += window {
+		hi := min(lo+window, ix.shards)
+		var g errgroup.Group
+		g.SetLimit(runtime.GOMAXPROCS(0))
+		for i := lo; i < hi; i++ {
+			g.Go(func() error {
+				data[i-lo] = ix.encodeShard(i, terms[i])
+				ix.hashes[i] = hashOf(data[i-lo])
+				return nil
+			})
 		}
-		data[i] = nil
+		g.Wait()
+		for i := lo; i < hi; i++ {
+			if err := write(shardPath(i), data[i-lo]); err != nil {
+				return err
+			}
+			data[i-lo] = nil
+		}
 	}
 	return write(Dir+"meta.js", ix.encodeMeta())
 }
