@@ -131,37 +131,68 @@ func encodeQR(data []byte, ec ecLevel) (*qrMatrix, error) {
 	drawFunctions(size, ver, set)
 	drawCodewords(m, fn, codewords)
 
-	// Try every mask and keep the one with the lowest penalty (the first
-	// of equals), as ZXing does.
-	best, bestPenalty := 0, -1
 	isData := make([]byte, len(fn))
 	for i, f := range fn {
 		isData[i] = b2u(!f)
 	}
-	work := make([]byte, len(m.mod))
-	cols := make([]byte, len(m.mod))
-	var rows, colBits []uint64
-	if size <= 64 {
-		rows, colBits = make([]uint64, size), make([]uint64, size)
-	}
 	flips := maskFlips(ver, size, isData)
-	for mask := range 8 {
-		copy(work, m.mod)
-		xorInto(work, flips[mask])
-		drawFormat(work, size, ec, mask)
-		var p int
-		if rows != nil {
-			p = penaltyBits(work, rows, colBits, size)
-		} else {
-			p = penalty(work, cols, size)
-		}
-		if bestPenalty < 0 || p < bestPenalty {
-			best, bestPenalty = mask, p
-		}
+	var penalties [8]int
+	if size <= 64 {
+		penalties = maskPenaltiesPacked(m.mod, maskFlipBits(ver, size, flips), size, ec)
+	} else {
+		penalties = maskPenalties(m.mod, flips, size, ec)
 	}
+	best := bestMask(penalties)
 	xorInto(m.mod, flips[best])
 	drawFormat(m.mod, size, ec, best)
 	return m, nil
+}
+
+// bestMask is the mask of the lowest penalty (the first of equals), as
+// ZXing picks it.
+func bestMask(penalties [8]int) int {
+	best := 0
+	for mask, p := range penalties {
+		if p < penalties[best] {
+			best = mask
+		}
+	}
+	return best
+}
+
+// maskPenalties are the penalties of the unmasked modules mod under each
+// mask.
+func maskPenalties(mod []byte, flips *[8][]byte, size int, ec ecLevel) (out [8]int) {
+	work := make([]byte, len(mod))
+	cols := make([]byte, len(mod))
+	for mask := range out {
+		copy(work, mod)
+		xorInto(work, flips[mask])
+		drawFormat(work, size, ec, mask)
+		out[mask] = penalty(work, cols, size)
+	}
+	return out
+}
+
+// maskPenaltiesPacked is maskPenalties for codes of at most 64 modules a
+// side, on rows and columns packed into words: the code's once, each
+// mask's flips once per version (flipBits), and a masked code is their
+// XOR with its format bits set.
+func maskPenaltiesPacked(mod []byte, flipBits *[8]packedCode, size int, ec ecLevel) (out [8]int) {
+	base := packedOf(mod, size)
+	rows, cols := make([]uint64, size), make([]uint64, size)
+	for mask := range out {
+		for i := range size {
+			rows[i] = base.rows[i] ^ flipBits[mask].rows[i]
+			cols[i] = base.cols[i] ^ flipBits[mask].cols[i]
+		}
+		formatModules(size, ec, mask, func(x, y int, v byte) {
+			rows[y] = rows[y]&^(1<<x) | uint64(v)<<x
+			cols[x] = cols[x]&^(1<<y) | uint64(v)<<y
+		})
+		out[mask] = penaltyPacked(rows, cols, size)
+	}
+	return out
 }
 
 // maskFlipsByVersion holds, for each version, the modules every mask
@@ -183,6 +214,39 @@ func maskFlips(ver, size int, isData []byte) *[8][]byte {
 	}
 	got, _ := maskFlipsByVersion.LoadOrStore(ver, &f)
 	return got.(*[8][]byte)
+}
+
+// packedCode is a code's modules packed into words (module x of row y is bit
+// x of rows[y] and bit y of cols[x]), for codes of at most 64 modules a
+// side.
+type packedCode struct{ rows, cols []uint64 }
+
+func packedOf(mod []byte, size int) packedCode {
+	l := packedCode{make([]uint64, size), make([]uint64, size)}
+	for y := range size {
+		var r uint64
+		for x, c := range mod[y*size : (y+1)*size] {
+			r |= uint64(c) << x
+			l.cols[x] |= uint64(c) << y
+		}
+		l.rows[y] = r
+	}
+	return l
+}
+
+// maskBitsByVersion holds maskFlipsByVersion's patterns packed (packedOf).
+var maskBitsByVersion sync.Map
+
+func maskFlipBits(ver, size int, flips *[8][]byte) *[8]packedCode {
+	if f, ok := maskBitsByVersion.Load(ver); ok {
+		return f.(*[8]packedCode)
+	}
+	var b [8]packedCode
+	for mask := range b {
+		b[mask] = packedOf(flips[mask], size)
+	}
+	got, _ := maskBitsByVersion.LoadOrStore(ver, &b)
+	return got.(*[8]packedCode)
 }
 
 // xorInto flips the modules of mod set in flips.
@@ -392,13 +456,19 @@ func drawFunctions(size, ver int, set func(x, y int, dark bool)) {
 // drawFormat draws the two copies of the format information for a level
 // and mask.
 func drawFormat(mod []byte, size int, ec ecLevel, mask int) {
+	formatModules(size, ec, mask, func(x, y int, v byte) { mod[y*size+x] = v })
+}
+
+// formatModules calls put with each module of the format information and
+// its value.
+func formatModules(size int, ec ecLevel, mask int, put func(x, y int, v byte)) {
 	data := formatBits[ec]<<3 | mask
 	rem := data
 	for range 10 {
 		rem = rem<<1 ^ (rem>>9)*0x537
 	}
 	bits := (data<<10 | rem) ^ 0x5412
-	set := func(x, y, i int) { mod[y*size+x] = byte(bits >> i & 1) }
+	set := func(x, y, i int) { put(x, y, byte(bits>>i&1)) }
 	for i := range 6 {
 		set(8, i, i)
 	}
@@ -573,16 +643,13 @@ func finderLike(row []byte) int {
 // columns packed into machine words: the masked modules are random, and
 // testing them one by one costs a mispredicted branch each. rows and cols
 // are scratch space of size words.
-func penaltyBits(mod []byte, rows, cols []uint64, size int) int {
-	clear(cols)
-	for y := range size {
-		var r uint64
-		for x, c := range mod[y*size : (y+1)*size] {
-			r |= uint64(c) << x
-			cols[x] |= uint64(c) << y
-		}
-		rows[y] = r
-	}
+func penaltyBits(mod []byte, size int) int {
+	l := packedOf(mod, size)
+	return penaltyPacked(l.rows, l.cols, size)
+}
+
+// penaltyPacked is penaltyBits on a code already packed (packedOf).
+func penaltyPacked(rows, cols []uint64, size int) int {
 	full := uint64(1)<<size - 1
 	if size == 64 {
 		full = ^uint64(0)

@@ -88,9 +88,40 @@ func TestPenaltyBits(t *testing.T) {
 				}
 			}
 			want := penalty(mod, make([]byte, len(mod)), size)
-			got := penaltyBits(mod, make([]uint64, size), make([]uint64, size), size)
+			got := penaltyBits(mod, size)
 			if got != want {
 				t.Fatalf("size %d: packed penalty %d, plain %d", size, got, want)
+			}
+		}
+	}
+}
+
+// TestMaskPenaltiesPacked: the packed search finds the plain one's
+// penalty for every mask, for every version a poster's URL can need, every
+// level, and random modules.
+func TestMaskPenaltiesPacked(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for ver := 1; ver <= 11; ver++ {
+		size := 4*ver + 17
+		isData := make([]byte, size*size)
+		for i := range isData {
+			isData[i] = 1
+		}
+		drawFunctions(size, ver, func(x, y int, _ bool) { isData[y*size+x] = 0 })
+		flips := maskFlips(ver, size, isData)
+		flipBits := maskFlipBits(ver, size, flips)
+		for range 30 {
+			mod := make([]byte, size*size)
+			dense := rnd.IntN(100)
+			for i := range mod {
+				if rnd.IntN(100) < dense {
+					mod[i] = 1
+				}
+			}
+			for _, ec := range []ecLevel{ecL, ecM, ecQ, ecH} {
+				if got, want := maskPenaltiesPacked(mod, flipBits, size, ec), maskPenalties(mod, flips, size, ec); got != want {
+					t.Fatalf("version %d, level %d: packed penalties %v, plain %v", ver, ec, got, want)
+				}
 			}
 		}
 	}
