@@ -638,17 +638,10 @@ func finderLike(row []byte) int {
 	return n
 }
 
-// penaltyBits is penalty for codes of at most 64 modules a side (up to
+// penaltyPacked is penalty for codes of at most 64 modules a side (up to
 // version 11, which holds any URL a poster prints), computed on rows and
-// columns packed into machine words: the masked modules are random, and
-// testing them one by one costs a mispredicted branch each. rows and cols
-// are scratch space of size words.
-func penaltyBits(mod []byte, size int) int {
-	l := packedOf(mod, size)
-	return penaltyPacked(l.rows, l.cols, size)
-}
-
-// penaltyPacked is penaltyBits on a code already packed (packedOf).
+// columns packed into machine words (packedOf): the masked modules are
+// random, and testing them one by one costs a mispredicted branch each.
 func penaltyPacked(rows, cols []uint64, size int) int {
 	full := uint64(1)<<size - 1
 	if size == 64 {

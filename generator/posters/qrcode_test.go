@@ -74,21 +74,28 @@ func TestEncodeQRTooLong(t *testing.T) {
 	}
 }
 
-// TestPenaltyBits checks the packed penalty against the plain one on
+// randomModules are size×size modules, dark at a random density.
+func randomModules(rnd *rand.Rand, size int) []byte {
+	mod := make([]byte, size*size)
+	dense := rnd.IntN(100)
+	for i := range mod {
+		if rnd.IntN(100) < dense {
+			mod[i] = 1
+		}
+	}
+	return mod
+}
+
+// TestPenaltyPacked checks the packed penalty against the plain one on
 // random matrices of every size it serves.
-func TestPenaltyBits(t *testing.T) {
+func TestPenaltyPacked(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
 	for size := 7; size <= 64; size++ {
 		for range 20 {
-			mod := make([]byte, size*size)
-			dense := rnd.IntN(100)
-			for i := range mod {
-				if rnd.IntN(100) < dense {
-					mod[i] = 1
-				}
-			}
+			mod := randomModules(rnd, size)
 			want := penalty(mod, make([]byte, len(mod)), size)
-			got := penaltyBits(mod, size)
+			l := packedOf(mod, size)
+			got := penaltyPacked(l.rows, l.cols, size)
 			if got != want {
 				t.Fatalf("size %d: packed penalty %d, plain %d", size, got, want)
 			}
@@ -111,13 +118,7 @@ func TestMaskPenaltiesPacked(t *testing.T) {
 		flips := maskFlips(ver, size, isData)
 		flipBits := maskFlipBits(ver, size, flips)
 		for range 30 {
-			mod := make([]byte, size*size)
-			dense := rnd.IntN(100)
-			for i := range mod {
-				if rnd.IntN(100) < dense {
-					mod[i] = 1
-				}
-			}
+			mod := randomModules(rnd, size)
 			for _, ec := range []ecLevel{ecL, ecM, ecQ, ecH} {
 				if got, want := maskPenaltiesPacked(mod, flipBits, size, ec), maskPenalties(mod, flips, size, ec); got != want {
 					t.Fatalf("version %d, level %d: packed penalties %v, plain %v", ver, ec, got, want)

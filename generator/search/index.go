@@ -467,49 +467,42 @@ func (b *Builder) Index(shards int) *Index {
 	b.writers = nil
 	b.postMu.Lock()
 	defer b.postMu.Unlock()
-	// The lists are unpacked and sorted on every core, in as many parts.
+	// The lists are unpacked and sorted on every core, the short terms'
+	// table in as many parts.
 	ix := &Index{urls: b.urls, ids: b.ids, docHashes: b.docHashes, sums: b.sums, post: make(map[string][]uint32, b.short.n+len(b.slot))}
 	slots := b.short.slots
+	short, long := make([][]uint32, len(slots)), make([][]uint32, len(b.lists))
 	parts := runtime.GOMAXPROCS(0)
-	lists := make([][][]uint32, parts+1)
 	var g errgroup.Group
 	for k := range parts {
 		g.Go(func() error {
-			part := slots[k*len(slots)/parts : (k+1)*len(slots)/parts]
-			out := make([][]uint32, len(part))
-			for i := range part {
-				if part[i].key != 0 {
-					out[i] = sortedList(&part[i].list)
+			for i := k * len(slots) / parts; i < (k+1)*len(slots)/parts; i++ {
+				if slots[i].key != 0 {
+					short[i] = sortedList(&slots[i].list)
 				}
 			}
-			lists[k] = out
 			return nil
 		})
 	}
 	g.Go(func() error {
-		out := make([][]uint32, len(b.lists))
 		for n := range b.lists {
-			out[n] = sortedList(&b.lists[n])
+			long[n] = sortedList(&b.lists[n])
 		}
-		lists[parts] = out
 		return nil
 	})
 	g.Wait()
 	size := 0
-	for k := range parts {
-		part := slots[k*len(slots)/parts : (k+1)*len(slots)/parts]
-		for i, p := range lists[k] {
-			if p != nil {
-				t := keyTerm(part[i].key)
-				ix.post[t] = p
-				size += len(t) + 4 + 3*len(p)
-			}
+	add := func(t string, p []uint32) {
+		ix.post[t] = p
+		size += len(t) + 4 + 3*len(p)
+	}
+	for i := range slots {
+		if slots[i].key != 0 {
+			add(keyTerm(slots[i].key), short[i])
 		}
 	}
 	for t, n := range b.slot {
-		p := lists[parts][n]
-		ix.post[t] = p
-		size += len(t) + 4 + 3*len(p)
+		add(t, long[n])
 	}
 	b.short, b.slot, b.lists = listTable{}, nil, nil
 	if shards <= 0 {
@@ -841,8 +834,8 @@ func writeJSONString(b *bytes.Buffer, s string) {
 			start = i
 			continue
 		}
-		if 0xE4 <= c && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			i += 3 // a common Chinese character
+		if commonHanAt(s, i) {
+			i += 3
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])

@@ -53,6 +53,10 @@ func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }
 
+// plainHan reports a common ideograph that is no numeral: a unit of its
+// own, read as it is written (the case of most of any Chinese text).
+func plainHan(r rune) bool { return 0x4E00 <= r && r <= 0x9FFF && cnDigit(r) < 0 }
+
 // fold maps full-width ASCII to ASCII and lowercases.
 func fold(r rune) rune {
 	if r >= 0xFF01 && r <= 0xFF5E {
@@ -184,7 +188,7 @@ func (sc *scanner) next() (u unit, ok bool) {
 		if r0 >= utf8.RuneSelf {
 			r0, size = utf8.DecodeRuneInString(s[i:])
 		}
-		if i < sc.hanEnd || 0x4E00 <= r0 && r0 <= 0x9FFF && cnDigit(r0) < 0 {
+		if i < sc.hanEnd || plainHan(r0) {
 			// A character: the common case, read without folding.
 			u = unit{Unit{s[i : i+size], Han, sc.joined}, i, i + size, true}
 			sc.joined, sc.i = true, i+size
@@ -332,7 +336,7 @@ func Terms(s string, add func(term string)) {
 		for sc.i < len(s) && sc.i >= sc.hanEnd && s[sc.i] >= utf8.RuneSelf {
 			i := sc.i
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if r < 0x4E00 || r > 0x9FFF || cnDigit(r) >= 0 {
+			if !plainHan(r) {
 				break
 			}
 			if prev.plain {

@@ -171,8 +171,8 @@ func plainRun(s []byte, i int) int {
 			i++
 			continue
 		}
-		if 0xE4 <= c && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			i += 3 // a common Chinese character
+		if commonHanAt(s, i) {
+			i += 3
 			continue
 		}
 		r, n := utf8.DecodeRune(s[i:])
@@ -182,6 +182,15 @@ func plainRun(s []byte, i int) int {
 		i += n
 	}
 	return i
+}
+
+// commonHanAt reports whether s[i] starts a valid three-byte character
+// from U+4000 to U+9FFF, the common Chinese characters (lead bytes E4 to
+// E9 take any continuation bytes): text that is mostly Chinese is passed
+// over without decoding it.
+func commonHanAt[T string | []byte](s T, i int) bool {
+	c := s[i]
+	return 0xE4 <= c && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80
 }
 
 // sep writes the white space pending before the next character.
