@@ -2,17 +2,21 @@
 // (posters.Chrome.Render, as the build uses it: PDF, phone PNG and preview
 // JPEG of each poster) against a floor program, the least a chromedp
 // program can do for the same sheets (load the page, wait for its fonts,
-// print the PDF, take a PNG of the trim at the same resolution). Both drive
-// one Chromium with N tabs over the same poster HTML, served from a local
-// HTTP server as the build serves it; the figure of merit is Wallpress's
-// sheets per second as a ratio of the floor's.
+// print the PDF, take a PNG of the trim at the same resolution), and a
+// second floor whose PNG is the picture Wallpress makes, the sheet laid out
+// for a phone (posters.ShareScript). All drive one Chromium with N tabs over
+// the same poster HTML, served from a local HTTP server as the build serves
+// it; the figure of merit is Wallpress's sheets per second as a ratio of
+// the first floor's ("ratio"); "phone ratio" is the ratio to the second,
+// what Wallpress adds to the browser's work for the same outputs.
 //
 //	go run ./generator build --root DIR        # posters.pdf: never is enough
 //	go run ./bench/print --dir DIR/print --page COMMUNITY/GROUP/convention.html \
 //	    --tabs 1,2,4 --sheets 24 --runs 3
 //
-// Each line gives the median of the runs; runs alternate floor and
-// Wallpress so that the machine's state is shared fairly.
+// Each line gives the median of the runs; the three programs take turns,
+// each run starting one further along, so that the machine's state is
+// shared fairly.
 package main
 
 import (
@@ -78,26 +82,39 @@ func run(dir, name, size string, tabs []int, sheets, runs int) error {
 	url := "http://" + ln.Addr().String() + "/" + name
 	g := posters.GeometryOf(config.Posters{Size: size, Bleed: "3mm", CropMarks: true})
 	fmt.Printf("%s, %d sheets a run, median of %d runs\n", url, sheets, runs)
-	fmt.Printf("%5s  %14s  %14s  %6s\n", "tabs", "floor sheet/s", "wallpress s/s", "ratio")
+	fmt.Printf("%5s  %14s  %14s  %14s  %6s  %11s\n", "tabs", "floor sheet/s", "phone floor", "wallpress s/s", "ratio", "phone ratio")
 	for _, n := range tabs {
-		var floor, wp []float64
-		for range runs {
-			f, err := timed(sheets, n, func(ctx context.Context) (func(context.Context) error, func(), error) {
-				return floorPrinter(ctx, browser, url, g)
-			})
-			if err != nil {
-				return fmt.Errorf("floor: %w", err)
+		var floor, phone, wp []float64
+		for r := range runs {
+			// Each run starts one program further along, so that none
+			// always follows the same one.
+			for k := range 3 {
+				var err error
+				var v float64
+				switch (r + k) % 3 {
+				case 0:
+					v, err = timed(sheets, n, func(ctx context.Context) (func(context.Context) error, func(), error) {
+						return floorPrinter(ctx, browser, url, g, false)
+					})
+					floor = append(floor, v)
+				case 1:
+					v, err = timed(sheets, n, func(ctx context.Context) (func(context.Context) error, func(), error) {
+						return floorPrinter(ctx, browser, url, g, true)
+					})
+					phone = append(phone, v)
+				case 2:
+					v, err = timed(sheets, n, func(ctx context.Context) (func(context.Context) error, func(), error) {
+						return wallpressPrinter(ctx, browser, url, g)
+					})
+					wp = append(wp, v)
+				}
+				if err != nil {
+					return fmt.Errorf("%s: %w", [...]string{"floor", "phone floor", "wallpress"}[(r+k)%3], err)
+				}
 			}
-			w, err := timed(sheets, n, func(ctx context.Context) (func(context.Context) error, func(), error) {
-				return wallpressPrinter(ctx, browser, url, g)
-			})
-			if err != nil {
-				return fmt.Errorf("wallpress: %w", err)
-			}
-			floor, wp = append(floor, f), append(wp, w)
 		}
-		f, w := median(floor), median(wp)
-		fmt.Printf("%5d  %14.2f  %14.2f  %6.2f\n", n, f, w, w/f)
+		f, p, w := median(floor), median(phone), median(wp)
+		fmt.Printf("%5d  %14.2f  %14.2f  %14.2f  %6.2f  %11.2f\n", n, f, p, w, w/f, w/p)
 	}
 	return nil
 }
@@ -180,8 +197,11 @@ func wallpressPrinter(ctx context.Context, browser, url string, g posters.Geomet
 
 // floorPrinter is the least a program does for a PDF and a PNG of the
 // sheet: one browser, a tab per worker kept open, no checks, and one tab
-// at a time in front for its picture.
-func floorPrinter(ctx context.Context, browser, url string, g posters.Geometry) (func(context.Context) error, func(), error) {
+// at a time in front for its picture. The PNG is of the A3 trim, or, with
+// phone, the picture Wallpress makes: the sheet laid out for a phone by
+// posters.ShareScript, as long as its text needs (about twice the trim's
+// pixels for a convention), which is most of what a sheet costs.
+func floorPrinter(ctx context.Context, browser, url string, g posters.Geometry, phone bool) (func(context.Context) error, func(), error) {
 	dataDir, err := os.MkdirTemp("", "floor-chromium-")
 	if err != nil {
 		return nil, nil, err
@@ -239,6 +259,20 @@ func floorPrinter(ctx context.Context, browser, url string, g posters.Geometry) 
 					defer front.Unlock()
 					if err := page.BringToFront().Do(ctx); err != nil {
 						return err
+					}
+					clip := clip
+					if phone {
+						var box *struct{ X, Y, W, H float64 }
+						if err := chromedp.Evaluate(posters.ShareScript, &box).Do(ctx); err != nil {
+							return err
+						}
+						if box == nil {
+							return fmt.Errorf("the page has no sheet")
+						}
+						if err := emulation.SetDeviceMetricsOverride(vw, max(vh, int64(math.Ceil(box.Y+box.H+1))), 1, false).Do(ctx); err != nil {
+							return err
+						}
+						clip = &page.Viewport{X: box.X, Y: box.Y, Width: box.W, Height: box.H, Scale: clip.Scale}
 					}
 					png, err = page.CaptureScreenshot().WithFormat(page.CaptureScreenshotFormatPng).WithOptimizeForSpeed(true).
 						WithClip(clip).WithFromSurface(true).Do(ctx)
