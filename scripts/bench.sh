@@ -29,7 +29,8 @@
 # min–max, CPU and peak RSS of each, and the ratios. Then the image
 # pipeline: a small site with 4000×3000 photos, cold and warm; and printing:
 # the demo's convention poster on 1, 2 and 4 tabs, against the floor
-# program bench/print (needs Chromium).
+# programs of bench/print (needs Chromium): one that photographs the A3
+# trim, one that makes Wallpress's phone picture.
 #
 # Needs Go and Hugo (`apt-get install -y hugo`); fails when Hugo is missing.
 set -euo pipefail
