@@ -288,7 +288,7 @@ if [ "$do_print" = 1 ]; then
   [ -n "$poster" ] || fail "the demo built no convention poster"
   go build -o "$bin/print" ./bench/print
   echo
-  echo "## Printing ($(nproc) cores): Wallpress against the floor program, sheets per second"
+  echo "## Printing ($(nproc) cores): Wallpress against the floor programs, sheets per second"
   echo
   echo '```'
   "$bin/print" --dir "$dir/site/print" --page "${poster#"$dir/site/print/"}" --tabs 1,2,4 --sheets "$print_sheets" --runs "$print_runs"
