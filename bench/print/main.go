@@ -83,37 +83,34 @@ func run(dir, name, size string, tabs []int, sheets, runs int) error {
 	g := posters.GeometryOf(config.Posters{Size: size, Bleed: "3mm", CropMarks: true})
 	fmt.Printf("%s, %d sheets a run, median of %d runs\n", url, sheets, runs)
 	fmt.Printf("%5s  %14s  %14s  %14s  %6s  %11s\n", "tabs", "floor sheet/s", "phone floor", "wallpress s/s", "ratio", "phone ratio")
+	type start = func(context.Context) (func(context.Context) error, func(), error)
+	names := [...]string{"floor", "phone floor", "wallpress"}
+	starts := [...]start{
+		func(ctx context.Context) (func(context.Context) error, func(), error) {
+			return floorPrinter(ctx, browser, url, g, false)
+		},
+		func(ctx context.Context) (func(context.Context) error, func(), error) {
+			return floorPrinter(ctx, browser, url, g, true)
+		},
+		func(ctx context.Context) (func(context.Context) error, func(), error) {
+			return wallpressPrinter(ctx, browser, url, g)
+		},
+	}
 	for _, n := range tabs {
-		var floor, phone, wp []float64
+		var rates [len(starts)][]float64
 		for r := range runs {
 			// Each run starts one program further along, so that none
 			// always follows the same one.
-			for k := range 3 {
-				var err error
-				var v float64
-				switch (r + k) % 3 {
-				case 0:
-					v, err = timed(sheets, n, func(ctx context.Context) (func(context.Context) error, func(), error) {
-						return floorPrinter(ctx, browser, url, g, false)
-					})
-					floor = append(floor, v)
-				case 1:
-					v, err = timed(sheets, n, func(ctx context.Context) (func(context.Context) error, func(), error) {
-						return floorPrinter(ctx, browser, url, g, true)
-					})
-					phone = append(phone, v)
-				case 2:
-					v, err = timed(sheets, n, func(ctx context.Context) (func(context.Context) error, func(), error) {
-						return wallpressPrinter(ctx, browser, url, g)
-					})
-					wp = append(wp, v)
-				}
+			for k := range starts {
+				i := (r + k) % len(starts)
+				v, err := timed(sheets, n, starts[i])
 				if err != nil {
-					return fmt.Errorf("%s: %w", [...]string{"floor", "phone floor", "wallpress"}[(r+k)%3], err)
+					return fmt.Errorf("%s: %w", names[i], err)
 				}
+				rates[i] = append(rates[i], v)
 			}
 		}
-		f, p, w := median(floor), median(phone), median(wp)
+		f, p, w := median(rates[0]), median(rates[1]), median(rates[2])
 		fmt.Printf("%5d  %14.2f  %14.2f  %14.2f  %6.2f  %11.2f\n", n, f, p, w, w/f, w/p)
 	}
 	return nil
